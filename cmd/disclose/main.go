@@ -1,0 +1,153 @@
+// Command disclose builds a static site of department budget and
+// performance-target disclosures (部门整体绩效目标申报表) from TOML data files.
+//
+// Usage:
+//
+//	disclose build [-src DIR] [-out DIR]   build the site into public/
+//	disclose check [-src DIR]              report every problem; write nothing
+//
+// The content format is documented in package generator.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+
+	"disclose"
+	"disclose/generator"
+)
+
+func main() {
+	log.SetPrefix("disclose: ")
+	log.SetFlags(0)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	err := m.Run(ctx, os.Args[1:])
+	var usage usageError
+	switch {
+	case err == nil:
+	case errors.As(err, &usage):
+		if usage != "" {
+			fmt.Fprintln(os.Stderr, "disclose:", string(usage))
+		}
+		fmt.Fprint(os.Stderr, usageText)
+		os.Exit(2)
+	case errors.Is(err, errReported):
+		os.Exit(1)
+	default:
+		log.Fatal(err)
+	}
+}
+
+const usageText = `usage: disclose <command> [flags]
+
+commands:
+  build    build the site into public/ (-src DIR, -out DIR)
+  check    check the site's content and report every problem (-src DIR)
+
+Run 'disclose <command> -h' for a command's flags.
+`
+
+// usageError is a mistake in the command line.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+// errReported means the problems were already printed.
+var errReported = errors.New("problems reported")
+
+// Main is the program, with its output streams, so that tests can run it.
+type Main struct {
+	Stdout, Stderr io.Writer
+}
+
+// Run runs the command given by args.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageError("")
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return m.build(rest)
+	case "check":
+		return m.check(rest)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(m.Stdout, usageText)
+		return nil
+	default:
+		return usageError(fmt.Sprintf("unknown command %q", cmd))
+	}
+}
+
+func (m *Main) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("disclose "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	return fs
+}
+
+func (m *Main) build(args []string) error {
+	fs := m.flags("build")
+	src := fs.String("src", ".", "the site's `folder` (config.toml, content/, …)")
+	out := fs.String("out", "", "output `folder` (default: public inside -src)")
+	if err := fs.Parse(args); err != nil {
+		return usageError("")
+	}
+	if *out == "" {
+		*out = *src + "/public"
+	}
+	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Defaults: disclose.Defaults})
+	m.report(res)
+	if err != nil {
+		var ce *generator.CheckError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(m.Stderr, "disclose: build stopped: %d errors; nothing was published\n", ce.Diagnostics.Errors())
+			return errReported
+		}
+		return err
+	}
+	fmt.Fprintln(m.Stdout, res.Summary())
+	return nil
+}
+
+func (m *Main) check(args []string) error {
+	fs := m.flags("check")
+	src := fs.String("src", ".", "the site's `folder`")
+	if err := fs.Parse(args); err != nil {
+		return usageError("")
+	}
+	_, res, err := generator.Prepare(os.DirFS(*src))
+	m.report(res)
+	if err != nil {
+		var ce *generator.CheckError
+		if errors.As(err, &ce) {
+			return errReported
+		}
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "ok: %d departments, %d warnings\n", res.Departments, res.Diagnostics.Warnings())
+	return nil
+}
+
+// report prints the diagnostics and the redaction report.
+func (m *Main) report(res *generator.Result) {
+	if res == nil {
+		return
+	}
+	for _, d := range res.Diagnostics {
+		fmt.Fprintln(m.Stderr, d)
+	}
+	for _, d := range res.Redactions {
+		fmt.Fprintf(m.Stdout, "redacted %s (%d %s): %d items:", d.File, d.Year, d.Slug, len(d.Redactions))
+		for _, r := range d.Redactions {
+			fmt.Fprintf(m.Stdout, " %s", r.Path)
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+}

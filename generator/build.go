@@ -1,0 +1,214 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Options configure Build. The zero value builds into "public" with no
+// default templates: a site then needs its own templates/ and static/.
+type Options struct {
+	Out      string // output folder; default "public"
+	Defaults fs.FS  // the embedded templates/ and static/, overridden by the site's
+}
+
+// Result tells what a build did.
+type Result struct {
+	Departments int // department forms published
+	Pages       int // HTML pages
+	Files       int // files of every kind
+	Write       WriteStats
+	Diagnostics Diagnostics // warnings (and the errors, when the build failed)
+	Redactions  []*Department
+	Duration    time.Duration
+}
+
+// Summary is the one line a build prints.
+func (r *Result) Summary() string {
+	return fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
+		r.Departments, r.Pages, r.Files, r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
+}
+
+// Build loads, checks, redacts and renders the site in fsys and publishes it
+// to opt.Out. On any error in the input it publishes nothing and returns a
+// *CheckError; what was published before stays as it was.
+func Build(fsys fs.FS, opt Options) (*Result, error) {
+	start := time.Now()
+	site, res, err := Prepare(fsys)
+	if err != nil {
+		return res, err
+	}
+	out, err := Generate(site, overlay{upper: fsys, lower: opt.Defaults})
+	if err != nil {
+		return res, err
+	}
+	dir := opt.Out
+	if dir == "" {
+		dir = "public"
+	}
+	res.Write, err = Write(out, dir)
+	if err != nil {
+		return res, err
+	}
+	res.Pages, res.Files = out.Pages(), len(out.Files)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Prepare loads and checks the site, then redacts it: the site it returns
+// holds no work secret. It fails with a *CheckError when the input has errors.
+func Prepare(fsys fs.FS) (*Site, *Result, error) {
+	site, diags, err := Load(fsys)
+	if err != nil {
+		return nil, &Result{}, err
+	}
+	diags = append(diags, Check(site)...)
+	diags.Sort()
+	res := &Result{Diagnostics: diags}
+	if err := diags.Err(); err != nil {
+		return nil, res, err
+	}
+	for _, d := range site.Departments {
+		Redact(d, &site.Config)
+		if len(d.Redactions) > 0 {
+			res.Redactions = append(res.Redactions, d)
+		}
+	}
+	res.Departments = len(site.Departments)
+	return site, res, nil
+}
+
+// Output is a built site in memory: slash-separated paths to contents.
+type Output struct {
+	Files map[string][]byte
+}
+
+// Pages counts the HTML pages.
+func (o *Output) Pages() int {
+	n := 0
+	for p := range o.Files {
+		if strings.HasSuffix(p, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// Paths lists the files in order.
+func (o *Output) Paths() []string {
+	ps := make([]string, 0, len(o.Files))
+	for p := range o.Files {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+// Generate renders a redacted site with the templates and static files of
+// theme (a folder holding templates/ and static/).
+func Generate(site *Site, theme fs.FS) (*Output, error) {
+	out := &Output{Files: map[string][]byte{}}
+	assets, err := copyStatic(theme, out)
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRenderer(&site.Config, theme, assets)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string][]*Department{} // slug → every year's form
+	for _, d := range site.Departments {
+		byName[d.Slug] = append(byName[d.Slug], d)
+	}
+
+	depts := site.Departments
+	pages := make([][]byte, len(depts))
+	errs := make([]error, len(depts))
+	parallel(len(depts), func(i int) {
+		d := depts[i]
+		var others []*Department
+		for _, o := range byName[d.Slug] {
+			if o != d {
+				others = append(others, o)
+			}
+		}
+		p, err := r.departmentPage(site, d, others)
+		if err == nil {
+			pages[i], err = r.execute("department.html", p)
+		}
+		errs[i] = err
+	})
+	for i, d := range depts {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("rendering %s: %w", d.File, errs[i])
+		}
+		out.Files[deptPath(d)+"index.html"] = pages[i]
+	}
+
+	sv := site.view()
+	for _, y := range sv.Years {
+		yv := yearView(y, site.InYear(y))
+		b, err := r.execute("year.html", &Page{Site: sv, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
+			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
+			Path:        yearPath(y), Year: y, YearList: yv})
+		if err != nil {
+			return nil, fmt.Errorf("rendering year %d: %w", y, err)
+		}
+		out.Files[yearPath(y)+"index.html"] = b
+	}
+	home := &Page{Site: sv, Description: sv.Title + "：各部门每年的部门整体绩效目标申报表。"}
+	if sv.Latest != 0 {
+		home.YearList = yearView(sv.Latest, site.InYear(sv.Latest))
+	}
+	b, err := r.execute("home.html", home)
+	if err != nil {
+		return nil, fmt.Errorf("rendering the home page: %w", err)
+	}
+	out.Files["index.html"] = b
+	return out, nil
+}
+
+// copyStatic adds every file under the theme's static/ to out under a
+// fingerprinted name and returns the map from static path to published path.
+func copyStatic(theme fs.FS, out *Output) (map[string]string, error) {
+	assets := map[string]string{}
+	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" && isNotExist(err) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() || ignoredFile(d.Name()) {
+			return nil
+		}
+		b, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "static/")
+		pub := "static/" + name
+		if fingerprinted(name) {
+			pub = "static/" + fingerprint(name, b)
+		}
+		assets[name] = pub
+		out.Files[pub] = b
+		return nil
+	})
+	return assets, err
+}
+
+// fingerprinted reports whether a static file is published under a name
+// that changes with its content: scripts and styles, which pages refer to.
+// Licences and read-me files keep their names.
+func fingerprinted(name string) bool {
+	switch path.Ext(name) {
+	case ".js", ".css", ".svg", ".png", ".woff2":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,69 @@
+package generator
+
+import (
+	"strings"
+)
+
+// DefaultNotice is published in place of a work secret when neither the
+// item nor the site gives its own sentence.
+const DefaultNotice = "该内容属于工作秘密，按规定不予公开。"
+
+// Config is config.toml. Its zero value is a working configuration.
+type Config struct {
+	Title     string          `toml:"title"`
+	BaseURL   string          `toml:"base_url"`
+	Language  string          `toml:"language"`
+	Redaction RedactionPolicy `toml:"redaction"`
+}
+
+// RedactionPolicy is the site-wide part of work-secret marking.
+type RedactionPolicy struct {
+	Notice      string   `toml:"notice"`      // default notice
+	Fields      []string `toml:"fields"`      // key paths secret in every department
+	Departments []string `toml:"departments"` // slugs whose every field is secret
+}
+
+// SiteTitle is the configured title, or a default.
+func (c *Config) SiteTitle() string {
+	if c.Title != "" {
+		return c.Title
+	}
+	return "部门整体绩效目标公开"
+}
+
+// Lang is the pages' language tag.
+func (c *Config) Lang() string {
+	if c.Language != "" {
+		return c.Language
+	}
+	return "zh-CN"
+}
+
+// Root is the path every link of the site starts with: "/" by default, or
+// the path of base_url with a trailing slash ("/disclosure/").
+func (c *Config) Root() string {
+	u := c.BaseURL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexByte(u, '/'); j >= 0 {
+			u = u[j:]
+		} else {
+			u = "/"
+		}
+	}
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// Notice is the site's default notice for secrets.
+func (c *Config) Notice() string {
+	if c.Redaction.Notice != "" {
+		return c.Redaction.Notice
+	}
+	return DefaultNotice
+}

@@ -1,0 +1,198 @@
+package generator
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Page is what every template receives.
+type Page struct {
+	Site        SiteView
+	Title       string // the page's own title, without the site's
+	Description string // meta description, from public fields only
+	Path        string // the page's site path, e.g. "2026/bianban/"
+	Year        Year   // the year the page belongs to; 0 for the home page
+	Crumbs      []Link
+
+	Department *DepartmentView // department pages
+	YearList   *YearView       // year pages and the home page
+}
+
+// SiteView is the site-wide part of every page.
+type SiteView struct {
+	Title  string
+	Lang   string
+	Years  []Year // newest first
+	Latest Year
+}
+
+// Link is a labelled site path.
+type Link struct {
+	Label string
+	Path  string
+}
+
+// DepartmentView is a department's form, ready to print.
+type DepartmentView struct {
+	*Department
+	Filer, Phone    Cell
+	Funds           FundsView
+	Functions       SectionView
+	Tasks           SectionView
+	Projects        []ProjectView
+	Overall         SectionView
+	LongTermGoal    SectionView
+	AnnualGoal      SectionView
+	LongTerm        IndicatorTableView
+	Annual          IndicatorTableView
+	OtherYears      []Link // the same department in other years
+	Redacted        int    // how many items are withheld
+	UnitLabel       string
+	ProjectsWithout []string
+}
+
+// YearView lists a year's departments.
+type YearView struct {
+	Year  Year
+	Rows  []YearRow
+	Total YearRow // sums of the public amounts
+}
+
+// YearRow is one department in a year's list.
+type YearRow struct {
+	Name, Path          string
+	Unit                string
+	Income, Expenditure Cell // in 万元, whatever the form's unit
+	PersonnelShare      Cell
+	Change              Cell // expenditure against the year before
+}
+
+func (s *Site) view() SiteView {
+	ys := s.Years()
+	v := SiteView{Title: s.Config.SiteTitle(), Lang: s.Config.Lang(), Years: ys}
+	if len(ys) > 0 {
+		v.Latest = ys[0]
+	}
+	return v
+}
+
+func deptPath(d *Department) string { return fmt.Sprintf("%d/%s/", d.Year, d.Slug) }
+func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
+
+// departmentPage builds the page of one redacted department.
+func (r *renderer) departmentPage(site *Site, d *Department, others []*Department) (*Page, error) {
+	v := &DepartmentView{
+		Department: d,
+		Filer:      d.cell("filer", d.Filer),
+		Phone:      d.cell("phone", d.Phone),
+		Funds:      d.fundsView(),
+		LongTerm:   d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false),
+		Annual:     d.indicatorView("indicators.annual", &d.Indicators.Annual, true),
+		Redacted:   len(d.Redactions),
+		UnitLabel:  unitLabel(d.Unit),
+	}
+	var err error
+	sections := []struct {
+		dst  *SectionView
+		path string
+		s    Section
+	}{
+		{&v.Functions, "functions", d.Functions},
+		{&v.Tasks, "tasks", d.Tasks},
+		{&v.Overall, "goals.overall", d.Goals.Overall},
+		{&v.LongTermGoal, "goals.long_term", d.Goals.LongTerm},
+		{&v.AnnualGoal, "goals.annual", d.Goals.Annual},
+	}
+	for _, s := range sections {
+		if *s.dst, err = r.section(d, s.path, s.s); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", d.File, s.path, err)
+		}
+	}
+	for i := range d.Projects {
+		p := &d.Projects[i]
+		path := "projects[" + strconv.Itoa(i) + "]"
+		pv := ProjectView{
+			Notice: d.Withheld[path],
+			Name:   d.cell(path+".name", p.Name),
+			Type:   d.cell(path+".type", p.Type),
+			Total:  d.cell(path+".total", p.Total.String()),
+			Budget: d.cell(path+".budget", p.Budget.String()),
+		}
+		if pv.Purpose, err = r.section(d, path+".purpose", Section{Text: p.Purpose}); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", d.File, path, err)
+		}
+		v.Projects = append(v.Projects, pv)
+	}
+	for _, o := range others {
+		v.OtherYears = append(v.OtherYears, Link{Label: strconv.Itoa(int(o.Year)), Path: deptPath(o)})
+	}
+	title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
+	return &Page{
+		Site:        site.view(),
+		Title:       title,
+		Description: fmt.Sprintf("%s%d年部门整体绩效目标申报表：部门总体资金情况、项目支出、整体绩效目标与绩效指标。", d.Name, d.Year),
+		Path:        deptPath(d),
+		Year:        d.Year,
+		Crumbs:      []Link{{Label: fmt.Sprintf("%d年", d.Year), Path: yearPath(d.Year)}},
+		Department:  v,
+	}, nil
+}
+
+func unitLabel(u string) string {
+	if u == "" {
+		return "万元"
+	}
+	return u
+}
+
+// yearView lists the departments of a year with their totals.
+func yearView(y Year, ds []*Department) *YearView {
+	v := &YearView{Year: y}
+	var inc, exp Money
+	var incHidden, expHidden bool
+	for _, d := range ds {
+		income := at(d.Funds.Income.Total, 0).Wan(d.Unit)
+		spent := at(d.Funds.Expenditure.Total, 0).Wan(d.Unit)
+		row := YearRow{
+			Name:        d.Name,
+			Path:        deptPath(d),
+			Unit:        unitLabel(d.Unit),
+			Income:      d.cell("funds.income.total[0]", wanText(income)),
+			Expenditure: d.cell("funds.expenditure.total[0]", wanText(spent)),
+		}
+		fv := d.fundsView()
+		for _, er := range fv.Expenditure {
+			switch er.Key {
+			case "personnel":
+				row.PersonnelShare = er.Share
+			case "total":
+				row.Change = er.Rate
+			}
+		}
+		if row.Income.Notice != "" {
+			incHidden = true
+		}
+		if row.Expenditure.Notice != "" {
+			expHidden = true
+		}
+		inc = inc.Add(income)
+		exp = exp.Add(spent)
+		v.Rows = append(v.Rows, row)
+	}
+	v.Total = YearRow{Name: "合计", Income: Cell{Text: inc.Fixed(2)}, Expenditure: Cell{Text: exp.Fixed(2)}}
+	if incHidden {
+		v.Total.Income.Text += "*"
+	}
+	if expHidden {
+		v.Total.Expenditure.Text += "*"
+	}
+	return v
+}
+
+// wanText prints an amount in 万元 to two decimals; "" for an empty cell.
+func wanText(m Money) string {
+	if !m.Set() {
+		return ""
+	}
+	return m.Fixed(2)
+}

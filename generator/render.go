@@ -1,0 +1,142 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// The page templates. Each is parsed together with layout.html and
+// partials.html; a site's templates/ folder overrides any of them by name.
+var pageTemplates = []string{"home.html", "year.html", "department.html"}
+
+// renderer holds what every page shares: parsed templates, the Markdown
+// converter and the fingerprinted names of static files.
+type renderer struct {
+	cfg    *Config
+	pages  map[string]*template.Template
+	md     goldmark.Markdown
+	assets map[string]string // static path → published path with fingerprint
+}
+
+func newRenderer(cfg *Config, theme fs.FS, assets map[string]string) (*renderer, error) {
+	r := &renderer{
+		cfg:    cfg,
+		pages:  map[string]*template.Template{},
+		assets: assets,
+		// The CJK extension keeps Chinese text free of stray spaces at line
+		// breaks. Raw HTML is left out: goldmark renders it only WithUnsafe.
+		md: goldmark.New(goldmark.WithExtensions(extension.CJK)),
+	}
+	funcs := template.FuncMap{
+		"url":   r.url,
+		"asset": r.asset,
+		"lines": lines,
+		"date":  chineseDate,
+		"sub":   func(a, b int) int { return a - b },
+	}
+	shared := template.New("").Funcs(funcs)
+	for _, name := range []string{"layout.html", "partials.html"} {
+		src, err := fs.ReadFile(theme, "templates/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		if _, err := shared.New(name).Parse(string(src)); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range pageTemplates {
+		src, err := fs.ReadFile(theme, "templates/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		t, err := shared.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(string(src))
+		}
+		if err != nil {
+			return nil, err
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// url roots a site path ("2026/bianban/") at the configured base.
+func (r *renderer) url(p string) string {
+	return r.cfg.Root() + strings.TrimPrefix(p, "/")
+}
+
+// asset is the rooted URL of a static file, fingerprinted so that a page
+// always gets the bytes it was built with.
+func (r *renderer) asset(name string) (string, error) {
+	pub, ok := r.assets[name]
+	if !ok {
+		return "", fmt.Errorf("asset %q: no such static file", name)
+	}
+	return r.url(pub), nil
+}
+
+// markdown renders narrative text. The result is safe: raw HTML in the
+// source is dropped and dangerous link schemes are not linked.
+func (r *renderer) markdown(src string) (template.HTML, error) {
+	if strings.TrimSpace(src) == "" {
+		return "", nil
+	}
+	var b bytes.Buffer
+	if err := r.md.Convert([]byte(src), &b); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+func (r *renderer) section(d *Department, p string, s Section) (SectionView, error) {
+	if n := d.Withheld[p]; n != "" {
+		return SectionView{Notice: n}, nil
+	}
+	h, err := r.markdown(s.Text)
+	return SectionView{HTML: h}, err
+}
+
+// execute runs page template name with data.
+func (r *renderer) execute(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.pages[name].ExecuteTemplate(&b, name, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// lines renders a cell's text with its line breaks, escaping each line.
+func lines(s string) template.HTML {
+	parts := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, p := range parts {
+		parts[i] = template.HTMLEscapeString(p)
+	}
+	return template.HTML(strings.Join(parts, "<br>"))
+}
+
+// chineseDate prints 2026年1月19日.
+func chineseDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
+
+// fingerprint returns the published name of a static file: its name with
+// the first hex digits of its SHA-256 before the extension.
+func fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+}
