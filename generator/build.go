@@ -120,56 +120,85 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	byName := map[string][]*Department{} // slug → every year's form
-	for _, d := range site.Departments {
-		byName[d.Slug] = append(byName[d.Slug], d)
+	g := &generation{site: site, r: r, out: out, view: site.view()}
+	// Each step adds its files to out; each lives in the file of its stage.
+	steps := []func() error{
+		g.departmentPages,
+		g.yearPages,
+		g.homePage,
 	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
 
-	depts := site.Departments
+// generation is one run of Generate: the site, the renderer, the output.
+type generation struct {
+	site *Site
+	r    *renderer
+	out  *Output
+	view SiteView
+}
+
+func (g *generation) departmentPages() error {
+	bySlug := map[string][]*Department{} // slug → every year's form
+	for _, d := range g.site.Departments {
+		bySlug[d.Slug] = append(bySlug[d.Slug], d)
+	}
+	depts := g.site.Departments
 	pages := make([][]byte, len(depts))
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {
 		d := depts[i]
 		var others []*Department
-		for _, o := range byName[d.Slug] {
+		for _, o := range bySlug[d.Slug] {
 			if o != d {
 				others = append(others, o)
 			}
 		}
-		p, err := r.departmentPage(site, d, others)
+		p, err := g.r.departmentPage(g.site, d, others)
 		if err == nil {
-			pages[i], err = r.execute("department.html", p)
+			pages[i], err = g.r.execute("department.html", p)
 		}
 		errs[i] = err
 	})
 	for i, d := range depts {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("rendering %s: %w", d.File, errs[i])
+			return fmt.Errorf("rendering %s: %w", d.File, errs[i])
 		}
-		out.Files[deptPath(d)+"index.html"] = pages[i]
+		g.out.Files[deptPath(d)+"index.html"] = pages[i]
 	}
+	return nil
+}
 
-	sv := site.view()
-	for _, y := range sv.Years {
-		yv := yearView(y, site.InYear(y))
-		b, err := r.execute("year.html", &Page{Site: sv, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
+func (g *generation) yearPages() error {
+	for _, y := range g.view.Years {
+		yv := yearView(y, g.site.InYear(y))
+		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
 			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
 			Path:        yearPath(y), Year: y, YearList: yv})
 		if err != nil {
-			return nil, fmt.Errorf("rendering year %d: %w", y, err)
+			return fmt.Errorf("rendering year %d: %w", y, err)
 		}
-		out.Files[yearPath(y)+"index.html"] = b
+		g.out.Files[yearPath(y)+"index.html"] = b
 	}
-	home := &Page{Site: sv, Description: sv.Title + "：各部门每年的部门整体绩效目标申报表。"}
-	if sv.Latest != 0 {
-		home.YearList = yearView(sv.Latest, site.InYear(sv.Latest))
+	return nil
+}
+
+func (g *generation) homePage() error {
+	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。"}
+	if g.view.Latest != 0 {
+		home.YearList = yearView(g.view.Latest, g.site.InYear(g.view.Latest))
 	}
-	b, err := r.execute("home.html", home)
+	b, err := g.r.execute("home.html", home)
 	if err != nil {
-		return nil, fmt.Errorf("rendering the home page: %w", err)
+		return fmt.Errorf("rendering the home page: %w", err)
 	}
-	out.Files["index.html"] = b
-	return out, nil
+	g.out.Files["index.html"] = b
+	return nil
 }
 
 // copyStatic adds every file under the theme's static/ to out under a
