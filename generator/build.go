@@ -111,6 +111,17 @@ func (o *Output) Paths() []string {
 // Generate renders a redacted site with the templates and static files of
 // theme (a folder holding templates/ and static/).
 func Generate(site *Site, theme fs.FS) (*Output, error) {
+	g, err := newGeneration(site, theme)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.run(); err != nil {
+		return nil, err
+	}
+	return g.out, nil
+}
+
+func newGeneration(site *Site, theme fs.FS) (*generation, error) {
 	out := &Output{Files: map[string][]byte{}}
 	assets, err := copyStatic(theme, out)
 	if err != nil {
@@ -120,7 +131,11 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{site: site, r: r, out: out, view: site.view()}
+	return &generation{site: site, r: r, out: out, view: site.view()}, nil
+}
+
+// run runs the steps of Generate.
+func (g *generation) run() error {
 	// Each step adds its files to out; each lives in the file of its stage.
 	steps := []func() error{
 		g.departmentPages,
@@ -129,18 +144,66 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // generation is one run of Generate: the site, the renderer, the output.
+//
+// A generation made by regenerate (incremental.go) starts from the output
+// of the one before and renders again only what a change of some
+// departments can reach. A step that renders files per department or per
+// year asks departments and yearStale, and leaves the others' files as they
+// are in out; a step that asks neither renders everything, which is always
+// right, only slower.
 type generation struct {
 	site *Site
 	r    *renderer
 	out  *Output
 	view SiteView
+
+	stale      map[*Department]bool // nil: everything is rendered
+	staleYears map[Year]bool
+	rows       map[*Department]YearRow // each department's row in its year's list
+}
+
+// yearView lists the departments of year y. It makes each department's
+// row once, and regenerate carries the rows of unchanged departments over.
+func (g *generation) yearView(y Year) *YearView {
+	return sumYear(y, g.site.InYear(y), func(d *Department) YearRow {
+		r, ok := g.rows[d]
+		if !ok {
+			r = yearRow(d)
+			if g.rows == nil {
+				g.rows = map[*Department]YearRow{}
+			}
+			g.rows[d] = r
+		}
+		return r
+	})
+}
+
+// departments lists the departments whose files a step renders: all of
+// them, or those whose pages may have changed.
+func (g *generation) departments() []*Department {
+	if g.stale == nil {
+		return g.site.Departments
+	}
+	var ds []*Department
+	for _, d := range g.site.Departments {
+		if g.stale[d] {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// yearStale reports whether files that list or sum the departments of
+// year y need rendering.
+func (g *generation) yearStale(y Year) bool {
+	return g.stale == nil || g.staleYears[y]
 }
 
 func (g *generation) departmentPages() error {
@@ -148,7 +211,7 @@ func (g *generation) departmentPages() error {
 	for _, d := range g.site.Departments {
 		bySlug[d.Slug] = append(bySlug[d.Slug], d)
 	}
-	depts := g.site.Departments
+	depts := g.departments()
 	pages := make([][]byte, len(depts))
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {
@@ -176,7 +239,10 @@ func (g *generation) departmentPages() error {
 
 func (g *generation) yearPages() error {
 	for _, y := range g.view.Years {
-		yv := yearView(y, g.site.InYear(y))
+		if !g.yearStale(y) {
+			continue
+		}
+		yv := g.yearView(y)
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
 			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
 			Path:        yearPath(y), Year: y, YearList: yv})
@@ -191,7 +257,7 @@ func (g *generation) yearPages() error {
 func (g *generation) homePage() error {
 	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。"}
 	if g.view.Latest != 0 {
-		home.YearList = yearView(g.view.Latest, g.site.InYear(g.view.Latest))
+		home.YearList = g.yearView(g.view.Latest)
 	}
 	b, err := g.r.execute("home.html", home)
 	if err != nil {
