@@ -1,0 +1,445 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// This file keeps a site in memory between builds, for serve: each content
+// file's department and problems, and the last good generation. A change to
+// one department's file reloads that file only and renders again only the
+// pages that show or sum the department; a change to templates or static
+// files renders everything from the departments in memory; a change to
+// config.toml, which checks and redaction depend on, reloads everything.
+
+// A change is what a batch of file events touched.
+type change struct {
+	paths    []string // slash-separated, relative to the site's folder
+	overflow bool     // events were lost: reload everything
+}
+
+// preview is a site held in memory between builds. Only serve's loop uses
+// it, one rebuild at a time.
+type preview struct {
+	fsys  fs.FS // the site's folder
+	theme fs.FS // the site's folder over the default templates and static files
+
+	base  *Site                  // as Load last made it; its departments are replaced per build
+	depts map[string]*Department // content file → its department, checked, redacted if clean
+	diags map[string]Diagnostics // file → its load and check problems
+	good  *generation            // the last good build; nil before the first
+}
+
+func newPreview(fsys, defaults fs.FS) *preview {
+	return &preview{fsys: fsys, theme: overlay{upper: fsys, lower: defaults}}
+}
+
+// A rebuild is what one build of serve did, for the server and the terminal.
+type rebuild struct {
+	trigger  string // what changed, for the terminal
+	full     bool   // everything was rendered
+	failed   bool   // the site has errors: the last good site is still served
+	out      *Output
+	root     string   // the path the site's links start with
+	changed  []string // output paths added, removed or with other bytes
+	restyled []swap   // stylesheets published under a new name
+	// styleOnly holds the changed pages whose only change is the name of
+	// a restyled stylesheet: a browser swaps it without reloading.
+	styleOnly map[string]bool
+	rendered  int         // pages rendered
+	reloaded  int         // content files read
+	diags     Diagnostics // every current problem
+	took      time.Duration
+}
+
+// A swap is a stylesheet's old and new URL.
+type swap struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Summary is the line the terminal shows for the rebuild.
+func (b *rebuild) Summary() string {
+	ms := fmt.Sprintf("%d ms", b.took.Milliseconds())
+	if b.failed {
+		n := b.diags.Errors()
+		return fmt.Sprintf("%s: build failed: %d %s; still serving the last good site; %s", b.trigger, n, plural(n, "error"), ms)
+	}
+	what := ""
+	if b.full {
+		what = "full rebuild, "
+	} else if b.reloaded > 0 {
+		what = fmt.Sprintf("%d %s read, ", b.reloaded, plural(b.reloaded, "file"))
+	}
+	return fmt.Sprintf("%s: %s%d %s re-rendered, %d changed; %s", b.trigger, what, b.rendered, plural(b.rendered, "page"), len(b.changed), ms)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// rebuild brings the site up to date with ch and renders what it reaches.
+// A site with errors leaves the last good generation in place.
+func (p *preview) rebuild(ch change) *rebuild {
+	start := time.Now()
+	b := &rebuild{trigger: describe(ch)}
+	kind := classify(ch)
+	var err error
+	switch {
+	case kind.reload || p.base == nil:
+		err = p.reloadAll()
+	case kind.content != nil:
+		b.reloaded, err = p.reloadContent(kind.content)
+	}
+	if err != nil {
+		return p.fail(b, Diagnostics{{Severity: Error, Message: err.Error()}}, start)
+	}
+	site, diags := p.current()
+	if kind.reload || p.base == nil {
+		b.reloaded = len(site.Departments)
+	}
+	if diags.Errors() > 0 {
+		return p.fail(b, diags, start)
+	}
+	prev := p.good
+	g, full, err := p.generate(site, kind.reload || kind.theme)
+	if err != nil {
+		return p.fail(b, append(diags, generateDiagnostic(err)), start)
+	}
+	p.good = g
+	b.full, b.out, b.root, b.diags = full, g.out, g.r.url(""), diags
+	var old *Output
+	if prev != nil {
+		old = prev.out
+		b.restyled = restyled(prev, g)
+	}
+	b.changed, b.rendered = diffOutputs(old, g.out)
+	b.styleOnly = styleOnly(old, g.out, b.changed, b.restyled)
+	b.took = time.Since(start)
+	return b
+}
+
+func (p *preview) fail(b *rebuild, diags Diagnostics, start time.Time) *rebuild {
+	b.failed, b.diags, b.took = true, diags, time.Since(start)
+	if p.good != nil {
+		b.out, b.root = p.good.out, p.good.r.url("")
+	}
+	return b
+}
+
+// kind sorts the paths of a change by what depends on them.
+type kind struct {
+	reload  bool     // config.toml, an archive, lost events: reload everything
+	theme   bool     // templates or static files: render everything
+	content []string // content files and folders: reload those
+}
+
+func classify(ch change) kind {
+	k := kind{reload: ch.overflow}
+	for _, p := range ch.paths {
+		top, _, _ := strings.Cut(p, "/")
+		switch top {
+		case "content":
+			k.content = append(k.content, p)
+		case "templates", "static":
+			k.theme = true
+		default: // config.toml, archive/
+			k.reload = true
+		}
+	}
+	return k
+}
+
+// describe names what changed, for the terminal.
+func describe(ch change) string {
+	switch {
+	case ch.overflow:
+		return "file events lost"
+	case len(ch.paths) == 0:
+		return "start"
+	case len(ch.paths) == 1:
+		return ch.paths[0]
+	}
+	ps := slices.Sorted(slices.Values(ch.paths))
+	return fmt.Sprintf("%s and %d more", ps[0], len(ps)-1)
+}
+
+// reloadAll loads every file, as Build does.
+func (p *preview) reloadAll() error {
+	site, diags, err := Load(p.fsys)
+	if err != nil {
+		return err
+	}
+	p.base = site
+	p.depts = map[string]*Department{}
+	p.diags = map[string]Diagnostics{}
+	for _, d := range diags {
+		p.diags[d.File] = append(p.diags[d.File], d)
+	}
+	checks := make([]Diagnostics, len(site.Departments))
+	parallel(len(site.Departments), func(i int) {
+		checks[i] = p.prepare(site.Departments[i])
+	})
+	for i, d := range site.Departments {
+		p.depts[d.File] = d
+		if len(checks[i]) > 0 {
+			p.diags[d.File] = append(p.diags[d.File], checks[i]...)
+		}
+	}
+	return nil
+}
+
+// prepare checks d and, when it has no errors, redacts it, as Prepare does.
+func (p *preview) prepare(d *Department) Diagnostics {
+	diags := checkDepartment(d, &p.base.Config)
+	if diags.Errors() == 0 {
+		Redact(d, &p.base.Config)
+	}
+	return diags
+}
+
+// reloadContent lists content/ again, forgets the files that are gone and
+// reads the files at or under the touched paths, and the new ones. It
+// returns how many files it read.
+func (p *preview) reloadContent(touched []string) (int, error) {
+	files, walkDiags, err := contentFiles(p.fsys)
+	if err != nil {
+		return 0, err
+	}
+	listed := map[string]bool{}
+	for _, f := range files {
+		listed[f.path] = true
+	}
+	for f := range p.diags {
+		if strings.HasPrefix(f, "content/") && !listed[f] {
+			delete(p.diags, f) // gone, or a warning of the walk, made again below
+		}
+	}
+	for f := range p.depts {
+		if strings.HasPrefix(f, "content/") && !listed[f] {
+			delete(p.depts, f)
+		}
+	}
+	for _, d := range walkDiags {
+		p.diags[d.File] = append(p.diags[d.File], d)
+	}
+	var read []contentFile
+	for _, f := range files {
+		_, known := p.depts[f.path]
+		_, failed := p.diags[f.path]
+		if (!known && !failed) || under(f.path, touched) {
+			read = append(read, f)
+		}
+	}
+	depts := make([]*Department, len(read))
+	diags := make([]Diagnostics, len(read))
+	parallel(len(read), func(i int) {
+		depts[i], diags[i] = loadDepartment(p.fsys, read[i])
+		if depts[i] != nil {
+			diags[i] = append(diags[i], p.prepare(depts[i])...)
+		}
+	})
+	for i, f := range read {
+		delete(p.depts, f.path)
+		delete(p.diags, f.path)
+		if depts[i] != nil {
+			p.depts[f.path] = depts[i]
+		}
+		if len(diags[i]) > 0 {
+			p.diags[f.path] = diags[i]
+		}
+	}
+	return len(read), nil
+}
+
+// under reports whether file is one of paths or inside one of them.
+func under(file string, paths []string) bool {
+	for _, p := range paths {
+		if file == p || strings.HasPrefix(file, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// current assembles the site from the files' departments and adds the
+// checks between files to their problems.
+func (p *preview) current() (*Site, Diagnostics) {
+	site := *p.base
+	site.Departments = make([]*Department, 0, len(p.depts))
+	for _, f := range slices.Sorted(maps.Keys(p.depts)) {
+		site.Departments = append(site.Departments, p.depts[f])
+	}
+	sortDepartments(site.Departments)
+	var diags Diagnostics
+	for _, ds := range p.diags {
+		diags = append(diags, ds...)
+	}
+	diags = append(diags, checkSite(&site)...)
+	diags.Sort()
+	return &site, diags
+}
+
+// generate renders site: everything when told to, before the first good
+// build, or when a department is gone or the list of years changed;
+// otherwise only what the new and edited departments reach. It reports
+// whether it rendered everything.
+func (p *preview) generate(site *Site, all bool) (*generation, bool, error) {
+	if !all && p.good != nil {
+		if changed, ok := p.good.changes(site); ok {
+			g, err := p.good.regenerate(site, changed)
+			return g, false, err
+		}
+	}
+	g, err := newGeneration(site, p.theme)
+	if err == nil {
+		err = g.run()
+	}
+	return g, true, err
+}
+
+// changes lists the departments of site that g did not render, which are
+// new or edited. It reports false when regenerate cannot go from g to
+// site: a department is gone, or the years differ, which every page lists.
+func (g *generation) changes(site *Site) ([]*Department, bool) {
+	v := site.view()
+	if !slices.Equal(v.Years, g.view.Years) || v.Title != g.view.Title || v.Lang != g.view.Lang {
+		return nil, false
+	}
+	before := map[string]*Department{}
+	for _, d := range g.site.Departments {
+		before[d.File] = d
+	}
+	var changed []*Department
+	for _, d := range site.Departments {
+		if before[d.File] != d {
+			changed = append(changed, d)
+		}
+		delete(before, d.File)
+	}
+	return changed, len(before) == 0
+}
+
+// regenerate renders site, which holds the departments of g.site and the
+// new or edited ones in changed, with g's templates and static files. It
+// starts from g's output and renders again the changed departments, the
+// other years of the same departments (which link to them), and the
+// files that list each year they are in.
+func (g *generation) regenerate(site *Site, changed []*Department) (*generation, error) {
+	n := &generation{
+		site:       site,
+		r:          g.r,
+		out:        &Output{Files: maps.Clone(g.out.Files)},
+		view:       site.view(),
+		stale:      map[*Department]bool{},
+		staleYears: map[Year]bool{},
+		rows:       map[*Department]YearRow{},
+	}
+	slugs := map[string]bool{}
+	for _, d := range changed {
+		slugs[d.Slug] = true
+		n.staleYears[d.Year] = true
+	}
+	for _, d := range site.Departments {
+		if slugs[d.Slug] {
+			n.stale[d] = true
+		}
+		if r, ok := g.rows[d]; ok {
+			n.rows[d] = r
+		}
+	}
+	return n, n.run()
+}
+
+// diffOutputs lists the paths of b that are new or hold other bytes than
+// in a, and those of a that are gone, in order; and counts the pages of b
+// rendered anew (not carried over from a).
+func diffOutputs(a, b *Output) (changed []string, rendered int) {
+	for p, data := range b.Files {
+		var old []byte
+		var had bool
+		if a != nil {
+			old, had = a.Files[p]
+		}
+		if strings.HasSuffix(p, ".html") && !(had && sameSlice(old, data)) {
+			rendered++
+		}
+		if !had || !bytes.Equal(old, data) {
+			changed = append(changed, p)
+		}
+	}
+	if a != nil {
+		for p := range a.Files {
+			if _, ok := b.Files[p]; !ok {
+				changed = append(changed, p)
+			}
+		}
+	}
+	slices.Sort(changed)
+	return changed, rendered
+}
+
+// sameSlice reports whether a and b are the same bytes in memory: a file
+// carried over from the output before, not rendered again.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// restyled lists the stylesheets that b publishes under another name than a.
+func restyled(a, b *generation) []swap {
+	var swaps []swap
+	for _, name := range slices.Sorted(maps.Keys(b.r.assets)) {
+		old, ok := a.r.assets[name]
+		if pub := b.r.assets[name]; ok && old != pub && path.Ext(name) == ".css" {
+			swaps = append(swaps, swap{From: a.r.url(old), To: b.r.url(pub)})
+		}
+	}
+	return swaps
+}
+
+// styleOnly finds the changed pages that differ from their old bytes only
+// in the stylesheets' names.
+func styleOnly(a, b *Output, changed []string, swaps []swap) map[string]bool {
+	only := map[string]bool{}
+	if len(swaps) == 0 {
+		return only
+	}
+	for _, p := range changed {
+		old, had := a.Files[p]
+		now, has := b.Files[p]
+		if !had || !has || !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, s := range swaps {
+			old = bytes.ReplaceAll(old, []byte(s.From), []byte(s.To))
+		}
+		if bytes.Equal(old, now) {
+			only[p] = true
+		}
+	}
+	return only
+}
+
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):`)
+
+// generateDiagnostic places an error of rendering, such as a mistake in a
+// template, on its file and line where the message says them.
+func generateDiagnostic(err error) Diagnostic {
+	d := Diagnostic{Severity: Error, Message: err.Error()}
+	if m := templateErrRE.FindStringSubmatch(d.Message); m != nil {
+		d.File = "templates/" + m[1]
+		d.Line, _ = strconv.Atoi(m[2])
+	}
+	return d
+}
