@@ -5,6 +5,8 @@
 //
 //	disclose build [-src DIR] [-out DIR]   build the site into public/
 //	disclose check [-src DIR]              report every problem; write nothing
+//	disclose serve [-src DIR] [-port N] [-bind ADDR]
+//	                                       preview the site, reloading on every change
 //
 // The content format is documented in package generator.
 package main
@@ -16,8 +18,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
 
 	"disclose"
 	"disclose/generator"
@@ -51,6 +55,8 @@ const usageText = `usage: disclose <command> [flags]
 commands:
   build    build the site into public/ (-src DIR, -out DIR)
   check    check the site's content and report every problem (-src DIR)
+  serve    preview the site at http://127.0.0.1:1313/, reloading pages as
+           files change (-src DIR, -port N, -bind ADDR)
 
 Run 'disclose <command> -h' for a command's flags.
 `
@@ -78,6 +84,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.build(rest)
 	case "check":
 		return m.check(rest)
+	case "serve":
+		return m.serve(ctx, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usageText)
 		return nil
@@ -133,6 +141,30 @@ func (m *Main) check(args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "ok: %d departments, %d warnings\n", res.Departments, res.Diagnostics.Warnings())
 	return nil
+}
+
+func (m *Main) serve(ctx context.Context, args []string) error {
+	fs := m.flags("serve")
+	src := fs.String("src", ".", "the site's `folder`")
+	port := fs.Int("port", 1313, "the `port` to listen on; 0 picks a free one")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; another than loopback lets other machines see the preview")
+	if err := fs.Parse(args); err != nil {
+		return usageError("")
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0)))
+	}
+	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(m.Stderr, "disclose: warning: listening on %s: other machines can reach the preview\n", *bind)
+	}
+	return generator.Serve(ctx, *src, generator.ServeOptions{
+		Addr:     net.JoinHostPort(*bind, strconv.Itoa(*port)),
+		Defaults: disclose.Defaults,
+		Log:      m.Stdout,
+		Ready: func(url string) {
+			fmt.Fprintf(m.Stdout, "serving %s (Ctrl-C to stop)\n", url)
+		},
+	})
 }
 
 // report prints the diagnostics and the redaction report.
