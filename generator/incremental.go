@@ -36,6 +36,11 @@ type preview struct {
 	depts map[string]*Department // content file → its department, checked, redacted if clean
 	diags map[string]Diagnostics // file → its load and check problems
 	good  *generation            // the last good build; nil before the first
+
+	// The site and problems of the last rebuild, to tell when a change of
+	// content/ changed nothing: an editor's or sed's temporary file.
+	lastDepts []*Department
+	lastDiags Diagnostics
 }
 
 func newPreview(fsys, defaults fs.FS) *preview {
@@ -90,7 +95,8 @@ func plural(n int, word string) string {
 }
 
 // rebuild brings the site up to date with ch and renders what it reaches.
-// A site with errors leaves the last good generation in place.
+// A site with errors leaves the last good generation in place. It returns
+// nil when ch changed neither a department nor a problem.
 func (p *preview) rebuild(ch change) *rebuild {
 	start := time.Now()
 	b := &rebuild{trigger: describe(ch)}
@@ -109,6 +115,11 @@ func (p *preview) rebuild(ch change) *rebuild {
 	if kind.reload || p.base == nil {
 		b.reloaded = len(site.Departments)
 	}
+	if !kind.reload && !kind.theme && p.lastDepts != nil &&
+		slices.Equal(site.Departments, p.lastDepts) && slices.Equal(diags, p.lastDiags) {
+		return nil
+	}
+	p.lastDepts, p.lastDiags = site.Departments, diags
 	if diags.Errors() > 0 {
 		return p.fail(b, diags, start)
 	}

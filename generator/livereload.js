@@ -1,7 +1,7 @@
 // The live-reload client of `disclose serve`. Serve adds it to every page it
-// serves, as <script src="/_disclose/livereload.js" data-server="…"
-// data-build="…">; build never publishes it. It keeps an event stream open
-// to the server and
+// serves, in a script element whose data-server and data-build say which
+// run of the server built the page; build never publishes it. It keeps an
+// event stream open to the server and
 //   - reloads the page when the server says this page changed,
 //   - swaps a stylesheet in place when only the stylesheet changed,
 //   - shows a failed build's errors over the page, and hides them when a

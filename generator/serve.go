@@ -89,7 +89,9 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 		case err := <-w.errs:
 			fmt.Fprintf(logw, "watching: %v\n", err)
 		case ch := <-w.batches:
-			s.publish(logRebuild(logw, safeRebuild(p, ch)))
+			if b := safeRebuild(p, ch); b != nil {
+				s.publish(logRebuild(logw, b))
+			}
 		}
 	}
 }
