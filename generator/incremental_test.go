@@ -1,0 +1,319 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"disclose"
+)
+
+// fullBuild renders dir from scratch, as Build does.
+func fullBuild(t *testing.T, dir string) *Output {
+	t.Helper()
+	site, _, err := Prepare(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Generate(site, overlay{upper: os.DirFS(dir), lower: disclose.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameOutput(t *testing.T, got, want *Output) {
+	t.Helper()
+	for _, p := range want.Paths() {
+		if g, ok := got.Files[p]; !ok {
+			t.Errorf("%s: missing", p)
+		} else if !bytes.Equal(g, want.Files[p]) {
+			t.Errorf("%s: differs from a full build's", p)
+		}
+	}
+	for _, p := range got.Paths() {
+		if _, ok := want.Files[p]; !ok {
+			t.Errorf("%s: not in a full build", p)
+		}
+	}
+}
+
+// TestRebuildMatchesBuild makes a series of changes to a site and checks,
+// after each, that serve's site is byte for byte what Build makes, and that
+// a change to one department read and rendered only what it reaches.
+func TestRebuildMatchesBuild(t *testing.T) {
+	dir, p, first := builtSite(t, 4)
+	dept := func(y Year, slug string) string { return deptFile(dir, y, slug) }
+	rel := func(name string) string {
+		r, _ := filepath.Rel(dir, name)
+		return filepath.ToSlash(r)
+	}
+	steps := []struct {
+		name    string
+		edit    func()
+		touched []string
+		full    bool
+		read    int      // content files read again
+		pages   []string // the pages rendered, when not a full rebuild
+	}{{
+		name:    "edit a department",
+		edit:    func() { writeFile(t, dept(2026, "dept-0001"), deptTOML(t, 2026, "改了名的部门", 7)) },
+		touched: []string{rel(dept(2026, "dept-0001"))},
+		read:    1,
+		pages:   []string{"2026/dept-0001/index.html", "2026/index.html", "index.html"},
+	}, {
+		name: "mark a section secret",
+		edit: func() {
+			src := strings.Replace(deptTOML(t, 2026, deptName(2), 2), "[goals.overall]\n", "[goals.overall]\nsecret = true\n", 1)
+			writeFile(t, dept(2026, "dept-0002"), src)
+		},
+		touched: []string{rel(dept(2026, "dept-0002"))},
+		read:    1,
+		pages:   []string{"2026/dept-0002/index.html", "2026/index.html", "index.html"},
+	}, {
+		name:    "add a department to the year",
+		edit:    func() { writeFile(t, dept(2026, "new-dept"), deptTOML(t, 2026, "新部门", 40)) },
+		touched: []string{rel(dept(2026, "new-dept"))},
+		read:    1,
+		pages:   []string{"2026/index.html", "2026/new-dept/index.html", "index.html"},
+	}, {
+		name:    "add a year: every page lists the years",
+		edit:    func() { writeFile(t, dept(2027, "dept-0003"), deptTOML(t, 2027, deptName(3), 3)) },
+		touched: []string{"content/2027"},
+		read:    1,
+		full:    true,
+	}, {
+		name:    "edit a department that has another year",
+		edit:    func() { writeFile(t, dept(2026, "dept-0003"), deptTOML(t, 2026, deptName(3), 30)) },
+		touched: []string{rel(dept(2026, "dept-0003"))},
+		read:    1,
+		pages:   []string{"2026/dept-0003/index.html", "2026/index.html", "2027/dept-0003/index.html", "index.html"},
+	}, {
+		name:    "remove a department",
+		edit:    func() { os.Remove(dept(2026, "dept-0000")) },
+		touched: []string{rel(dept(2026, "dept-0000"))},
+		full:    true,
+	}, {
+		name: "a template",
+		edit: func() {
+			writeFile(t, filepath.Join(dir, "templates/year.html"), yearTemplate(t, "<p>新的说明</p>"))
+		},
+		touched: []string{"templates/year.html"},
+		full:    true,
+	}, {
+		name: "config.toml",
+		edit: func() {
+			_, conf := exampleFiles(t)
+			writeFile(t, filepath.Join(dir, "config.toml"), conf+"fields = [\"phone\"]\n")
+		},
+		touched: []string{"config.toml"},
+		read:    5,
+		full:    true,
+	}}
+	prev := first.out
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			st.edit()
+			b := p.rebuild(change{paths: st.touched})
+			if b.failed {
+				t.Fatalf("build failed: %v", b.diags)
+			}
+			sameOutput(t, b.out, fullBuild(t, dir))
+			if b.full != st.full {
+				t.Errorf("full rebuild: %v, want %v", b.full, st.full)
+			}
+			if st.read > 0 && b.reloaded != st.read {
+				t.Errorf("read %d files, want %d", b.reloaded, st.read)
+			}
+			if !st.full {
+				var pages []string
+				for path, data := range b.out.Files {
+					if old, ok := prev.Files[path]; !ok || !sameSlice(old, data) {
+						pages = append(pages, path)
+					}
+				}
+				slices.Sort(pages)
+				if !slices.Equal(pages, st.pages) {
+					t.Errorf("rendered %v, want %v", pages, st.pages)
+				}
+				if b.rendered != len(st.pages) {
+					t.Errorf("counted %d pages rendered, want %d", b.rendered, len(st.pages))
+				}
+			}
+			prev = b.out
+		})
+	}
+}
+
+// yearTemplate is the default year.html with extra HTML after its heading.
+func yearTemplate(t *testing.T, extra string) string {
+	b, err := os.ReadFile("../templates/year.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Replace(string(b), "</h1>", "</h1>\n"+extra, 1)
+}
+
+func TestRebuildStylesheetOnly(t *testing.T) {
+	dir, p, first := builtSite(t, 2)
+	css, err := os.ReadFile("../static/css/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "static/css/site.css"), string(css)+"\nh1 { color: navy; }\n")
+	b := p.rebuild(change{paths: []string{"static/css/site.css"}})
+	if b.failed {
+		t.Fatal(b.diags)
+	}
+	sameOutput(t, b.out, fullBuild(t, dir))
+	if len(b.restyled) != 1 || b.restyled[0].From == b.restyled[0].To || !strings.HasPrefix(b.restyled[0].To, "/static/css/site.") {
+		t.Fatalf("restyled %v, want site.css under a new name", b.restyled)
+	}
+	pages := 0
+	for path := range first.out.Files {
+		if strings.HasSuffix(path, ".html") {
+			pages++
+			if !b.styleOnly[path] {
+				t.Errorf("%s: not a stylesheet-only change", path)
+			}
+		}
+	}
+	if len(b.styleOnly) != pages {
+		t.Errorf("%d stylesheet-only pages, want %d", len(b.styleOnly), pages)
+	}
+
+	// A template change is no stylesheet-only change.
+	writeFile(t, filepath.Join(dir, "templates/year.html"), yearTemplate(t, "<p>x</p>"))
+	b = p.rebuild(change{paths: []string{"templates/year.html"}})
+	if len(b.styleOnly) != 0 || len(b.restyled) != 0 || !slices.Contains(b.changed, "2026/index.html") {
+		t.Errorf("template change: styleOnly %v, restyled %v, changed %v", b.styleOnly, b.restyled, b.changed)
+	}
+}
+
+// TestRebuildBadEditThenFix: a failed build keeps the last good site and
+// says where the problem is; the fix builds again.
+func TestRebuildBadEditThenFix(t *testing.T) {
+	dir, p, first := builtSite(t, 2)
+	last := first.out
+	file := deptFile(dir, 2026, "dept-0001")
+	good := deptTOML(t, 2026, deptName(1), 1)
+	touched := []string{"content/2026/dept-0001.toml"}
+	tests := []struct {
+		name, src string
+		want      Diagnostic
+	}{
+		{"syntax", strings.Replace(good, "[funds.income]", "[funds.income", 1),
+			Diagnostic{File: "content/2026/dept-0001.toml", Line: 35}},
+		{"sum", strings.Replace(good, "fiscal  = [574.69", "fiscal  = [574.68", 1),
+			Diagnostic{File: "content/2026/dept-0001.toml", Line: 39, Path: "funds.income.total[0]", Message: "2026: parts add up to 575.68, total says 575.69"}},
+		{"unknown key", strings.Replace(good, "unit  =", "uint  =", 1),
+			Diagnostic{File: "content/2026/dept-0001.toml", Line: 25, Path: "uint", Message: "unknown key"}},
+		{"same name as another", strings.Replace(good, deptName(1), deptName(0), 1),
+			Diagnostic{File: "content/2026/dept-0001.toml", Line: 23, Path: "name"}},
+		{"not UTF-8", good[:100] + "\xff\xfe" + good[100:],
+			Diagnostic{File: "content/2026/dept-0001.toml", Line: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			writeFile(t, file, tt.src)
+			b := p.rebuild(change{paths: touched})
+			if !b.failed || b.diags.Errors() != 1 {
+				t.Fatalf("failed %v, diagnostics %v; want one error", b.failed, b.diags)
+			}
+			if b.out != last {
+				t.Error("a failed build does not serve the last good site")
+			}
+			var d Diagnostic
+			for _, d = range b.diags {
+				if d.Severity == Error {
+					break
+				}
+			}
+			if d.File != tt.want.File || d.Line != tt.want.Line || tt.want.Path != "" && d.Path != tt.want.Path ||
+				tt.want.Message != "" && d.Message != tt.want.Message {
+				t.Errorf("got %s, want %s", d, tt.want)
+			}
+			writeFile(t, file, good)
+			b = p.rebuild(change{paths: touched})
+			if b.failed {
+				t.Fatalf("the fix failed: %v", b.diags)
+			}
+			sameOutput(t, b.out, fullBuild(t, dir))
+			last = b.out
+		})
+	}
+}
+
+// FuzzRebuild: whatever a content file holds, a rebuild reports problems
+// or builds; it never panics, and a failed build keeps the last good site.
+func FuzzRebuild(f *testing.F) {
+	good, conf := exampleFiles(f)
+	f.Add(good)
+	f.Add(strings.Replace(good, "[funds.income]", "[funds.income", 1))
+	f.Add(strings.Replace(good, "secret = true", `secret = ["text", "nope[9]"]`, 1))
+	f.Add("name = \"乙\"\nfiled = 2026-01-01\n[funds.income]\nfiscal = [1, 2, 3]\ntotal = [1, 2, 3]\n")
+	f.Add("name = 1\n[[projects]]\ntotal = \"1e400\"\n")
+	f.Add("")
+	theme := fuzzTheme(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		fsys := fstest.MapFS{
+			"config.toml":         {Data: []byte(conf)},
+			"content/2026/a.toml": {Data: []byte(good)},
+		}
+		p := newPreview(fsys, theme)
+		first := p.rebuild(change{})
+		if first.failed {
+			t.Fatal(first.diags)
+		}
+		fsys["content/2026/b.toml"] = &fstest.MapFile{Data: []byte(src)}
+		b := p.rebuild(change{paths: []string{"content/2026/b.toml"}})
+		if b.failed {
+			if b.diags.Errors() == 0 || b.out != first.out {
+				t.Errorf("failed with %d errors, serving the last good site: %v", b.diags.Errors(), b.out == first.out)
+			}
+			return
+		}
+		if _, ok := b.out.Files["2026/b/index.html"]; !ok {
+			t.Error("a good build lacks the page")
+		}
+	})
+}
+
+// fuzzTheme is the default templates and stylesheet, without the large
+// static files, which fuzzing would hash again on every input.
+func fuzzTheme(f *testing.F) fstest.MapFS {
+	theme := fstest.MapFS{}
+	for _, dir := range []string{"templates", "static/css"} {
+		entries, err := fs.ReadDir(disclose.Defaults, dir)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, e := range entries {
+			b, err := fs.ReadFile(disclose.Defaults, dir+"/"+e.Name())
+			if err != nil {
+				f.Fatal(err)
+			}
+			theme[dir+"/"+e.Name()] = &fstest.MapFile{Data: b}
+		}
+	}
+	return theme
+}
+
+// TestRebuildNothingChanged: a temporary file that came and went under
+// content/ (sed -i makes one) changes nothing, and nothing is rebuilt.
+func TestRebuildNothingChanged(t *testing.T) {
+	dir, p, _ := builtSite(t, 2)
+	if b := p.rebuild(change{paths: []string{"content/2026/sedX1b2c3"}}); b != nil {
+		t.Errorf("rebuilt for a file that is gone: %s", b.Summary())
+	}
+	writeFile(t, filepath.Join(dir, "content/2026/notes.txt"), "x")
+	b := p.rebuild(change{paths: []string{"content/2026/notes.txt"}})
+	if b == nil || b.failed || len(b.changed) != 0 || b.diags.Warnings() != 1 {
+		t.Errorf("a new non-department file: want a rebuild with its warning")
+	}
+}

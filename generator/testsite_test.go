@@ -1,0 +1,95 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// This file makes sites on disk for the tests of serve: department files
+// derived from the example site's content/2026/bianban.toml, each with its
+// own slug, name and amounts, every one passing the checks.
+
+var example struct {
+	once       sync.Once
+	dept, conf string
+	err        error
+}
+
+func exampleFiles(t testing.TB) (dept, conf string) {
+	t.Helper()
+	example.once.Do(func() {
+		var b []byte
+		if b, example.err = os.ReadFile("../content/2026/bianban.toml"); example.err != nil {
+			return
+		}
+		example.dept = string(b)
+		if b, example.err = os.ReadFile("../config.toml"); example.err == nil {
+			example.conf = string(b)
+		}
+	})
+	if example.err != nil {
+		t.Fatal(example.err)
+	}
+	return example.dept, example.conf
+}
+
+// replaceLine replaces the line of src that starts with prefix.
+func replaceLine(t testing.TB, src, prefix, line string) string {
+	t.Helper()
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			lines[i] = line
+			return strings.Join(lines, "\n")
+		}
+	}
+	t.Fatalf("no line starts with %q", prefix)
+	return ""
+}
+
+// deptTOML is a department's form for year y: bianban.toml with name and
+// amounts of its own. k (≥ 0) is added to 单位资金 and 运转类项目支出, and
+// to both totals, so the sums still hold.
+func deptTOML(t testing.TB, y Year, name string, k int) string {
+	t.Helper()
+	src, _ := exampleFiles(t)
+	src = replaceLine(t, src, "name  =", fmt.Sprintf("name  = %q", name))
+	src = replaceLine(t, src, "years =", fmt.Sprintf("years = [%d, %d, %d]", y, y-2, y-1))
+	src = replaceLine(t, src, "own     =", fmt.Sprintf(`own     = [%d, "", ""]`, k))
+	src = replaceLine(t, src, "total   = [574.69", fmt.Sprintf("total   = [%d.69, 508.08, 511.41]", 574+k))
+	src = replaceLine(t, src, "operations =", fmt.Sprintf("operations = [%d.39, 65.36, 67.52]", 72+k))
+	src = replaceLine(t, src, "total      = [574.69", fmt.Sprintf("total      = [%d.69, 508.08, 511.41]", 574+k))
+	return src
+}
+
+// deptSlug and deptName name the i-th department of a generated site.
+func deptSlug(i int) string { return fmt.Sprintf("dept-%04d", i) }
+func deptName(i int) string { return fmt.Sprintf("第%d测试部门", i) }
+
+// writeSite writes config.toml and n departments of 2026 into dir.
+func writeSite(t testing.TB, dir string, n int) {
+	t.Helper()
+	_, conf := exampleFiles(t)
+	writeFile(t, filepath.Join(dir, "config.toml"), conf)
+	for i := range n {
+		writeFile(t, deptFile(dir, 2026, deptSlug(i)), deptTOML(t, 2026, deptName(i), i))
+	}
+}
+
+func deptFile(dir string, y Year, slug string) string {
+	return filepath.Join(dir, "content", fmt.Sprint(y), slug+".toml")
+}
+
+func writeFile(t testing.TB, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
