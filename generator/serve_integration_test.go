@@ -1,0 +1,236 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"disclose"
+)
+
+// syncBuffer is a bytes.Buffer that Serve's log and a test can share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServe runs Serve on dir, on a free port, until the test ends, and
+// returns the site's URL (without the trailing slash).
+func startServe(t testing.TB, dir string, log *syncBuffer) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Serve(ctx, dir, ServeOptions{Listener: ln, Defaults: disclose.Defaults, Log: log,
+			Ready: func(url string) { ready <- url }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		case <-time.After(awaitTimeout):
+			t.Error("Serve did not return after its context was done")
+		}
+	})
+	select {
+	case u := <-ready:
+		return strings.TrimSuffix(u, "/")
+	case err := <-done:
+		t.Fatalf("Serve: %v", err)
+	case <-time.After(awaitTimeout):
+		t.Fatal("Serve is not ready")
+	}
+	return ""
+}
+
+// openPage loads a page as a browser does and opens its event stream.
+func openPage(t testing.TB, base, page string) *eventStream {
+	t.Helper()
+	_, server, build := getPage(t, base+page)
+	return openEvents(t, base, page, server, build)
+}
+
+func wantReload(t testing.TB, es *eventStream, path string) {
+	t.Helper()
+	if ev := es.await(t, "reload"); ev.data != `"`+path+`"` {
+		t.Errorf("reload of %s, want %s", ev.data, path)
+	}
+}
+
+func wantPageHolds(t testing.TB, u, text string) {
+	t.Helper()
+	body, resp := get(t, u)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), text) {
+		t.Errorf("GET %s: %s, holding %q: %v", u, resp.Status, text, strings.Contains(string(body), text))
+	}
+}
+
+// TestServeLiveReload edits a site on disk as staff would and follows
+// what an open page is told, and what it then loads.
+func TestServeLiveReload(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, 3)
+	var log syncBuffer
+	base := startServe(t, dir, &log)
+	const page = "/2026/dept-0001/"
+	file := deptFile(dir, 2026, "dept-0001")
+	a := openPage(t, base, page)
+
+	t.Run("edit", func(t *testing.T) {
+		writeFile(t, file, deptTOML(t, 2026, "编辑后的部门", 1))
+		wantReload(t, a, "2026/dept-0001/index.html")
+		wantPageHolds(t, base+page, "编辑后的部门")
+		wantPageHolds(t, base+"/2026/", "编辑后的部门")
+	})
+
+	t.Run("atomic rename-save", func(t *testing.T) {
+		tmp := filepath.Join(filepath.Dir(file), ".dept-0001.toml.tmp")
+		writeFile(t, tmp, deptTOML(t, 2026, "原子保存的部门", 1))
+		if err := os.Rename(tmp, file); err != nil {
+			t.Fatal(err)
+		}
+		wantReload(t, a, "2026/dept-0001/index.html")
+		wantPageHolds(t, base+page, "原子保存的部门")
+	})
+
+	t.Run("new year folder with a new department", func(t *testing.T) {
+		const newPage = "/2027/new-dept/"
+		body, server, build := getPage(t, base+newPage) // not there yet: a 404 that reloads
+		if !strings.Contains(string(body), "Not found") {
+			t.Fatalf("%s is there before it was written", newPage)
+		}
+		waiting := openEvents(t, base, newPage, server, build)
+		writeFile(t, deptFile(dir, 2027, "new-dept"), deptTOML(t, 2027, "新年份的新部门", 9))
+		wantReload(t, waiting, "2027/new-dept/index.html")
+		wantPageHolds(t, base+newPage, "新年份的新部门")
+		// Every page lists the years: the open page reloads too.
+		wantReload(t, a, "2026/dept-0001/index.html")
+		wantPageHolds(t, base+page, `2027年`)
+	})
+
+	t.Run("bad edit, then the fix", func(t *testing.T) {
+		a := openPage(t, base, page) // the reloaded page; a stream lasts as long as its test
+		good := deptTOML(t, 2026, "修正后的部门", 1)
+		writeFile(t, file, strings.Replace(good, "fiscal  = [574.69", "fiscal  = [574.68", 1))
+		ev := a.await(t, "build-error")
+		var msg struct {
+			Problems []struct {
+				File, Path, Message string
+				Line                int
+			}
+		}
+		if err := json.Unmarshal([]byte(ev.data), &msg); err != nil || len(msg.Problems) != 1 {
+			t.Fatalf("build-error %s: %v", ev.data, err)
+		}
+		p := msg.Problems[0]
+		if p.File != "content/2026/dept-0001.toml" || p.Line != 39 || p.Path != "funds.income.total[0]" || !strings.Contains(p.Message, "parts add up to 575.68, total says 575.69") {
+			t.Errorf("problem %+v", p)
+		}
+		wantPageHolds(t, base+page, "原子保存的部门") // the last good site
+		// A page opened now shows the error too.
+		b := openPage(t, base, "/2026/")
+		b.await(t, "build-error")
+
+		writeFile(t, file, good)
+		a.await(t, "build-ok")
+		wantReload(t, a, "2026/dept-0001/index.html")
+		b.await(t, "build-ok")
+		wantPageHolds(t, base+page, "修正后的部门")
+		if l := log.String(); !strings.Contains(l, "build failed: 1 error") ||
+			!strings.Contains(l, "content/2026/dept-0001.toml:39: funds.income.total[0]: 2026: parts add up to 575.68, total says 575.69") {
+			t.Errorf("the terminal does not show the error:\n%s", l)
+		}
+	})
+
+	t.Run("stylesheet", func(t *testing.T) {
+		a := openPage(t, base, page)
+		css, err := os.ReadFile("../static/css/site.css")
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "static/css/site.css"), string(css)+"\nh1 { color: navy; }\n")
+		ev := a.await(t, "css")
+		var msg struct{ Swaps []swap }
+		if err := json.Unmarshal([]byte(ev.data), &msg); err != nil || len(msg.Swaps) != 1 {
+			t.Fatalf("css %s: %v", ev.data, err)
+		}
+		wantPageHolds(t, base+msg.Swaps[0].To, "h1 { color: navy; }")
+		wantPageHolds(t, base+page, msg.Swaps[0].To)
+	})
+
+	t.Run("template", func(t *testing.T) {
+		a := openPage(t, base, page)
+		writeFile(t, filepath.Join(dir, "templates/department.html"), departmentTemplate(t, "<p>模板改动</p>"))
+		wantReload(t, a, "2026/dept-0001/index.html")
+		wantPageHolds(t, base+page, "模板改动")
+	})
+
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("serve wrote public/")
+	}
+	if l := log.String(); !strings.Contains(l, "content/2026/dept-0001.toml: 1 file read, 3 pages re-rendered") {
+		t.Errorf("no line for the edit's rebuild:\n%s", l)
+	}
+}
+
+// departmentTemplate is the default department.html with extra HTML at
+// the start of its main block.
+func departmentTemplate(t *testing.T, extra string) string {
+	b, err := os.ReadFile("../templates/department.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Replace(string(b), `{{define "main"}}`, `{{define "main"}}`+extra, 1)
+}
+
+// TestServeStartsWithErrors: a site that does not build at first is served
+// as errors on a not-found page, and appears when it is fixed.
+func TestServeStartsWithErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, 1)
+	file := deptFile(dir, 2026, deptSlug(0))
+	good, _ := os.ReadFile(file)
+	writeFile(t, file, "name = ")
+	var log syncBuffer
+	base := startServe(t, dir, &log)
+	body, server, build := getPage(t, base+"/")
+	if !strings.Contains(string(body), "Not found") {
+		t.Fatalf("a site with errors has a home page:\n%s", body)
+	}
+	es := openEvents(t, base, "/", server, build)
+	if ev := es.await(t, "build-error"); !strings.Contains(ev.data, `"file":"content/2026/dept-0000.toml","line":1`) {
+		t.Errorf("build-error %s", ev.data)
+	}
+	writeFile(t, file, string(good))
+	es.await(t, "build-ok")
+	wantReload(t, es, "index.html")
+	wantPageHolds(t, base+"/", deptName(0))
+}
