@@ -255,6 +255,9 @@ func (g *generation) yearPages() error {
 }
 
 func (g *generation) homePage() error {
+	if !g.yearStale(g.view.Latest) {
+		return nil // it lists the latest year only
+	}
 	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。"}
 	if g.view.Latest != 0 {
 		home.YearList = g.yearView(g.view.Latest)

@@ -63,6 +63,10 @@ type rebuild struct {
 	reloaded  int         // content files read
 	diags     Diagnostics // every current problem
 	took      time.Duration
+
+	// then, when set, does the rest of the rebuild: the pages that list
+	// what changed. Its rebuild tells what changed since this one.
+	then func() *rebuild
 }
 
 // A swap is a stylesheet's old and new URL.
@@ -71,11 +75,21 @@ type swap struct {
 	To   string `json:"to"`
 }
 
-// Summary is the line the terminal shows for the rebuild.
-func (b *rebuild) Summary() string {
-	ms := fmt.Sprintf("%d ms", b.took.Milliseconds())
-	if b.failed {
-		n := b.diags.Errors()
+// Summary is the line the terminal shows for the rebuild; rest are the
+// rebuilds its then made.
+func (b *rebuild) Summary(rest ...*rebuild) string {
+	last, rendered, changed := b, b.rendered, len(b.changed)
+	for _, r := range rest {
+		last = r
+		rendered += r.rendered
+		changed += len(r.changed)
+	}
+	ms := fmt.Sprintf("%d ms", last.took.Milliseconds())
+	if len(rest) > 0 && !last.failed {
+		ms += fmt.Sprintf(" (its own pages in %d ms)", b.took.Milliseconds())
+	}
+	if last.failed {
+		n := last.diags.Errors()
 		return fmt.Sprintf("%s: build failed: %d %s; still serving the last good site; %s", b.trigger, n, plural(n, "error"), ms)
 	}
 	what := ""
@@ -84,7 +98,7 @@ func (b *rebuild) Summary() string {
 	} else if b.reloaded > 0 {
 		what = fmt.Sprintf("%d %s read, ", b.reloaded, plural(b.reloaded, "file"))
 	}
-	return fmt.Sprintf("%s: %s%d %s re-rendered, %d changed; %s", b.trigger, what, b.rendered, plural(b.rendered, "page"), len(b.changed), ms)
+	return fmt.Sprintf("%s: %s%d %s re-rendered, %d changed; %s", b.trigger, what, rendered, plural(rendered, "page"), changed, ms)
 }
 
 func plural(n int, word string) string {
@@ -123,13 +137,53 @@ func (p *preview) rebuild(ch change) *rebuild {
 	if diags.Errors() > 0 {
 		return p.fail(b, diags, start)
 	}
-	prev := p.good
-	g, full, err := p.generate(site, kind.reload || kind.theme)
+	b.diags = diags
+	if !kind.reload && !kind.theme && p.good != nil {
+		if changed, ok := p.good.changes(site); ok {
+			return p.incremental(b, site, changed, start)
+		}
+	}
+	g, err := newGeneration(site, p.theme)
+	if err == nil {
+		err = g.run()
+	}
 	if err != nil {
 		return p.fail(b, append(diags, generateDiagnostic(err)), start)
 	}
+	b.full = true
+	return p.advance(b, g, start)
+}
+
+// incremental renders the pages of the changed departments and of the
+// same departments' other years (which link to them), and leaves the
+// pages that list their years to b.then: a page that shows a department
+// reloads without waiting for the lists of a thousand departments.
+func (p *preview) incremental(b *rebuild, site *Site, changed []*Department, start time.Time) *rebuild {
+	stale, years := reach(site, changed)
+	g, err := p.good.regenerate(site, stale, nil)
+	if err != nil {
+		return p.fail(b, append(b.diags, generateDiagnostic(err)), start)
+	}
+	p.advance(b, g, start)
+	b.then = func() *rebuild {
+		lists := &rebuild{trigger: b.trigger, diags: b.diags}
+		g, err := g.regenerate(site, map[*Department]bool{}, years)
+		if err != nil {
+			p.fail(lists, append(b.diags, generateDiagnostic(err)), start)
+			p.good = nil // half done: the next build renders everything
+			return lists
+		}
+		return p.advance(lists, g, start)
+	}
+	return b
+}
+
+// advance makes g the last good generation and tells b what changed since
+// the one before.
+func (p *preview) advance(b *rebuild, g *generation, start time.Time) *rebuild {
+	prev := p.good
 	p.good = g
-	b.full, b.out, b.root, b.diags = full, g.out, g.r.url(""), diags
+	b.out, b.root = g.out, g.r.url("")
 	var old *Output
 	if prev != nil {
 		old = prev.out
@@ -302,24 +356,6 @@ func (p *preview) current() (*Site, Diagnostics) {
 	return &site, diags
 }
 
-// generate renders site: everything when told to, before the first good
-// build, or when a department is gone or the list of years changed;
-// otherwise only what the new and edited departments reach. It reports
-// whether it rendered everything.
-func (p *preview) generate(site *Site, all bool) (*generation, bool, error) {
-	if !all && p.good != nil {
-		if changed, ok := p.good.changes(site); ok {
-			g, err := p.good.regenerate(site, changed)
-			return g, false, err
-		}
-	}
-	g, err := newGeneration(site, p.theme)
-	if err == nil {
-		err = g.run()
-	}
-	return g, true, err
-}
-
 // changes lists the departments of site that g did not render, which are
 // new or edited. It reports false when regenerate cannot go from g to
 // site: a department is gone, or the years differ, which every page lists.
@@ -342,30 +378,39 @@ func (g *generation) changes(site *Site) ([]*Department, bool) {
 	return changed, len(before) == 0
 }
 
-// regenerate renders site, which holds the departments of g.site and the
-// new or edited ones in changed, with g's templates and static files. It
-// starts from g's output and renders again the changed departments, the
-// other years of the same departments (which link to them), and the
-// files that list each year they are in.
-func (g *generation) regenerate(site *Site, changed []*Department) (*generation, error) {
+// reach lists what a change of the departments in changed reaches: the
+// departments whose pages link to them (every year of the same slug), and
+// the years whose lists hold them.
+func reach(site *Site, changed []*Department) (map[*Department]bool, map[Year]bool) {
+	stale, years := map[*Department]bool{}, map[Year]bool{}
+	slugs := map[string]bool{}
+	for _, d := range changed {
+		slugs[d.Slug] = true
+		years[d.Year] = true
+	}
+	for _, d := range site.Departments {
+		if slugs[d.Slug] {
+			stale[d] = true
+		}
+	}
+	return stale, years
+}
+
+// regenerate renders site, which holds the departments of g.site and new
+// or edited ones, with g's templates and static files. It starts from g's
+// output and renders again the files of the stale departments and those
+// that list the stale years.
+func (g *generation) regenerate(site *Site, stale map[*Department]bool, years map[Year]bool) (*generation, error) {
 	n := &generation{
 		site:       site,
 		r:          g.r,
 		out:        &Output{Files: maps.Clone(g.out.Files)},
 		view:       site.view(),
-		stale:      map[*Department]bool{},
-		staleYears: map[Year]bool{},
+		stale:      stale,
+		staleYears: years,
 		rows:       map[*Department]YearRow{},
 	}
-	slugs := map[string]bool{}
-	for _, d := range changed {
-		slugs[d.Slug] = true
-		n.staleYears[d.Year] = true
-	}
 	for _, d := range site.Departments {
-		if slugs[d.Slug] {
-			n.stale[d] = true
-		}
 		if r, ok := g.rows[d]; ok {
 			n.rows[d] = r
 		}

@@ -92,7 +92,8 @@ func TestRebuildMatchesBuild(t *testing.T) {
 		edit:    func() { writeFile(t, dept(2026, "dept-0003"), deptTOML(t, 2026, deptName(3), 30)) },
 		touched: []string{rel(dept(2026, "dept-0003"))},
 		read:    1,
-		pages:   []string{"2026/dept-0003/index.html", "2026/index.html", "2027/dept-0003/index.html", "index.html"},
+		// The home page lists the latest year, 2027, only.
+		pages: []string{"2026/dept-0003/index.html", "2026/index.html", "2027/dept-0003/index.html"},
 	}, {
 		name:    "remove a department",
 		edit:    func() { os.Remove(dept(2026, "dept-0000")) },
@@ -119,7 +120,7 @@ func TestRebuildMatchesBuild(t *testing.T) {
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			st.edit()
-			b := p.rebuild(change{paths: st.touched})
+			b := rebuildAll(p, change{paths: st.touched})
 			if b.failed {
 				t.Fatalf("build failed: %v", b.diags)
 			}
@@ -166,7 +167,7 @@ func TestRebuildStylesheetOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(dir, "static/css/site.css"), string(css)+"\nh1 { color: navy; }\n")
-	b := p.rebuild(change{paths: []string{"static/css/site.css"}})
+	b := rebuildAll(p, change{paths: []string{"static/css/site.css"}})
 	if b.failed {
 		t.Fatal(b.diags)
 	}
@@ -189,7 +190,7 @@ func TestRebuildStylesheetOnly(t *testing.T) {
 
 	// A template change is no stylesheet-only change.
 	writeFile(t, filepath.Join(dir, "templates/year.html"), yearTemplate(t, "<p>x</p>"))
-	b = p.rebuild(change{paths: []string{"templates/year.html"}})
+	b = rebuildAll(p, change{paths: []string{"templates/year.html"}})
 	if len(b.styleOnly) != 0 || len(b.restyled) != 0 || !slices.Contains(b.changed, "2026/index.html") {
 		t.Errorf("template change: styleOnly %v, restyled %v, changed %v", b.styleOnly, b.restyled, b.changed)
 	}
@@ -221,7 +222,7 @@ func TestRebuildBadEditThenFix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			writeFile(t, file, tt.src)
-			b := p.rebuild(change{paths: touched})
+			b := rebuildAll(p, change{paths: touched})
 			if !b.failed || b.diags.Errors() != 1 {
 				t.Fatalf("failed %v, diagnostics %v; want one error", b.failed, b.diags)
 			}
@@ -239,7 +240,7 @@ func TestRebuildBadEditThenFix(t *testing.T) {
 				t.Errorf("got %s, want %s", d, tt.want)
 			}
 			writeFile(t, file, good)
-			b = p.rebuild(change{paths: touched})
+			b = rebuildAll(p, change{paths: touched})
 			if b.failed {
 				t.Fatalf("the fix failed: %v", b.diags)
 			}
@@ -266,12 +267,12 @@ func FuzzRebuild(f *testing.F) {
 			"content/2026/a.toml": {Data: []byte(good)},
 		}
 		p := newPreview(fsys, theme)
-		first := p.rebuild(change{})
+		first := rebuildAll(p, change{})
 		if first.failed {
 			t.Fatal(first.diags)
 		}
 		fsys["content/2026/b.toml"] = &fstest.MapFile{Data: []byte(src)}
-		b := p.rebuild(change{paths: []string{"content/2026/b.toml"}})
+		b := rebuildAll(p, change{paths: []string{"content/2026/b.toml"}})
 		if b.failed {
 			if b.diags.Errors() == 0 || b.out != first.out {
 				t.Errorf("failed with %d errors, serving the last good site: %v", b.diags.Errors(), b.out == first.out)
@@ -308,12 +309,52 @@ func fuzzTheme(f *testing.F) fstest.MapFS {
 // content/ (sed -i makes one) changes nothing, and nothing is rebuilt.
 func TestRebuildNothingChanged(t *testing.T) {
 	dir, p, _ := builtSite(t, 2)
-	if b := p.rebuild(change{paths: []string{"content/2026/sedX1b2c3"}}); b != nil {
+	if b := rebuildAll(p, change{paths: []string{"content/2026/sedX1b2c3"}}); b != nil {
 		t.Errorf("rebuilt for a file that is gone: %s", b.Summary())
 	}
 	writeFile(t, filepath.Join(dir, "content/2026/notes.txt"), "x")
-	b := p.rebuild(change{paths: []string{"content/2026/notes.txt"}})
+	b := rebuildAll(p, change{paths: []string{"content/2026/notes.txt"}})
 	if b == nil || b.failed || len(b.changed) != 0 || b.diags.Warnings() != 1 {
 		t.Errorf("a new non-department file: want a rebuild with its warning")
 	}
+}
+
+// rebuildAll is p.rebuild with the rest of it done, as one rebuild.
+func rebuildAll(p *preview, ch change) *rebuild {
+	b := p.rebuild(ch)
+	if b == nil {
+		return nil
+	}
+	all := *b
+	for r := b; r.then != nil; {
+		r = r.then()
+		all.out, all.failed, all.diags, all.took = r.out, r.failed, r.diags, r.took
+		all.rendered += r.rendered
+		all.changed = append(all.changed, r.changed...)
+	}
+	slices.Sort(all.changed)
+	all.then = nil
+	return &all
+}
+
+// TestRebuildOwnPagesFirst: an edit publishes the department's own pages
+// first, then the lists of its year.
+func TestRebuildOwnPagesFirst(t *testing.T) {
+	dir, p, _ := builtSite(t, 3)
+	writeFile(t, deptFile(dir, 2026, "dept-0001"), deptTOML(t, 2026, "改名", 1))
+	b := p.rebuild(change{paths: []string{"content/2026/dept-0001.toml"}})
+	if want := []string{"2026/dept-0001/index.html"}; !slices.Equal(b.changed, want) || b.rendered != 1 {
+		t.Errorf("first: changed %v, rendered %d; want %v, 1", b.changed, b.rendered, want)
+	}
+	if b.then == nil {
+		t.Fatal("no rest")
+	}
+	r := b.then()
+	if want := []string{"2026/index.html", "index.html"}; !slices.Equal(r.changed, want) || r.rendered != 2 {
+		t.Errorf("then: changed %v, rendered %d; want %v, 2", r.changed, r.rendered, want)
+	}
+	if r.then != nil {
+		t.Error("more to do after the lists")
+	}
+	sameOutput(t, r.out, fullBuild(t, dir))
 }

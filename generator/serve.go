@@ -66,7 +66,7 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 
 	p := newPreview(os.DirFS(dir), opt.Defaults)
 	s := newServer()
-	s.publish(logRebuild(logw, safeRebuild(p, change{})))
+	update(s, p, change{}, logw)
 
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -89,34 +89,48 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 		case err := <-w.errs:
 			fmt.Fprintf(logw, "watching: %v\n", err)
 		case ch := <-w.batches:
-			if b := safeRebuild(p, ch); b != nil {
-				s.publish(logRebuild(logw, b))
-			}
+			update(s, p, ch, logw)
 		}
 	}
 }
 
-// safeRebuild is p.rebuild, turning a panic — a bug, never the input's
-// fault — into a failed build, so that the server goes on.
-func safeRebuild(p *preview, ch change) (b *rebuild) {
+// update rebuilds the site for ch and publishes the result, then the rest
+// of the rebuild, if any, and prints the rebuild's line.
+func update(s *server, p *preview, ch change, log io.Writer) {
+	b := safely(p, ch, func() *rebuild { return p.rebuild(ch) })
+	if b == nil {
+		return // nothing changed
+	}
+	s.publish(b)
+	var rest []*rebuild
+	for r := b; r.then != nil; {
+		r = safely(p, ch, r.then)
+		s.publish(r)
+		rest = append(rest, r)
+	}
+	last := b
+	if len(rest) > 0 {
+		last = rest[len(rest)-1]
+	}
+	fmt.Fprintln(log, b.Summary(rest...))
+	for _, d := range last.diags {
+		if last.failed || d.Severity == Error || ch.paths == nil && !ch.overflow {
+			fmt.Fprintln(log, "\t"+d.String())
+		}
+	}
+}
+
+// safely runs f, turning a panic — a bug, never the input's fault — into
+// a failed build, so that the server goes on.
+func safely(p *preview, ch change, f func() *rebuild) (b *rebuild) {
 	defer func() {
 		if e := recover(); e != nil {
-			b = p.fail(&rebuild{trigger: describe(ch)},
-				Diagnostics{{Severity: Error, Message: fmt.Sprintf("internal error: %v\n%s", e, debug.Stack())}}, time.Now())
+			p.good = nil // what it was doing is unknown: start again
+			b = &rebuild{trigger: describe(ch), failed: true,
+				diags: Diagnostics{{Severity: Error, Message: fmt.Sprintf("internal error: %v\n%s", e, debug.Stack())}}}
 		}
 	}()
-	return p.rebuild(ch)
-}
-
-// logRebuild prints the rebuild's line and, when it failed, its errors.
-func logRebuild(w io.Writer, b *rebuild) *rebuild {
-	fmt.Fprintln(w, b.Summary())
-	for _, d := range b.diags {
-		if b.failed || d.Severity == Error || b.trigger == "start" {
-			fmt.Fprintln(w, "\t"+d.String())
-		}
-	}
-	return b
+	return f()
 }
 
 // Events is the path of the event stream; Script the path of the client.

@@ -65,7 +65,7 @@ func startServe(t testing.TB, dir string, log *syncBuffer) string {
 		return strings.TrimSuffix(u, "/")
 	case err := <-done:
 		t.Fatalf("Serve: %v", err)
-	case <-time.After(awaitTimeout):
+	case <-time.After(5 * awaitTimeout): // the benchmark's first build is of 1,000 departments
 		t.Fatal("Serve is not ready")
 	}
 	return ""
@@ -105,10 +105,24 @@ func TestServeLiveReload(t *testing.T) {
 	a := openPage(t, base, page)
 
 	t.Run("edit", func(t *testing.T) {
+		year := openPage(t, base, "/2026/")
+		other := openPage(t, base, "/2026/dept-0002/")
 		writeFile(t, file, deptTOML(t, 2026, "编辑后的部门", 1))
 		wantReload(t, a, "2026/dept-0001/index.html")
 		wantPageHolds(t, base+page, "编辑后的部门")
+		wantReload(t, year, "2026/index.html") // it lists the department
 		wantPageHolds(t, base+"/2026/", "编辑后的部门")
+		// Another department's page was not told to reload: the next
+		// event it gets is the one for the next change, a bad edit.
+		good := deptTOML(t, 2026, "编辑后的部门", 1)
+		writeFile(t, file, "name = ")
+		if ev := other.next(t); ev.name != "build-error" {
+			t.Errorf("another page got %v, want build-error", ev)
+		}
+		writeFile(t, file, good)
+		if ev := other.next(t); ev.name != "build-ok" {
+			t.Errorf("another page got %v, want build-ok", ev)
+		}
 	})
 
 	t.Run("atomic rename-save", func(t *testing.T) {

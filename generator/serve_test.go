@@ -27,7 +27,7 @@ func builtSite(t *testing.T, n int) (dir string, p *preview, b *rebuild) {
 	dir = t.TempDir()
 	writeSite(t, dir, n)
 	p = newPreview(os.DirFS(dir), disclose.Defaults)
-	b = p.rebuild(change{})
+	b = rebuildAll(p, change{})
 	if b.failed {
 		t.Fatalf("first build failed: %v", b.diags)
 	}
