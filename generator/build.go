@@ -42,7 +42,7 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	out, err := Generate(site, overlay{upper: fsys, lower: opt.Defaults})
+	out, err := Generate(site, Theme(fsys, opt.Defaults))
 	if err != nil {
 		return res, err
 	}
@@ -80,6 +80,12 @@ func Prepare(fsys fs.FS) (*Site, *Result, error) {
 	}
 	res.Departments = len(site.Departments)
 	return site, res, nil
+}
+
+// Theme is the site's own templates/ and static/ laid over the defaults,
+// file by file: what Generate renders with.
+func Theme(site, defaults fs.FS) fs.FS {
+	return overlay{upper: site, lower: defaults}
 }
 
 // Output is a built site in memory: slash-separated paths to contents.
