@@ -32,7 +32,8 @@ func Load(fsys fs.FS) (*Site, Diagnostics, error) {
 	site := &Site{}
 	var diags Diagnostics
 	if src, err := fs.ReadFile(fsys, "config.toml"); err == nil {
-		_, ds := decodeFile("config.toml", src, &site.Config)
+		ix, ds := decodeFile("config.toml", src, &site.Config)
+		site.configLines = ix
 		diags = append(diags, ds...)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, err

@@ -25,16 +25,19 @@ type Department struct {
 	Phone string    `toml:"phone"` // 联系电话
 	Mark
 
-	Funds         Funds             `toml:"funds"`
-	Functions     Section           `toml:"functions"` // 部门职能概述
-	Tasks         Section           `toml:"tasks"`     // 年度工作任务
-	Projects      []Project         `toml:"projects"`  // 项目支出情况
-	Goals         Goals             `toml:"goals"`     // 整体绩效总目标
-	Indicators    Indicators        `toml:"indicators"`
-	Reconstructed string            `toml:"reconstructed"` // says so when the form was rebuilt from a later one
-	Redactions    []Redaction       `toml:"-"`             // what Redact withheld, in order, for the report
-	Withheld      map[string]string `toml:"-"`             // key path of a withheld item → the notice shown instead
-	lines         *keyIndex         // key paths → lines, for messages
+	Funds         Funds      `toml:"funds"`
+	Functions     Section    `toml:"functions"` // 部门职能概述
+	Tasks         Section    `toml:"tasks"`     // 年度工作任务
+	Projects      []Project  `toml:"projects"`  // 项目支出情况
+	Goals         Goals      `toml:"goals"`     // 整体绩效总目标
+	Indicators    Indicators `toml:"indicators"`
+	Reconstructed string     `toml:"reconstructed"` // says so when the form was rebuilt from a later one
+	// Secret amounts a reader could work out from public ones, published
+	// so all the same: the department has accepted that (see Redact).
+	AcceptDerivable []string          `toml:"accept_derivable"`
+	Redactions      []Redaction       `toml:"-"` // what Redact withheld, in order, for the report
+	Withheld        map[string]string `toml:"-"` // key path of a withheld item → the notice shown instead
+	lines           *keyIndex         // key paths → lines, for messages
 }
 
 // Mark is how a table of the content marks work secrets (工作秘密). Secret is
@@ -245,6 +248,7 @@ type Redaction struct {
 // Site is every department of every year, with the site's configuration.
 type Site struct {
 	Config      Config
+	configLines *keyIndex
 	Departments []*Department // sorted by year (newest first), then code, then slug
 }
 

@@ -84,10 +84,10 @@ func TestChecks(t *testing.T) {
 			want: `content/2026/test.toml:6: funds.years: the first column must be the form's own year 2026 (the folder's), not 2025`,
 		},
 		{
-			name: "unknown basis",
-			old:  "value    = \"≤100%\"\nbasis    = \"历史标准\"\ncategory = \"绩效基本型\"\n\n[[indicators.annual.rows]]",
-			new:  "value    = \"≤100%\"\nbasis    = \"历史标淮\"\ncategory = \"绩效基本型\"\n\n[[indicators.annual.rows]]",
-			want: `content/2026/test.toml:46: indicators.long_term.rows[0].basis: warning: unusual basis "历史标淮" (expected 历史标准, 计划标准, 行业标准 or 其他)`,
+			name:    "unknown basis",
+			old:     "value    = \"≤100%\"\nbasis    = \"历史标准\"\ncategory = \"绩效基本型\"\n\n[[indicators.annual.rows]]",
+			new:     "value    = \"≤100%\"\nbasis    = \"历史标淮\"\ncategory = \"绩效基本型\"\n\n[[indicators.annual.rows]]",
+			want:    `content/2026/test.toml:46: indicators.long_term.rows[0].basis: warning: unusual basis "历史标淮" (expected 历史标准, 计划标准, 行业标准 or 其他)`,
 			warning: true,
 		},
 		{
@@ -109,7 +109,7 @@ func TestChecks(t *testing.T) {
 		{
 			name: "misspelt secret field",
 			old:  "[tasks]\n", new: "[tasks]\nsecret = [\"txet\"]\n",
-			want: `content/2026/test.toml:24: tasks.secret[0]: "txet" is not a field here; fields: text`,
+			want: `content/2026/test.toml:24: tasks.secret[0]: "txet": no key "txet" here; keys: text`,
 		},
 		{
 			name: "bad slug",
