@@ -129,21 +129,59 @@ them per row:
 # Work secrets (工作秘密)
 
 Any table above — the file itself, [funds.income], [funds.expenditure],
-[functions], [tasks], a [[projects]] row, the [goals.*] sections, an indicator
-table or one of its rows — can mark content as a work secret:
+[functions], [tasks], a [[projects]] row, [goals] and its sections, an
+indicator table or one of its rows — can mark content as a work secret:
 
-	secret    true: the whole item; or a list of the item's fields,
-	          e.g. ["budget"], or one cell of an amount list, e.g. ["own[0]"]
+	secret    true: the whole item; or a list of what to withhold: fields of
+	          the item ("budget"), one cell of an amount list ("own[0]"), or,
+	          at the top of the file, any key path
+	          ("funds.income.own[0]", "projects[1].purpose")
 	notice    optional: the sentence published in place of the content;
 	          the default is the site's notice (see Config)
 
-A secret's content never reaches a template, a chart, a download or an index:
-it is removed from the model right after validation (see Redact). The
-department's own notice sentence is published exactly as written:
+Examples, from a whole section down to one cell:
 
-	[functions]
+	[functions]                      # a whole section, with the department's own notice
 	secret = true
 	notice = "机构改革后，我办主要职能情况确定为工作秘密，按规定不予公开。"
+
+	[[projects]]                     # one cell of a project row
+	name   = "……"
+	secret = ["budget"]
+
+	[[indicators.annual.rows]]       # a whole indicator row
+	secret = true
+
+	secret = ["phone", "funds.income.own[0]"]   # at the top of the file
+
+`secret = true` at the top of the file withholds everything but the
+department's name, code, filing date and unit, which name the page; those
+cannot be withheld. A withheld table row keeps its place, and an indicator row
+keeps its first- and second-level labels, which it shares with its group;
+mark "level1" or "level2" to withhold them too.
+
+A secret's content never reaches a template, a chart, a download or an index:
+Redact removes it from the model right after the checks, and records the
+notice to show in its place. Shares and year-on-year changes computed from a
+withheld amount are withheld with it. Every path a mark names must exist:
+a misspelt mark is an error, never a silent leak.
+
+A withheld amount must not be derivable from published ones. The form's sums
+— parts to their total, income total to expenditure total, projects to
+特定目标类项目支出 when they are equal — are equations, and Check stops the
+build on every withheld amount they determine, for example a part whose total
+and other parts are public:
+
+	content/2026/x.toml:14: funds.income.own[0]: this secret amount can be worked out
+	from the published amounts (2026年收入构成的各项之和等于合计); also mark secret another
+	amount of that sum (e.g. its total), or, if publishing it is accepted, add
+	"funds.income.own[0]" to accept_derivable
+
+	accept_derivable   top level: key paths of withheld amounts the department
+	                   accepts a reader could work out
+
+`disclose check` and `build` list what was withheld in each department, by key
+path, never the content; their messages never quote a secret.
 
 # Example
 
@@ -217,7 +255,9 @@ config.toml holds the site's settings; every key is optional.
 	[redaction]
 	notice       the default notice for secrets
 	             (default 该内容属于工作秘密，按规定不予公开。)
-	fields       key paths redacted in every department, e.g. ["phone"]
-	departments  slugs of departments whose every field is a secret
+	fields       key paths withheld in every department, e.g.
+	             ["phone", "projects[*].budget"]; [*] stands for every element
+	departments  slugs of departments whose every field (but name, code,
+	             filing date and unit) is withheld
 */
 package generator
