@@ -244,3 +244,58 @@ func at(lines []string, i int) string {
 
 // generatorTheme layers a site folder over the embedded defaults, as Build does.
 func generatorTheme(site fs.FS) fs.FS { return generator.Theme(site, disclose.Defaults) }
+
+// TestOtherRegionsForm builds a form of another region: the national
+// indicator framework, extra indicator columns, amounts in 元.
+func TestOtherRegionsForm(t *testing.T) {
+	dept := strings.NewReplacer(
+		`unit  = "万元"`, `unit  = "元"`,
+		"[[indicators.annual.rows]]\nlevel1   = \"运行成本\"\nlevel2   = \"公用经费控制\"\nlevel3   = \"公用经费控制率\"",
+		"[indicators.annual]\nextra_columns = [\"指标性质\", \"计量单位\", \"分值\"]\n\n"+
+			"[[indicators.annual.rows]]\nlevel1   = \"产出指标\"\nlevel2   = \"数量指标\"\nlevel3   = \"培训人次\"\n"+
+			"extra    = { \"指标性质\" = \"≥\", \"计量单位\" = \"人次\", \"分值\" = \"10\" }",
+	).Replace(minimalDept) + `
+[[indicators.annual.rows]]
+level2   = "质量指标"
+level3   = "培训合格率"
+prior    = ["95", "96"]
+value    = "98"
+basis    = "行业标准"
+category = "绩效基本型"
+extra    = { "指标性质" = "≥", "计量单位" = "%" }
+
+[[indicators.annual.rows]]
+level1   = "满意度指标"
+level2   = "服务对象满意度指标"
+level3   = "参训人员满意度"
+value    = "90"
+basis    = "其他"
+extra    = { "指标性质" = "≥", "计量单位" = "%", "分值" = "10" }
+`
+	site, _, err := generator.Prepare(minimalSite(map[string]string{"content/2026/test.toml": dept}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := generator.Generate(site, generator.Theme(minimalSite(nil), disclose.Defaults))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(out.Files["2026/test/index.html"])
+	for _, want := range []string{
+		"<td>元</td>",
+		`<th scope="col" rowspan="3">计量单位</th>`,
+		`<th scope="rowgroup" rowspan="2" class="level1">产出指标</th>`,
+		`<td rowspan="1" class="level2">质量指标</td>`,
+		"<td>人次</td>",
+		`<th scope="rowgroup" rowspan="1" class="level1">满意度指标</th>`,
+		"（单位：元）",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	// The year list shows amounts in 万元: 120.5 元 is 0.01205 万元.
+	if year := string(out.Files["2026/index.html"]); !strings.Contains(year, `<td class="num">0.01</td>`) {
+		t.Errorf("year page does not convert 元 to 万元")
+	}
+}
