@@ -19,6 +19,7 @@ type Options struct {
 // Result tells what a build did.
 type Result struct {
 	Departments int // department forms published
+	Archived    int // archived years, published as frozen
 	Pages       int // HTML pages
 	Files       int // files of every kind
 	Write       WriteStats
@@ -29,8 +30,12 @@ type Result struct {
 
 // Summary is the one line a build prints.
 func (r *Result) Summary() string {
-	return fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
+	s := fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
 		r.Departments, r.Pages, r.Files, r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
+	if r.Archived > 0 {
+		s += fmt.Sprintf("; %d archived years published as frozen", r.Archived)
+	}
+	return s
 }
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
@@ -79,6 +84,7 @@ func Prepare(fsys fs.FS) (*Site, *Result, error) {
 		}
 	}
 	res.Departments = len(site.Departments)
+	res.Archived = len(site.Archives)
 	return site, res, nil
 }
 
@@ -115,8 +121,15 @@ func (o *Output) Paths() []string {
 }
 
 // Generate renders a redacted site with the templates and static files of
-// theme (a folder holding templates/ and static/).
+// theme (a folder holding templates/ and static/). The years the site has
+// archived are not rendered: their archived files are published instead.
 func Generate(site *Site, theme fs.FS) (*Output, error) {
+	return generate(site, theme, 0)
+}
+
+// generate is Generate; Archive calls it with the year it is freezing,
+// whose year page then links to the year's bundle.
+func generate(site *Site, theme fs.FS, freezing Year) (*Output, error) {
 	out := &Output{Files: map[string][]byte{}}
 	assets, err := copyStatic(theme, out)
 	if err != nil {
@@ -126,12 +139,15 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{site: site, r: r, out: out, view: site.view()}
+	g := &generation{site: site.live(), r: r, out: out, view: site.view(), freezing: freezing}
 	// Each step adds its files to out; each lives in the file of its stage.
+	// The steps see only the live departments; archivedYears comes last.
 	steps := []func() error{
 		g.departmentPages,
 		g.yearPages,
 		g.homePage,
+		g.yearsFile,
+		g.archivedYears,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -143,29 +159,30 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 
 // generation is one run of Generate: the site, the renderer, the output.
 type generation struct {
-	site *Site
-	r    *renderer
-	out  *Output
-	view SiteView
+	site     *Site // the live site: its archived years' departments left out
+	r        *renderer
+	out      *Output
+	view     SiteView
+	freezing Year // the year Archive is freezing, or 0
+}
+
+// live is the site without the departments of its archived years, which
+// are published from their archives instead of rendered.
+func (s *Site) live() *Site {
+	l := *s
+	l.Departments = slices.DeleteFunc(slices.Clone(s.Departments), func(d *Department) bool {
+		return s.archive(d.Year) != nil
+	})
+	return &l
 }
 
 func (g *generation) departmentPages() error {
-	bySlug := map[string][]*Department{} // slug → every year's form
-	for _, d := range g.site.Departments {
-		bySlug[d.Slug] = append(bySlug[d.Slug], d)
-	}
 	depts := g.site.Departments
 	pages := make([][]byte, len(depts))
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {
 		d := depts[i]
-		var others []*Department
-		for _, o := range bySlug[d.Slug] {
-			if o != d {
-				others = append(others, o)
-			}
-		}
-		p, err := g.r.departmentPage(g.site, d, others)
+		p, err := g.r.departmentPage(g.site, d)
 		if err == nil {
 			pages[i], err = g.r.execute("department.html", p)
 		}
@@ -182,7 +199,14 @@ func (g *generation) departmentPages() error {
 
 func (g *generation) yearPages() error {
 	for _, y := range g.view.Years {
+		if g.site.archive(y) != nil {
+			continue
+		}
 		yv := yearView(y, g.site.InYear(y))
+		if y == g.freezing {
+			info := ArchiveInfo{Bundle: bundlePath(y)}
+			yv.Bundle = &BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
+		}
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
 			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
 			Path:        yearPath(y), Year: y, YearList: yv})
@@ -196,7 +220,7 @@ func (g *generation) yearPages() error {
 
 func (g *generation) homePage() error {
 	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。"}
-	if g.view.Latest != 0 {
+	if g.view.Latest != 0 && g.site.archive(g.view.Latest) == nil {
 		home.YearList = yearView(g.view.Latest, g.site.InYear(g.view.Latest))
 	}
 	b, err := g.r.execute("home.html", home)

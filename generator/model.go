@@ -3,11 +3,14 @@ package generator
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 )
 
 // Year is a calendar year, such as 2026.
 type Year int
+
+func (y Year) String() string { return strconv.Itoa(int(y)) }
 
 // Department is one department's form for one year: the contents of one
 // content/<year>/<slug>.toml file. The TOML keys are given in the field tags;
@@ -250,20 +253,52 @@ type Site struct {
 	Config      Config
 	configLines *keyIndex
 	Departments []*Department // sorted by year (newest first), then code, then slug
+	Archives    []*Snapshot   // the frozen years, published as they were archived
 }
 
-// Years lists the site's years, newest first.
+// Years lists the site's years, archived or not, newest first.
 func (s *Site) Years() []Year {
 	var ys []Year
 	seen := map[Year]bool{}
-	for _, d := range s.Departments {
-		if !seen[d.Year] {
-			seen[d.Year] = true
-			ys = append(ys, d.Year)
+	add := func(y Year) {
+		if !seen[y] {
+			seen[y] = true
+			ys = append(ys, y)
 		}
+	}
+	for _, d := range s.Departments {
+		add(d.Year)
+	}
+	for _, a := range s.Archives {
+		add(a.Info.Year)
 	}
 	sort.Slice(ys, func(i, j int) bool { return ys[i] > ys[j] })
 	return ys
+}
+
+// otherYears links to the same department (the same slug) in the site's
+// other years, archived or not, newest first.
+func (s *Site) otherYears(d *Department) []Link {
+	var ls []Link
+	add := func(y Year, p string) {
+		if y != d.Year {
+			ls = append(ls, Link{Label: y.String(), Path: p})
+		}
+	}
+	for _, o := range s.Departments {
+		if o.Slug == d.Slug {
+			add(o.Year, deptPath(o))
+		}
+	}
+	for _, a := range s.Archives {
+		for _, ad := range a.Info.Departments {
+			if ad.Slug == d.Slug {
+				add(a.Info.Year, ad.Path)
+			}
+		}
+	}
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Label > ls[j].Label })
+	return ls
 }
 
 // InYear lists the departments of year y, in list order.

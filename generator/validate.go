@@ -77,7 +77,7 @@ func checkHeader(r *report, d *Department) {
 	if strings.TrimSpace(d.Name) == "" {
 		r.errorf("name", "missing: the department's name (部门（单位）名称) is required")
 	}
-	if d.Filed.IsZero() {
+	if d.Filed.IsZero() && d.Reconstructed == "" { // a rebuilt form may not know its date
 		r.errorf("filed", "missing: the filing date (填报日期) is required, e.g. filed = %d-01-19", d.Year)
 	}
 	switch d.Unit {
