@@ -17,6 +17,7 @@ A site is a folder (read through an fs.FS):
 	                       one department's form for one year
 	templates/*.html       optional: overrides the embedded templates, file by file
 	static/...             optional: overrides or adds static files, file by file
+	archive/<year>/        the frozen years, made by disclose archive (see Archives)
 
 The year is the folder's name (four digits). The slug is the file's name
 without .toml: lowercase letters, digits and hyphens, starting with a letter or
@@ -38,7 +39,8 @@ Header (表头):
 	name      部门（单位）名称. Required.
 	code      optional department code (部门编码); lists are ordered by it,
 	          then by slug.
-	filed     填报日期, a TOML date: filed = 2026-01-19. Required.
+	filed     填报日期, a TOML date: filed = 2026-01-19. Required, except
+	          in a reconstructed form that cannot know it.
 	unit      单位: "万元" (the default) or "元". Every amount in the file is in it.
 	filer     填报人 (may be empty).
 	phone     联系电话 (may be empty).
@@ -243,6 +245,25 @@ total, projects' budgets above 特定目标类项目支出, duplicate slugs, a w
 number of amounts or prior values, undeclared extra columns. Warnings never
 stop a build: unknown basis or category values, and the like.
 
+# Archives
+
+When a year closes, disclose archive <year> freezes its published files —
+department pages, year page, downloads, and the content-addressed static
+files they use — into archive/<year>/ (see Archive), to be committed:
+
+	archive/2025/SHA256SUMS     every other file's SHA-256 (cd archive/2025 && sha256sum -c SHA256SUMS)
+	archive/2025/archive.toml   year, date frozen, tool version, the content files' SHA-256
+	archive/2025/site/…         the published files at their paths: site/2025/bianban/index.html,
+	                            site/2025/archive-2025.zip (the year's download), site/static/…
+
+Every build then publishes archive/2025/site/ unchanged at /2025/… and
+/static/… instead of rendering 2025: templates, styles and content changed
+later never reach it. A content file of an archived year that differs from
+the one archived is a warning; an archived file that fails its manifest is
+an error. disclose verify checks every archive, and with -dir a published
+copy. /years.json lists every year for the year switcher and the archive
+banner, which static/js/years.js fills in at load. See docs/archive.md.
+
 # Config
 
 config.toml holds the site's settings; every key is optional.
@@ -251,6 +272,7 @@ config.toml holds the site's settings; every key is optional.
 	base_url   the path (or absolute URL) the site is published under,
 	           e.g. "/" or "/disclosure/"; every link is rooted at it
 	language   "zh-CN" (default)
+	archive    the folder of the yearly archives: "archive" (default)
 
 	[redaction]
 	notice       the default notice for secrets
