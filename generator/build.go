@@ -32,7 +32,10 @@ type Result struct {
 func (r *Result) Summary() string {
 	s := fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
 		r.Departments, r.Pages, r.Files, r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
-	if r.Archived > 0 {
+	switch {
+	case r.Archived == 1:
+		s += "; 1 archived year published as frozen"
+	case r.Archived > 1:
 		s += fmt.Sprintf("; %d archived years published as frozen", r.Archived)
 	}
 	return s
