@@ -369,9 +369,8 @@ func readSnapshot(fsys fs.FS, dir string, y Year) (*Snapshot, Diagnostics, error
 	s := &Snapshot{Dir: dir, Files: map[string][]byte{}}
 	_, ds := decodeFile(infoPath, src, &s.Info)
 	diags = append(diags, ds...)
-	if s.Info.Year != y && ds.Errors() == 0 {
-		diags = append(diags, Diagnostic{File: infoPath, Path: "year", Severity: Error,
-			Message: fmt.Sprintf("says %d, but the folder is %s", s.Info.Year, dir)})
+	if ds.Errors() == 0 {
+		diags = append(diags, s.Info.check(infoPath, y)...)
 	}
 	for rel, b := range intact {
 		p, ok := strings.CutPrefix(rel, archiveSiteDir+"/")
@@ -390,6 +389,29 @@ func readSnapshot(fsys fs.FS, dir string, y Year) (*Snapshot, Diagnostics, error
 		return nil, diags, nil
 	}
 	return s, diags, nil
+}
+
+// check checks an archive.toml read from file, for the archive of year y.
+func (i *ArchiveInfo) check(file string, y Year) Diagnostics {
+	var diags Diagnostics
+	bad := func(key, format string, args ...any) {
+		diags = append(diags, Diagnostic{File: file, Path: key, Severity: Error, Message: fmt.Sprintf(format, args...)})
+	}
+	if i.Year != y {
+		bad("year", "says %d, but the folder is for %d", i.Year, y)
+	}
+	if i.Frozen.IsZero() {
+		bad("frozen", "missing: the date the year was frozen on")
+	}
+	if i.Bundle != "" && (!fs.ValidPath(i.Bundle) || !strings.HasPrefix(i.Bundle, yearPath(y))) {
+		bad("bundle", "%q is not a path under %s", i.Bundle, yearPath(y))
+	}
+	for n, d := range i.Departments {
+		if !slugRE.MatchString(d.Slug) || d.Path != yearPath(y)+d.Slug+"/" {
+			bad(fmt.Sprintf("departments[%d]", n), "slug %q and path %q do not name a department page of %d", d.Slug, d.Path, y)
+		}
+	}
+	return diags
 }
 
 // compareContent warns about the content files of the archive's year that

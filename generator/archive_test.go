@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -505,5 +506,30 @@ func remove(t *testing.T, name string) {
 	t.Helper()
 	if err := os.Remove(name); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestArchiveInfoCheck(t *testing.T) {
+	good := ArchiveInfo{Year: 2025, Frozen: frozenOn, Bundle: "2025/archive-2025.zip",
+		Departments: []ArchivedDepartment{{Slug: "a", Path: "2025/a/"}}}
+	if ds := good.check("archive.toml", 2025); len(ds) != 0 {
+		t.Errorf("a good archive.toml: %v", ds)
+	}
+	tests := []struct {
+		key    string
+		change func(i *ArchiveInfo)
+	}{
+		{"year", func(i *ArchiveInfo) { i.Year = 2024 }},
+		{"frozen", func(i *ArchiveInfo) { i.Frozen = time.Time{} }},
+		{"bundle", func(i *ArchiveInfo) { i.Bundle = "index.html" }},
+		{"departments[0]", func(i *ArchiveInfo) { i.Departments[0].Path = "../x/" }},
+	}
+	for _, tt := range tests {
+		i := good
+		i.Departments = slices.Clone(good.Departments)
+		tt.change(&i)
+		if ds := i.check("archive.toml", 2025); len(ds) != 1 || ds[0].Path != tt.key {
+			t.Errorf("changing %s: %v; want one error at %s", tt.key, ds, tt.key)
+		}
 	}
 }

@@ -233,8 +233,8 @@ func (m *Main) archive(args []string) error {
 	if err := generator.WriteArchive(snap, dir, *force); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "archived %d: %d departments, %d files into %s, frozen on %s\n",
-		y, len(snap.Info.Departments), len(snap.Files), dir, snap.Info.FrozenDate())
+	fmt.Fprintf(m.Stdout, "archived %d: %d files (%d department pages, the year page, the zip, the static files they use) into %s, frozen on %s\n",
+		y, len(snap.Files), len(snap.Info.Departments), dir, snap.Info.FrozenDate())
 	fmt.Fprintf(m.Stdout, "commit %s; every build now publishes it unchanged at /%d/\n", dir, y)
 	return nil
 }
