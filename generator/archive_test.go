@@ -509,6 +509,25 @@ func remove(t *testing.T, name string) {
 	}
 }
 
+// TestExampleArchive: the example site's committed archive is intact, and
+// its content is what was archived.
+func TestExampleArchive(t *testing.T) {
+	site := os.DirFS("..")
+	n, probs, err := Verify(site, VerifyOptions{})
+	if err != nil || n == 0 || len(probs) > 0 {
+		t.Fatalf("verify of the example site: %d archives, %v, %v", n, probs, err)
+	}
+	_, res, err := Prepare(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if strings.HasPrefix(d.File, "archive/") || strings.HasPrefix(d.File, "content/2025/") {
+			t.Errorf("%s", d)
+		}
+	}
+}
+
 func TestArchiveInfoCheck(t *testing.T) {
 	good := ArchiveInfo{Year: 2025, Frozen: frozenOn, Bundle: "2025/archive-2025.zip",
 		Departments: []ArchivedDepartment{{Slug: "a", Path: "2025/a/"}}}
