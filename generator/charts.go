@@ -116,6 +116,12 @@ type slice struct {
 // compositionChart draws this year's parts of income or expenditure as a
 // ring. Parts that are empty, zero or withheld are left out and named in
 // the caption; shares are those of the funds table (of the 合计).
+//
+// A ring shows each part as its share of the whole ring, which is the 合计
+// only when every part is in it. So when a part is withheld (or negative),
+// the parts are drawn as bars instead, which claim no whole: a ring of the
+// public parts would show them larger than their shares, and a slice for
+// the rest would show the withheld amount.
 func (d *Department) compositionChart(id, what, unit string, rows []FundsRow, views []FundsRowView) Chart {
 	year := d.FundsYears()[0]
 	c := Chart{
@@ -140,13 +146,14 @@ func (d *Department) compositionChart(id, what, unit string, rows []FundsRow, vi
 			withheld = append(withheld, row.Label)
 		case !m.Set() || m.IsZero():
 			empty = append(empty, row.Label)
-		case m.Cmp(Money{}) < 0:
-			negative = append(negative, row.Label)
 		default:
+			if m.Cmp(Money{}) < 0 {
+				negative = append(negative, row.Label)
+			}
 			parts = append(parts, slice{key: row.Key, label: row.Label, amount: m.Fixed(6), text: m.String(), share: v.Share.Text})
 		}
 	}
-	c.Notes = leftOut(empty, withheld, negative)
+	c.Notes = leftOut(empty, withheld)
 	if total := views[len(views)-1]; total.Cells[0].Notice != "" && len(parts) > 0 {
 		c.Notes = append(c.Notes, "合计不予公开，图中不标占比。")
 	}
@@ -154,8 +161,16 @@ func (d *Department) compositionChart(id, what, unit string, rows []FundsRow, vi
 		c.Notes = append(c.Notes, "没有可以绘制的金额，只列数据表。")
 		return c
 	}
+	bars := len(withheld) > 0 || len(negative) > 0
+	if bars {
+		c.Notes = append(c.Notes, "图中各项之和不是合计，故以条形而非环形表示；占比为占合计的比例。")
+	}
 	c.Summary = compositionSummary(fmt.Sprintf("%d年%s", year, what), unit, parts, c.Notes)
-	c.Option = pieOption(what, unit, parts, c.Summary)
+	if bars {
+		c.Option = partsBarOption(what, unit, parts, c.Summary)
+	} else {
+		c.Option = pieOption(what, unit, parts, c.Summary)
+	}
 	return c
 }
 
@@ -167,17 +182,14 @@ func swatchKey(row FundsRow) string {
 	return row.Key
 }
 
-// leftOut writes the notes that name the parts a composition leaves out.
-func leftOut(empty, withheld, negative []string) []string {
+// leftOut writes the notes that name the parts a chart leaves out.
+func leftOut(empty, withheld []string) []string {
 	var notes []string
 	if len(empty) > 0 {
 		notes = append(notes, strings.Join(empty, "、")+"无金额，图中未列出。")
 	}
 	if len(withheld) > 0 {
 		notes = append(notes, strings.Join(withheld, "、")+"按规定不予公开，图中未列出。")
-	}
-	if len(negative) > 0 {
-		notes = append(notes, strings.Join(negative, "、")+"为负数，不能画入构成图，见数据表。")
 	}
 	return notes
 }
@@ -207,10 +219,7 @@ func compositionSummary(title, unit string, parts []slice, notes []string) strin
 func pieOption(name, unit string, parts []slice, summary string) json.RawMessage {
 	data := make([]opts.PieData, len(parts))
 	for i, p := range parts {
-		text := p.text + unit
-		if p.share != "" {
-			text += "（" + p.share + "）"
-		}
+		text := p.labelText(unit)
 		data[i] = opts.PieData{
 			Name:      p.label,
 			Value:     chartValue(p.amount),
@@ -230,6 +239,45 @@ func pieOption(name, unit string, parts []slice, summary string) json.RawMessage
 		Center: []string{"50%", "45%"},
 	}))
 	return optionJSON(pie, &pie.BaseConfiguration)
+}
+
+// labelText is a part's amount and share, as its label shows them. It is
+// made of digits and fixed words only, so it is safe as an ECharts template.
+func (p slice) labelText(unit string) string {
+	text := p.text + unit
+	if p.share != "" {
+		text += "（" + p.share + "）"
+	}
+	return text
+}
+
+// partsBarOption builds the option of a composition drawn as bars, one a
+// part, in the parts' colours, the first on top.
+func partsBarOption(name, unit string, parts []slice, summary string) json.RawMessage {
+	labels := make([]string, len(parts))
+	data := make([]opts.BarData, len(parts))
+	for i, p := range parts {
+		labels[i] = p.label
+		data[i] = opts.BarData{
+			Name:      p.label,
+			Value:     chartValue(p.amount),
+			ItemStyle: &opts.ItemStyle{Color: categories[p.key].color},
+			Label:     &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: p.labelText(unit)},
+			Tooltip:   &opts.Tooltip{Formatter: types.FuncStr("{b}：" + p.labelText(unit))},
+		}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(commonOptions(summary)...)
+	bar.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "22%", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unit}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+	)
+	bar.SetXAxis(labels).XYReversal()
+	bar.AddSeries(name, data, charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "36" }))
+	return optionJSON(bar, &bar.BaseConfiguration)
 }
 
 // yearsChart draws income or expenditure by part over the form's years,
@@ -288,7 +336,7 @@ func (d *Department) yearsChart(id, what, unit string, rows []FundsRow, fv Funds
 			empty = append(empty, row.Label)
 		}
 	}
-	c.Notes = leftOut(empty, withheld, nil)
+	c.Notes = leftOut(empty, withheld)
 	if len(series) == 0 {
 		c.Notes = append(c.Notes, "没有可以绘制的金额，只列数据表。")
 		return c
@@ -418,7 +466,10 @@ func yearComposition(id string, y Year, what, prefix string, parts []FundsRow, d
 		}
 	}
 	c.Table.Rows = append(c.Table.Rows, ChartRow{Label: "合计", Total: true, Cells: []Cell{{Text: exactWan(all)}, {Text: Share(all, all).String()}}})
-	c.Notes = leftOut(empty, nil, negative)
+	c.Notes = leftOut(empty, nil)
+	if len(negative) > 0 {
+		c.Notes = append(c.Notes, strings.Join(negative, "、")+"合计为负数，环形图不能表示，见数据表。")
+	}
 	for i, n := range hidden {
 		if n > 0 {
 			c.Notes = append(c.Notes, fmt.Sprintf("%d个部门的%s按规定不予公开，未计入。", n, parts[i].Label))

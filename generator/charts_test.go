@@ -84,6 +84,10 @@ func seriesData(t *testing.T, opt map[string]any, i int) (names []string, values
 	return names, values
 }
 
+func seriesType(opt map[string]any) string {
+	return opt["series"].([]any)[0].(map[string]any)["type"].(string)
+}
+
 func seriesNames(opt map[string]any) []string {
 	var names []string
 	for _, s := range opt["series"].([]any) {
@@ -207,8 +211,13 @@ func TestChartsWithheld(t *testing.T) {
 	if !slices.Equal(names, []string{"财政拨款"}) || !reflect.DeepEqual(values, []any{300.0}) {
 		t.Errorf("income composition draws %v %v, want only 财政拨款 300", names, values)
 	}
+	// A ring of the public parts would draw 财政拨款 as the whole, though
+	// it is 68.61% of the 合计: with a part withheld, the parts are bars.
+	if typ := seriesType(opts["chart-income"]); typ != "bar" {
+		t.Errorf("income composition with a withheld part is drawn as %s, want bar", typ)
+	}
 	fig := figure(t, page, "chart-income")
-	for _, want := range []string{"财政专户管理资金无金额，图中未列出。", "单位资金按规定不予公开，图中未列出。"} {
+	for _, want := range []string{"财政专户管理资金无金额，图中未列出。", "单位资金按规定不予公开，图中未列出。", "故以条形而非环形表示", "300万元（68.61%）"} {
 		if !strings.Contains(fig, want) {
 			t.Errorf("income composition caption lacks %q", want)
 		}
@@ -276,6 +285,9 @@ func TestChartsEmptyPartsLeftOut(t *testing.T) {
 	opts := chartOptions(t, page)
 	if len(opts) != 4 {
 		t.Fatalf("%d charts drawn, want 4", len(opts))
+	}
+	if typ := seriesType(opts["chart-expenditure"]); typ != "pie" {
+		t.Errorf("expenditure composition is drawn as %s, want pie", typ)
 	}
 	names, values := seriesData(t, opts["chart-expenditure"], 0)
 	if !slices.Equal(names, []string{"人员类项目支出", "运转类项目支出"}) || !reflect.DeepEqual(values, []any{1000000.0, 234567.89}) {
