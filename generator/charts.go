@@ -224,8 +224,10 @@ func pieOption(name, unit string, parts []slice, summary string) json.RawMessage
 			Name:      p.label,
 			Value:     chartValue(p.amount),
 			ItemStyle: &opts.ItemStyle{Color: categories[p.key].color, BorderColor: "#fff", BorderWidth: 1},
-			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}\n" + text},
-			Tooltip:   &opts.Tooltip{Formatter: types.FuncStr("{b}：" + text)},
+			// name, amount and share on lines of their own: narrow enough
+			// for a phone's width without being cut
+			Label:   &opts.Label{Show: opts.Bool(true), Formatter: "{b}\n" + strings.Replace(text, "（", "\n（", 1)},
+			Tooltip: &opts.Tooltip{Formatter: types.FuncStr("{b}：" + text)},
 		}
 	}
 	pie := charts.NewPie()
@@ -235,7 +237,7 @@ func pieOption(name, unit string, parts []slice, summary string) json.RawMessage
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 	)
 	pie.AddSeries(name, data, charts.WithPieChartOpts(opts.PieChart{
-		Radius: []string{"38%", "62%"},
+		Radius: []string{"34%", "56%"},
 		Center: []string{"50%", "45%"},
 	}))
 	return optionJSON(pie, &pie.BaseConfiguration)
