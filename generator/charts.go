@@ -467,7 +467,8 @@ func yearComposition(id string, y Year, what, prefix string, parts []FundsRow, d
 			drawn = append(drawn, slice{key: p.Key, label: p.Label, amount: sums[i].Fixed(6), text: text, share: share})
 		}
 	}
-	c.Table.Rows = append(c.Table.Rows, ChartRow{Label: "合计", Total: true, Cells: []Cell{{Text: exactWan(all)}, {Text: Share(all, all).String()}}})
+	// No 合计 row: where a department's total is withheld and its parts are
+	// not, the sum of the parts would print the withheld total.
 	c.Notes = leftOut(empty, nil)
 	if len(negative) > 0 {
 		c.Notes = append(c.Notes, strings.Join(negative, "、")+"合计为负数，环形图不能表示，见数据表。")

@@ -113,11 +113,13 @@ base_url = "/"
 
 // The departments of the redaction test. 甲局 withholds this year's 单位资金
 // (137.2468) and its 2024 财政拨款 (208.0931); 乙局 withholds its whole
-// expenditure; 丙局 counts in 元.
+// expenditure; 丙局 counts in 元. Both accept that a reader can work out
+// what the form's sums determine: the charts must still never print it.
 const jiaTOML = `name = "甲局"
 code = "001"
 filed = 2026-01-10
 unit = "万元"
+accept_derivable = ["funds.income.own[0]", "funds.income.fiscal[1]"]
 
 [funds]
 years = [2026, 2024, 2025]
@@ -139,6 +141,7 @@ total      = [437.2468, 300, 360]
 const yiTOML = `name = "乙局"
 code = "002"
 filed = 2026-01-11
+accept_derivable = ["funds.expenditure.total[0]", "funds.expenditure.total[1]", "funds.expenditure.total[2]"]
 
 [funds.income]
 fiscal  = [50, 40, 45]
@@ -271,6 +274,40 @@ func TestChartsWithheld(t *testing.T) {
 	}
 	if fig := figure(t, year, "chart-year-expenditure"); !strings.Contains(fig, "1个部门的人员类项目支出按规定不予公开，未计入。") {
 		t.Errorf("year expenditure caption does not count the withheld:\n%s", fig)
+	}
+}
+
+// TestChartsNoWithheldTotal checks that a withheld total whose parts are
+// public is not printed as the sum of its parts on the year page.
+func TestChartsNoWithheldTotal(t *testing.T) {
+	out := buildSite(t, map[string]string{
+		"config.toml": configTOML,
+		"content/2026/ding.toml": `name = "丁局"
+filed = 2026-01-13
+secret = ["funds.income.total[0]", "funds.expenditure.total[0]"]
+accept_derivable = ["funds.income.total[0]", "funds.expenditure.total[0]"]
+
+[funds.income]
+fiscal  = [500.5, 400, 450]
+special = ["", "", ""]
+own     = [12.25, 10, 10]
+total   = [512.75, 410, 460]
+
+[funds.expenditure]
+personnel  = [400, 300, 350]
+operations = [112.75, 110, 110]
+projects   = ["", "", ""]
+total      = [512.75, 410, 460]
+`,
+	})
+	for _, p := range []string{"2026/index.html", "2026/ding/index.html", "index.html"} {
+		if page := readFile(t, filepath.Join(out, p)); strings.Contains(page, "512.75") {
+			t.Errorf("%s: the withheld total 512.75 is printed", p)
+		}
+	}
+	year := readFile(t, filepath.Join(out, "2026/index.html"))
+	if _, ok := chartOptions(t, year)["chart-year-income"]; !ok {
+		t.Error("the year's income composition, all of whose parts are public, is not drawn")
 	}
 }
 
