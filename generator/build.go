@@ -212,7 +212,7 @@ func (g *generation) yearPages() error {
 		}
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
 			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
-			Path:        yearPath(y), Year: y, YearList: yv})
+			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(y, g.site.InYear(y))})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
 		}

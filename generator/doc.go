@@ -185,6 +185,27 @@ and other parts are public:
 `disclose check` and `build` list what was withheld in each department, by key
 path, never the content; their messages never quote a secret.
 
+# Charts
+
+Charts are drawn from [funds] alone; nothing in a file configures them. A
+department's page has four, under 图表: this year's 收入构成 and 支出构成 as
+rings, with each part's amount and its share of the 合计 (the shares of the
+funds table), and both over the form's years, oldest first, as bars. A year's
+page has the 收入构成 and 支出构成 of all its departments added up, in 万元,
+and the departments ranked by 支出合计, in 万元 (a form in 元 is converted
+exactly). A part that is empty or zero is left out of a chart, and a withheld
+one too, with its share; the chart's caption names what it leaves out. A
+composition with a withheld (or negative) part is drawn as bars, not as a
+ring: its public parts do not make up the 合计. Every chart has its numbers,
+exactly, in a table beside it, and a chart with nothing left to draw is its
+table alone. Each part has one colour and one pattern in every chart (see
+charts.go and the --c-* properties of static/css/site.css).
+
+Pages carry each chart's ECharts option as JSON in a
+<script type="application/json" class="chart-option"> element, and
+static/js/charts.js draws it with the vendored ECharts in
+static/vendor/echarts: no inline script, nothing fetched from elsewhere.
+
 # Example
 
 	# content/2026/bianban.toml

@@ -16,6 +16,7 @@ type Page struct {
 
 	Department *DepartmentView // department pages
 	YearList   *YearView       // year pages and the home page
+	Charts     []Chart         // department and year pages
 }
 
 // SiteView is the site-wide part of every page.
@@ -140,6 +141,7 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		Year:        d.Year,
 		Crumbs:      []Link{{Label: fmt.Sprintf("%d年", d.Year), Path: yearPath(d.Year)}},
 		Department:  v,
+		Charts:      departmentCharts(d),
 	}, nil
 }
 

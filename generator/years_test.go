@@ -4,31 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 )
-
-// chromium finds the browser for the tests that run static/js in a page.
-// Without one they are skipped, except in CI (CI=true), where they fail.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
-		if name == "" {
-			continue
-		}
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no chromium: install Debian's chromium or set CHROMIUM")
-	}
-	t.Skip("no chromium; install Debian's chromium to run the browser tests")
-	return ""
-}
 
 // dumpDOM loads url in headless Chromium and returns the document as the
 // page's scripts left it.
