@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -44,7 +45,7 @@ type preview struct {
 }
 
 func newPreview(fsys, defaults fs.FS) *preview {
-	return &preview{fsys: fsys, theme: overlay{upper: fsys, lower: defaults}}
+	return &preview{fsys: fsys, theme: Theme(fsys, defaults)}
 }
 
 // A rebuild is what one build of serve did, for the server and the terminal.
@@ -114,7 +115,7 @@ func plural(n int, word string) string {
 func (p *preview) rebuild(ch change) *rebuild {
 	start := time.Now()
 	b := &rebuild{trigger: describe(ch)}
-	kind := classify(ch)
+	kind := p.classify(ch)
 	var err error
 	switch {
 	case kind.reload || p.base == nil:
@@ -143,7 +144,7 @@ func (p *preview) rebuild(ch change) *rebuild {
 			return p.incremental(b, site, changed, start)
 		}
 	}
-	g, err := newGeneration(site, p.theme)
+	g, err := newGeneration(site, p.theme, 0)
 	if err == nil {
 		err = g.run()
 	}
@@ -210,20 +211,44 @@ type kind struct {
 	content []string // content files and folders: reload those
 }
 
-func classify(ch change) kind {
+func (p *preview) classify(ch change) kind {
 	k := kind{reload: ch.overflow}
-	for _, p := range ch.paths {
-		top, _, _ := strings.Cut(p, "/")
-		switch top {
-		case "content":
-			k.content = append(k.content, p)
-		case "templates", "static":
+	for _, path := range ch.paths {
+		top, _, _ := strings.Cut(path, "/")
+		switch {
+		case top == "content" && !p.archived(path):
+			k.content = append(k.content, path)
+		case top == "templates" || top == "static":
 			k.theme = true
-		default: // config.toml, archive/
+		default:
+			// config.toml; the archive folder; an archived year's content,
+			// which its archive is compared with
 			k.reload = true
 		}
 	}
 	return k
+}
+
+// archived reports whether a path under content/ is, or is in, the folder
+// of an archived year, or holds one.
+func (p *preview) archived(path string) bool {
+	if p.base == nil {
+		return false
+	}
+	elems := strings.Split(path, "/")
+	if len(elems) < 2 {
+		return len(p.base.Archives) > 0 // content/ itself
+	}
+	y, err := strconv.Atoi(elems[1])
+	return err == nil && p.base.archive(Year(y)) != nil
+}
+
+// archiveDir is the folder of the site's archives, for the watcher.
+func (p *preview) archiveDir() string {
+	if p.base == nil {
+		return ""
+	}
+	return p.base.Config.ArchiveDir()
 }
 
 // describe names what changed, for the terminal.
@@ -351,7 +376,7 @@ func (p *preview) current() (*Site, Diagnostics) {
 	for _, ds := range p.diags {
 		diags = append(diags, ds...)
 	}
-	diags = append(diags, checkSite(&site)...)
+	diags = append(diags, checkWhole(&site)...)
 	diags.Sort()
 	return &site, diags
 }
@@ -360,8 +385,7 @@ func (p *preview) current() (*Site, Diagnostics) {
 // new or edited. It reports false when regenerate cannot go from g to
 // site: a department is gone, or the years differ, which every page lists.
 func (g *generation) changes(site *Site) ([]*Department, bool) {
-	v := site.view()
-	if !slices.Equal(v.Years, g.view.Years) || v.Title != g.view.Title || v.Lang != g.view.Lang {
+	if !reflect.DeepEqual(site.view(), g.view) {
 		return nil, false
 	}
 	before := map[string]*Department{}
@@ -369,7 +393,7 @@ func (g *generation) changes(site *Site) ([]*Department, bool) {
 		before[d.File] = d
 	}
 	var changed []*Department
-	for _, d := range site.Departments {
+	for _, d := range site.live().Departments {
 		if before[d.File] != d {
 			changed = append(changed, d)
 		}
@@ -402,7 +426,7 @@ func reach(site *Site, changed []*Department) (map[*Department]bool, map[Year]bo
 // that list the stale years.
 func (g *generation) regenerate(site *Site, stale map[*Department]bool, years map[Year]bool) (*generation, error) {
 	n := &generation{
-		site:       site,
+		site:       site.live(),
 		r:          g.r,
 		out:        &Output{Files: maps.Clone(g.out.Files)},
 		view:       site.view(),
@@ -410,7 +434,7 @@ func (g *generation) regenerate(site *Site, stale map[*Department]bool, years ma
 		staleYears: years,
 		rows:       map[*Department]YearRow{},
 	}
-	for _, d := range site.Departments {
+	for _, d := range n.site.Departments {
 		if r, ok := g.rows[d]; ok {
 			n.rows[d] = r
 		}

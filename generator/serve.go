@@ -64,9 +64,25 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 	}
 	defer w.close()
 
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go w.run(ctx)
+
 	p := newPreview(os.DirFS(dir), opt.Defaults)
 	s := newServer()
+	archive := w.archive // the archive folder the watcher watches
+	// follow points the watcher to the archive folder config.toml names.
+	follow := func() {
+		if dir := p.archiveDir(); dir != "" && dir != archive {
+			archive = dir
+			select {
+			case w.archives <- dir:
+			case <-ctx.Done():
+			}
+		}
+	}
 	update(s, p, change{}, logw)
+	follow()
 
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -74,9 +90,6 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 	if opt.Ready != nil {
 		opt.Ready("http://" + ln.Addr().String() + s.root())
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go w.run(ctx)
 	for {
 		select {
 		case <-ctx.Done():
@@ -90,6 +103,7 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 			fmt.Fprintf(logw, "watching: %v\n", err)
 		case ch := <-w.batches:
 			update(s, p, ch, logw)
+			follow()
 		}
 	}
 }

@@ -30,7 +30,7 @@ func BenchmarkEditToReload(b *testing.B) {
 
 	var took []time.Duration
 	for b.Loop() {
-		edit := []byte(deptTOML(b, 2026, fmt.Sprintf("%s（第%d次编辑）", deptName(slug), len(took)), slug))
+		edit := []byte(formTOML(b, 2026, fmt.Sprintf("%s（第%d次编辑）", deptName(slug), len(took)), slug))
 		start := time.Now()
 		if err := os.WriteFile(file, edit, 0o644); err != nil {
 			b.Fatal(err)

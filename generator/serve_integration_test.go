@@ -107,14 +107,14 @@ func TestServeLiveReload(t *testing.T) {
 	t.Run("edit", func(t *testing.T) {
 		year := openPage(t, base, "/2026/")
 		other := openPage(t, base, "/2026/dept-0002/")
-		writeFile(t, file, deptTOML(t, 2026, "编辑后的部门", 1))
+		writeFile(t, file, formTOML(t, 2026, "编辑后的部门", 1))
 		wantReload(t, a, "2026/dept-0001/index.html")
 		wantPageHolds(t, base+page, "编辑后的部门")
 		wantReload(t, year, "2026/index.html") // it lists the department
 		wantPageHolds(t, base+"/2026/", "编辑后的部门")
 		// Another department's page was not told to reload: the next
 		// event it gets is the one for the next change, a bad edit.
-		good := deptTOML(t, 2026, "编辑后的部门", 1)
+		good := formTOML(t, 2026, "编辑后的部门", 1)
 		writeFile(t, file, "name = ")
 		if ev := other.next(t); ev.name != "build-error" {
 			t.Errorf("another page got %v, want build-error", ev)
@@ -127,7 +127,7 @@ func TestServeLiveReload(t *testing.T) {
 
 	t.Run("atomic rename-save", func(t *testing.T) {
 		tmp := filepath.Join(filepath.Dir(file), ".dept-0001.toml.tmp")
-		writeFile(t, tmp, deptTOML(t, 2026, "原子保存的部门", 1))
+		writeFile(t, tmp, formTOML(t, 2026, "原子保存的部门", 1))
 		if err := os.Rename(tmp, file); err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +142,7 @@ func TestServeLiveReload(t *testing.T) {
 			t.Fatalf("%s is there before it was written", newPage)
 		}
 		waiting := openEvents(t, base, newPage, server, build)
-		writeFile(t, deptFile(dir, 2027, "new-dept"), deptTOML(t, 2027, "新年份的新部门", 9))
+		writeFile(t, deptFile(dir, 2027, "new-dept"), formTOML(t, 2027, "新年份的新部门", 9))
 		wantReload(t, waiting, "2027/new-dept/index.html")
 		wantPageHolds(t, base+newPage, "新年份的新部门")
 		// Every page lists the years: the open page reloads too.
@@ -152,7 +152,7 @@ func TestServeLiveReload(t *testing.T) {
 
 	t.Run("bad edit, then the fix", func(t *testing.T) {
 		a := openPage(t, base, page) // the reloaded page; a stream lasts as long as its test
-		good := deptTOML(t, 2026, "修正后的部门", 1)
+		good := formTOML(t, 2026, "修正后的部门", 1)
 		writeFile(t, file, strings.Replace(good, "fiscal  = [574.69", "fiscal  = [574.68", 1))
 		ev := a.await(t, "build-error")
 		var msg struct {

@@ -51,10 +51,10 @@ func replaceLine(t testing.TB, src, prefix, line string) string {
 	return ""
 }
 
-// deptTOML is a department's form for year y: bianban.toml with name and
+// formTOML is a department's form for year y: bianban.toml with name and
 // amounts of its own. k (≥ 0) is added to 单位资金 and 运转类项目支出, and
 // to both totals, so the sums still hold.
-func deptTOML(t testing.TB, y Year, name string, k int) string {
+func formTOML(t testing.TB, y Year, name string, k int) string {
 	t.Helper()
 	src, _ := exampleFiles(t)
 	src = replaceLine(t, src, "name  =", fmt.Sprintf("name  = %q", name))
@@ -76,7 +76,7 @@ func writeSite(t testing.TB, dir string, n int) {
 	_, conf := exampleFiles(t)
 	writeFile(t, filepath.Join(dir, "config.toml"), conf)
 	for i := range n {
-		writeFile(t, deptFile(dir, 2026, deptSlug(i)), deptTOML(t, 2026, deptName(i), i))
+		writeFile(t, deptFile(dir, 2026, deptSlug(i)), formTOML(t, 2026, deptName(i), i))
 	}
 }
 

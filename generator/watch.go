@@ -6,16 +6,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-// watchedDirs are the folders of a site that serve watches, with every
-// folder inside them; it watches config.toml too. A folder that does not
-// exist yet is watched from when it appears.
-var watchedDirs = []string{"content", "templates", "static", "archive"}
+// sourceDirs are the folders of a site that serve watches, with every
+// folder inside them; it watches config.toml and the archive folder too. A
+// folder that does not exist yet is watched from when it appears.
+var sourceDirs = []string{"content", "templates", "static"}
 
 // DefaultQuiet is how long a site's files must stay untouched before serve
 // rebuilds: long enough to take an editor's save or a git checkout as one
@@ -36,6 +37,9 @@ type watcher struct {
 	dirs    map[string]bool // watched folders
 	batches chan change
 	errs    chan error // failures to watch, for the terminal
+
+	archive  string      // the archive folder: "archive" unless config.toml names another
+	archives chan string // the archive folder after each build
 }
 
 func newWatcher(root string, quiet time.Duration) (*watcher, error) {
@@ -47,7 +51,8 @@ func newWatcher(root string, quiet time.Duration) (*watcher, error) {
 		quiet = DefaultQuiet
 	}
 	w := &watcher{root: root, fsw: fsw, quiet: quiet, dirs: map[string]bool{},
-		batches: make(chan change), errs: make(chan error, 16)}
+		batches: make(chan change), errs: make(chan error, 16),
+		archive: "archive", archives: make(chan string)}
 	if err := w.add(root); err != nil {
 		fsw.Close()
 		return nil, err
@@ -72,8 +77,8 @@ func (w *watcher) add(dir string) error {
 
 // addAll watches every watched folder that exists, again after lost events.
 func (w *watcher) addAll() {
-	for _, d := range watchedDirs {
-		w.addTree(filepath.Join(w.root, d))
+	for _, d := range append(slices.Clone(sourceDirs), w.archive) {
+		w.addTree(filepath.Join(w.root, filepath.FromSlash(d)))
 	}
 }
 
@@ -162,6 +167,11 @@ func (w *watcher) run(ctx context.Context) {
 			more()
 			overflow = true
 			w.addAll()
+		case dir := <-w.archives:
+			if dir != w.archive {
+				w.archive = dir
+				w.addAll()
+			}
 		case <-timer.C:
 			ready = true
 		case out <- b:
@@ -190,7 +200,7 @@ func (w *watcher) event(ev fsnotify.Event) (string, bool) {
 		return "", false
 	}
 	rel = filepath.ToSlash(rel)
-	if !watchedPath(rel) {
+	if !w.watched(rel) {
 		return "", false
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
@@ -204,21 +214,17 @@ func (w *watcher) event(ev fsnotify.Event) (string, bool) {
 	return rel, true
 }
 
-// watchedPath reports whether the site path p can change the site.
-func watchedPath(p string) bool {
+// watched reports whether the site path p can change the site. Folders
+// above the archive folder are watched, so that it is seen appearing.
+func (w *watcher) watched(p string) bool {
 	elems := strings.Split(p, "/")
 	for _, e := range elems {
 		if ignoredFile(e) {
 			return false
 		}
 	}
-	if p == "config.toml" {
+	if p == "config.toml" || slices.Contains(sourceDirs, elems[0]) {
 		return true
 	}
-	for _, d := range watchedDirs {
-		if elems[0] == d {
-			return true
-		}
-	}
-	return false
+	return p == w.archive || strings.HasPrefix(p, w.archive+"/") || strings.HasPrefix(w.archive, p+"/")
 }

@@ -17,6 +17,7 @@ func TestWatchedPath(t *testing.T) {
 		path string
 		want bool
 	}{
+		{"frozen/2024/index.html", false},
 		{"config.toml", true},
 		{"content/2026/bianban.toml", true},
 		{"content/2027", true},
@@ -36,9 +37,17 @@ func TestWatchedPath(t *testing.T) {
 		{"content/2026/bianban.toml.tmp", false},
 		{"content/.hidden/x.toml", false},
 	}
+	w := &watcher{archive: "archive"}
 	for _, tt := range tests {
-		if got := watchedPath(tt.path); got != tt.want {
-			t.Errorf("watchedPath(%q) = %v, want %v", tt.path, got, tt.want)
+		if got := w.watched(tt.path); got != tt.want {
+			t.Errorf("watched(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	// config.toml names another archive folder.
+	w.archive = "old/frozen"
+	for path, want := range map[string]bool{"old/frozen/2024/x.html": true, "old/frozen": true, "old": true, "archive/2024/x.html": false, "old/other": false} {
+		if got := w.watched(path); got != want {
+			t.Errorf("archive %s: watched(%q) = %v, want %v", w.archive, path, got, want)
 		}
 	}
 }
@@ -195,7 +204,7 @@ func TestWatcherOverflowReloadsAll(t *testing.T) {
 		if !b.overflow {
 			t.Errorf("batch %+v, want overflow", b)
 		}
-		if k := classify(b); !k.reload {
+		if k := (&preview{}).classify(b); !k.reload {
 			t.Errorf("an overflow batch does not reload everything")
 		}
 	case <-time.After(awaitTimeout):

@@ -4,40 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// lockedBuffer is the program's output, read by the test while it runs.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// exampleSite copies the repository's example site into a new folder.
-func exampleSite(t *testing.T) string {
+// copySeed makes a site holding only config.toml and the example's content.
+func copySeed(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	for _, name := range []string{"config.toml", "content/2026/bianban.toml"} {
-		b, err := os.ReadFile(filepath.Join("../..", name))
+		b, err := os.ReadFile(filepath.Join("..", "..", name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,67 +31,139 @@ func exampleSite(t *testing.T) string {
 	return dir
 }
 
-var servingRE = regexp.MustCompile(`serving (http://127\.0\.0\.1:\d+/)`)
+func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var o, e bytes.Buffer
+	m := &Main{Stdout: &o, Stderr: &e, Now: func() time.Time { return time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC) }}
+	err = m.Run(context.Background(), args)
+	return o.String(), e.String(), err
+}
 
-// TestServe runs `disclose serve -port 0` on a copy of the example site,
-// fetches a page, and stops it as Ctrl-C does.
-func TestServe(t *testing.T) {
-	dir := exampleSite(t)
-	var out lockedBuffer
-	m := &Main{Stdout: &out, Stderr: &out}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "-src", dir, "-port", "0"}) }()
-
-	// The waits below bound a hang; they measure nothing.
-	var url string
-	for deadline := time.Now().Add(20 * time.Second); url == ""; {
-		if m := servingRE.FindStringSubmatch(out.String()); m != nil {
-			url = m[1]
-		} else if time.Now().After(deadline) {
-			t.Fatalf("serve did not say where it serves:\n%s", out.String())
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve ended: %v\n%s", err, out.String())
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	resp, err := http.Get(url + "2026/bianban/")
+func TestBuildCommand(t *testing.T) {
+	dir := copySeed(t)
+	out, _, err := run(t, "build", "-src", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "中共咸宁市委机构编制委员会办公室") ||
-		!strings.Contains(string(body), `<script src="/_disclose/livereload.js"`) {
-		t.Errorf("GET %s2026/bianban/: %s\n%s", url, resp.Status, body)
+	if !strings.Contains(out, "built 1 departments") || !strings.Contains(out, "redacted content/2026/bianban.toml") {
+		t.Errorf("output:\n%s", out)
 	}
-
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop")
+	page, err := os.ReadFile(filepath.Join(dir, "public", "2026", "bianban", "index.html"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
-		t.Error("serve wrote public/")
-	}
-	if !strings.Contains(out.String(), "start: full rebuild") {
-		t.Errorf("no line for the first build:\n%s", out.String())
+	if !strings.Contains(string(page), "机构改革后，我办主要职能情况确定为工作秘密，按规定不予公开。") {
+		t.Error("the department's own notice is not on its page")
 	}
 }
 
-func TestServeUsage(t *testing.T) {
-	var out lockedBuffer
-	m := &Main{Stdout: &out, Stderr: &out}
-	err := m.Run(context.Background(), []string{"serve", "extra"})
-	var usage usageError
-	if !errors.As(err, &usage) {
-		t.Errorf("serve extra: %v, want a usage error", err)
+func TestCheckCommandFails(t *testing.T) {
+	dir := copySeed(t)
+	if _, _, err := run(t, "build", "-src", dir); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "public", "2026", "bianban", "index.html"))
+
+	f := filepath.Join(dir, "content", "2026", "bianban.toml")
+	b, _ := os.ReadFile(f)
+	bad := strings.Replace(string(b), "fiscal  = [574.69,", "fiscal  = [574.68,", 1)
+	if bad == string(b) {
+		t.Fatal("could not break the file")
+	}
+	os.WriteFile(f, []byte(bad), 0o644)
+
+	_, errs, err := run(t, "check", "-src", dir)
+	if !errors.Is(err, errReported) {
+		t.Fatalf("check: err = %v, want problems reported", err)
+	}
+	if !strings.Contains(errs, "content/2026/bianban.toml:") || !strings.Contains(errs, "funds.income.total[0]: 2026: parts add up to 574.68, total says 574.69") {
+		t.Errorf("check's report:\n%s", errs)
+	}
+	if _, _, err := run(t, "build", "-src", dir); !errors.Is(err, errReported) {
+		t.Fatalf("build of a bad site: err = %v", err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "public", "2026", "bianban", "index.html"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed build changed the published page")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var u usageError
+	if _, _, err := run(t, "frobnicate"); !errors.As(err, &u) {
+		t.Errorf("unknown command: err = %v", err)
+	}
+	if _, _, err := run(t); !errors.As(err, &u) {
+		t.Errorf("no command: err = %v", err)
+	}
+}
+
+const department = `
+name  = "测试部门"
+filed = 2025-01-10
+
+[funds.income]
+fiscal = [100, 90, 80]
+total  = [100, 90, 80]
+
+[funds.expenditure]
+personnel = [100, 90, 80]
+total     = [100, 90, 80]
+`
+
+func TestArchiveAndVerify(t *testing.T) {
+	src := t.TempDir()
+	for name, text := range map[string]string{
+		"config.toml":         "title = \"测试\"\n",
+		"content/2025/a.toml": department,
+	} {
+		p := filepath.Join(src, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pub := filepath.Join(t.TempDir(), "public")
+
+	if out, stderr, err := run(t, "archive", "-src", src, "2025"); err != nil || !strings.Contains(out, "archived 2025") {
+		t.Fatalf("archive 2025: %v\n%s%s", err, out, stderr)
+	}
+	if _, _, err := run(t, "archive", "-src", src, "2025"); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("archive 2025 again: %v; want a refusal", err)
+	}
+	if _, stderr, err := run(t, "archive", "-src", src, "2025", "-force"); err != nil {
+		t.Errorf("archive 2025 -force (flag after the year): %v\n%s", err, stderr)
+	}
+	if _, stderr, err := run(t, "build", "-src", src, "-out", pub); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	if out, _, err := run(t, "verify", "-src", src, "-dir", pub); err != nil || !strings.HasPrefix(out, "ok: 1 archive intact") {
+		t.Errorf("verify -dir: %v, %q", err, out)
+	}
+
+	page := filepath.Join(pub, "2025", "a", "index.html")
+	f, _ := os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("<!-- tampered -->")
+	f.Close()
+	_, stderr, err := run(t, "verify", "-src", src, "-dir", pub)
+	if !errors.Is(err, errReported) || !strings.Contains(stderr, filepath.ToSlash(pub)+"/2025/a/index.html: altered") {
+		t.Errorf("verify after tampering: %v\n%s", err, stderr)
+	}
+	if _, _, err := run(t, "verify", "-src", src); err != nil {
+		t.Errorf("verify of the archive alone: %v; the archive itself is intact", err)
+	}
+}
+
+func TestArchiveUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"archive"},
+		{"archive", "twenty"},
+		{"archive", "2025", "2026"},
+		{"verify", "extra"},
+	} {
+		var usage usageError
+		if _, _, err := run(t, args...); !errors.As(err, &usage) {
+			t.Errorf("%q: %v; want a usage error", args, err)
+		}
 	}
 }
