@@ -26,6 +26,7 @@
     var es = new EventSource(url);
     es.addEventListener("hello", function () {
       wait = 250;
+      script.setAttribute("data-connected", ""); // for tests: the stream is open
     });
     es.addEventListener("reload", function () {
       es.close();

@@ -267,6 +267,10 @@ func (s *server) send(c *client, ev event) {
 	}
 }
 
+// previewCSP is the Content-Security-Policy of every page serve sends: the
+// site's, under which the client script must work as the pages' own do.
+const previewCSP = "script-src 'self'; object-src 'none'; base-uri 'self'"
+
 // maxProblems is how many errors the overlay lists; the terminal has all.
 const maxProblems = 50
 
@@ -338,6 +342,10 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	data, ok := out.Files[name]
 	if !ok {
+		if r.URL.Path == "/favicon.ico" {
+			w.WriteHeader(http.StatusNoContent) // browsers ask on their own
+			return
+		}
 		if _, dir := out.Files[rel+"/index.html"]; dir && rel != "" {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
@@ -347,7 +355,7 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	if strings.HasSuffix(name, ".html") {
-		w.Header().Set("Content-Security-Policy", "script-src 'self'")
+		w.Header().Set("Content-Security-Policy", previewCSP)
 		data = inject(data, s.scriptTag(build))
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
@@ -396,7 +404,7 @@ func (s *server) notFound(w http.ResponseWriter, r *http.Request, build int) {
 	var b bytes.Buffer
 	serveTemplates.ExecuteTemplate(&b, "404", struct{ Path, Home string }{r.URL.Path, s.root()})
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "script-src 'self'")
+	w.Header().Set("Content-Security-Policy", previewCSP)
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusNotFound)
 	w.Write(inject(b.Bytes(), s.scriptTag(build)))

@@ -38,7 +38,15 @@ func (s *syncBuffer) String() string {
 // returns the site's URL (without the trailing slash).
 func startServe(t testing.TB, dir string, log *syncBuffer) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, _ := startServeOn(t, dir, log, "127.0.0.1:0")
+	return base
+}
+
+// startServeOn runs Serve on dir at addr and returns the site's URL and a
+// function that stops it, which the end of the test calls too.
+func startServeOn(t testing.TB, dir string, log *syncBuffer, addr string) (string, func()) {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,26 +57,30 @@ func startServe(t testing.TB, dir string, log *syncBuffer) string {
 		done <- Serve(ctx, dir, ServeOptions{Listener: ln, Defaults: disclose.Defaults, Log: log,
 			Ready: func(url string) { ready <- url }})
 	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Serve: %v", err)
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(awaitTimeout):
+				t.Error("Serve did not return after its context was done")
 			}
-		case <-time.After(awaitTimeout):
-			t.Error("Serve did not return after its context was done")
-		}
-	})
+		})
+	}
+	t.Cleanup(stop)
 	select {
 	case u := <-ready:
-		return strings.TrimSuffix(u, "/")
+		return strings.TrimSuffix(u, "/"), stop
 	case err := <-done:
 		t.Fatalf("Serve: %v", err)
 	case <-time.After(5 * awaitTimeout): // the benchmark's first build is of 1,000 departments
 		t.Fatal("Serve is not ready")
 	}
-	return ""
+	return "", stop
 }
 
 // openPage loads a page as a browser does and opens its event stream.
