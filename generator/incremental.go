@@ -149,7 +149,7 @@ func (p *preview) rebuild(ch change) *rebuild {
 		err = g.run()
 	}
 	if err != nil {
-		return p.fail(b, append(diags, generateDiagnostic(err)), start)
+		return p.fail(b, append(slices.Clip(diags), generateDiagnostic(err)), start)
 	}
 	b.full = true
 	return p.advance(b, g, start)
@@ -163,14 +163,14 @@ func (p *preview) incremental(b *rebuild, site *Site, changed []*Department, sta
 	stale, years := reach(site, changed)
 	g, err := p.good.regenerate(site, stale, nil)
 	if err != nil {
-		return p.fail(b, append(b.diags, generateDiagnostic(err)), start)
+		return p.fail(b, append(slices.Clip(b.diags), generateDiagnostic(err)), start)
 	}
 	p.advance(b, g, start)
 	b.then = func() *rebuild {
 		lists := &rebuild{trigger: b.trigger, diags: b.diags}
 		g, err := g.regenerate(site, map[*Department]bool{}, years)
 		if err != nil {
-			p.fail(lists, append(b.diags, generateDiagnostic(err)), start)
+			p.fail(lists, append(slices.Clip(b.diags), generateDiagnostic(err)), start)
 			p.good = nil // half done: the next build renders everything
 			return lists
 		}
