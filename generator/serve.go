@@ -127,8 +127,10 @@ func update(s *server, p *preview, ch change, log io.Writer) {
 		last = rest[len(rest)-1]
 	}
 	fmt.Fprintln(log, b.Summary(rest...))
+	// Errors, and the warnings of the files that changed: all of them at
+	// the start, the others were shown before.
 	for _, d := range last.diags {
-		if last.failed || d.Severity == Error || ch.paths == nil && !ch.overflow {
+		if last.failed || d.Severity == Error || ch.paths == nil || under(d.File, ch.paths) {
 			fmt.Fprintln(log, "\t"+d.String())
 		}
 	}
