@@ -126,6 +126,9 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 		g.departmentPages,
 		g.yearPages,
 		g.homePage,
+		g.sitemap,
+		g.atom,
+		g.robots,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -179,7 +182,8 @@ func (g *generation) yearPages() error {
 		yv := yearView(y, g.site.InYear(y))
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
 			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
-			Path:        yearPath(y), Year: y, YearList: yv})
+			Path:        yearPath(y), Year: y, YearList: yv,
+			Published: latestFiled(g.site.InYear(y))})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
 		}
@@ -189,7 +193,8 @@ func (g *generation) yearPages() error {
 }
 
 func (g *generation) homePage() error {
-	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。"}
+	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。",
+		Published: latestFiled(g.site.Departments)}
 	if g.view.Latest != 0 {
 		home.YearList = yearView(g.view.Latest, g.site.InYear(g.view.Latest))
 	}

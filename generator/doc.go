@@ -211,7 +211,10 @@ config.toml holds the site's settings; every key is optional.
 
 	title      the site's name, shown on every page
 	base_url   the path (or absolute URL) the site is published under,
-	           e.g. "/" or "/disclosure/"; every link is rooted at it
+	           e.g. "/" or "/disclosure/"; every link is rooted at it.
+	           A full URL ("https://czj.example.gov.cn/disclosure/") makes
+	           canonical links, the sitemap and the Atom feed absolute;
+	           with a path only they are rooted paths (docs/data.md)
 	language   "zh-CN" (default)
 
 	[redaction]

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // Page is what every template receives.
@@ -13,6 +14,7 @@ type Page struct {
 	Path        string // the page's site path, e.g. "2026/bianban/"
 	Year        Year   // the year the page belongs to; 0 for the home page
 	Crumbs      []Link
+	Published   time.Time // the filing date of the form (the latest, on a list)
 
 	Department *DepartmentView // department pages
 	YearList   *YearView       // year pages and the home page
@@ -134,6 +136,7 @@ func (r *renderer) departmentPage(site *Site, d *Department, others []*Departmen
 		Path:        deptPath(d),
 		Year:        d.Year,
 		Crumbs:      []Link{{Label: fmt.Sprintf("%d年", d.Year), Path: yearPath(d.Year)}},
+		Published:   d.Filed,
 		Department:  v,
 	}, nil
 }

@@ -43,6 +43,9 @@ func newRenderer(cfg *Config, theme fs.FS, assets map[string]string) (*renderer,
 		"lines": lines,
 		"date":  chineseDate,
 		"sub":   func(a, b int) int { return a - b },
+		// permalink is a page's stable, canonical address (feeds.go).
+		"permalink": func(p string) string { return permalink(cfg, p) },
+		"isodate":   isoDate,
 	}
 	shared := template.New("").Funcs(funcs)
 	for _, name := range []string{"layout.html", "partials.html"} {
