@@ -126,6 +126,8 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 		g.departmentPages,
 		g.yearPages,
 		g.homePage,
+		g.downloads,
+		g.dataPackage,
 		g.sitemap,
 		g.atom,
 		g.robots,
@@ -183,7 +185,7 @@ func (g *generation) yearPages() error {
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
 			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
 			Path:        yearPath(y), Year: y, YearList: yv,
-			Published: latestFiled(g.site.InYear(y))})
+			Published: latestFiled(g.site.InYear(y)), Downloads: yearDownloads(y)})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
 		}

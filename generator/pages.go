@@ -15,6 +15,7 @@ type Page struct {
 	Year        Year   // the year the page belongs to; 0 for the home page
 	Crumbs      []Link
 	Published   time.Time // the filing date of the form (the latest, on a list)
+	Downloads   []Link    // the page's data files (downloads.go)
 
 	Department *DepartmentView // department pages
 	YearList   *YearView       // year pages and the home page
@@ -137,6 +138,7 @@ func (r *renderer) departmentPage(site *Site, d *Department, others []*Departmen
 		Year:        d.Year,
 		Crumbs:      []Link{{Label: fmt.Sprintf("%d年", d.Year), Path: yearPath(d.Year)}},
 		Published:   d.Filed,
+		Downloads:   deptDownloads(d),
 		Department:  v,
 	}, nil
 }
