@@ -128,6 +128,7 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 		g.homePage,
 		g.downloads,
 		g.dataPackage,
+		g.workbooks,
 		g.sitemap,
 		g.atom,
 		g.robots,

@@ -21,7 +21,10 @@ A site is a folder (read through an fs.FS):
 The year is the folder's name (four digits). The slug is the file's name
 without .toml: lowercase letters, digits and hyphens, starting with a letter or
 digit; it is the department's stable URL name, so keep it the same every year.
-The department's page is published at /<year>/<slug>/.
+The department's page is published at /<year>/<slug>/, with its figures
+beside it as <slug>-<year>.csv, .json and .xlsx; a year's figures are at
+/<year>/departments-<year>.csv and .json. docs/data.md documents these files,
+datapackage.json, the search index and the feeds.
 
 # A department file
 

@@ -10,7 +10,8 @@ import (
 )
 
 // This file publishes the figures behind the pages as files: for each
-// department, <year>/<slug>/<slug>-<year>.csv and .json; for each year, <year>/departments-<year>.csv and .json; and
+// department, <year>/<slug>/<slug>-<year>.csv and .json (and .xlsx, see
+// xlsx.go); for each year, <year>/departments-<year>.csv and .json; and
 // datapackage.json, which describes them all. Everything here is built from
 // the redacted model: a withheld field appears as its notice, never as
 // content. docs/data.md documents the shapes.
@@ -30,6 +31,7 @@ func deptDownloads(d *Department) []Link {
 	return []Link{
 		{Label: "CSV（金额明细）", Path: deptFile(d, "csv")},
 		{Label: "JSON（全表）", Path: deptFile(d, "json")},
+		{Label: "Excel（申报表版式）", Path: deptFile(d, "xlsx")},
 	}
 }
 
@@ -537,7 +539,9 @@ func (g *generation) dataPackage() error {
 					Path: deptFile(d, "csv"), Profile: "tabular-data-resource",
 					Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig", Schema: csvSchemaPath},
 				dataResource{Name: name + "-json", Title: title, Path: deptFile(d, "json"), Profile: "data-resource",
-					Format: "json", Mediatype: "application/json", Encoding: "utf-8"})
+					Format: "json", Mediatype: "application/json", Encoding: "utf-8"},
+				dataResource{Name: name + "-xlsx", Title: title, Path: deptFile(d, "xlsx"), Profile: "data-resource",
+					Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
 		}
 	}
 	b, err := encodeJSON(pkg)
