@@ -129,6 +129,8 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 		g.downloads,
 		g.dataPackage,
 		g.workbooks,
+		g.searchIndex,
+		g.searchPage,
 		g.sitemap,
 		g.atom,
 		g.robots,
