@@ -19,6 +19,7 @@ type Options struct {
 // Result tells what a build did.
 type Result struct {
 	Departments int // department forms published
+	Archived    int // archived years, published as frozen
 	Pages       int // HTML pages
 	Files       int // files of every kind
 	Write       WriteStats
@@ -29,8 +30,15 @@ type Result struct {
 
 // Summary is the one line a build prints.
 func (r *Result) Summary() string {
-	return fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
+	s := fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
 		r.Departments, r.Pages, r.Files, r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
+	switch {
+	case r.Archived == 1:
+		s += "; 1 archived year published as frozen"
+	case r.Archived > 1:
+		s += fmt.Sprintf("; %d archived years published as frozen", r.Archived)
+	}
+	return s
 }
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
@@ -42,7 +50,7 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	out, err := Generate(site, overlay{upper: fsys, lower: opt.Defaults})
+	out, err := Generate(site, Theme(fsys, opt.Defaults))
 	if err != nil {
 		return res, err
 	}
@@ -79,7 +87,14 @@ func Prepare(fsys fs.FS) (*Site, *Result, error) {
 		}
 	}
 	res.Departments = len(site.Departments)
+	res.Archived = len(site.Archives)
 	return site, res, nil
+}
+
+// Theme is the site's own templates/ and static/ laid over the defaults,
+// file by file: what Generate renders with.
+func Theme(site, defaults fs.FS) fs.FS {
+	return overlay{upper: site, lower: defaults}
 }
 
 // Output is a built site in memory: slash-separated paths to contents.
@@ -109,8 +124,15 @@ func (o *Output) Paths() []string {
 }
 
 // Generate renders a redacted site with the templates and static files of
-// theme (a folder holding templates/ and static/).
+// theme (a folder holding templates/ and static/). The years the site has
+// archived are not rendered: their archived files are published instead.
 func Generate(site *Site, theme fs.FS) (*Output, error) {
+	return generate(site, theme, 0)
+}
+
+// generate is Generate; Archive calls it with the year it is freezing,
+// whose year page then links to the year's bundle.
+func generate(site *Site, theme fs.FS, freezing Year) (*Output, error) {
 	out := &Output{Files: map[string][]byte{}}
 	assets, err := copyStatic(theme, out)
 	if err != nil {
@@ -120,8 +142,9 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{site: site, r: r, out: out, view: site.view()}
+	g := &generation{site: site.live(), all: site, r: r, out: out, view: site.view(), freezing: freezing}
 	// Each step adds its files to out; each lives in the file of its stage.
+	// The steps see only the live departments; archivedYears comes last.
 	steps := []func() error{
 		g.departmentPages,
 		g.yearPages,
@@ -134,6 +157,8 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 		g.sitemap,
 		g.atom,
 		g.robots,
+		g.yearsFile,
+		g.archivedYears,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -145,29 +170,31 @@ func Generate(site *Site, theme fs.FS) (*Output, error) {
 
 // generation is one run of Generate: the site, the renderer, the output.
 type generation struct {
-	site *Site
-	r    *renderer
-	out  *Output
-	view SiteView
+	site     *Site // the live site: its archived years' departments left out
+	all      *Site // every department, archived years too: for the sitemap, feed and search
+	r        *renderer
+	out      *Output
+	view     SiteView
+	freezing Year // the year Archive is freezing, or 0
+}
+
+// live is the site without the departments of its archived years, which
+// are published from their archives instead of rendered.
+func (s *Site) live() *Site {
+	l := *s
+	l.Departments = slices.DeleteFunc(slices.Clone(s.Departments), func(d *Department) bool {
+		return s.archive(d.Year) != nil
+	})
+	return &l
 }
 
 func (g *generation) departmentPages() error {
-	bySlug := map[string][]*Department{} // slug → every year's form
-	for _, d := range g.site.Departments {
-		bySlug[d.Slug] = append(bySlug[d.Slug], d)
-	}
 	depts := g.site.Departments
 	pages := make([][]byte, len(depts))
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {
 		d := depts[i]
-		var others []*Department
-		for _, o := range bySlug[d.Slug] {
-			if o != d {
-				others = append(others, o)
-			}
-		}
-		p, err := g.r.departmentPage(g.site, d, others)
+		p, err := g.r.departmentPage(g.site, d)
 		if err == nil {
 			pages[i], err = g.r.execute("department.html", p)
 		}
@@ -184,10 +211,17 @@ func (g *generation) departmentPages() error {
 
 func (g *generation) yearPages() error {
 	for _, y := range g.view.Years {
+		if g.site.archive(y) != nil {
+			continue
+		}
 		yv := yearView(y, g.site.InYear(y))
+		if y == g.freezing {
+			info := ArchiveInfo{Bundle: bundlePath(y)}
+			yv.Bundle = &BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
+		}
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
 			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
-			Path:        yearPath(y), Year: y, YearList: yv,
+			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(y, g.site.InYear(y)),
 			Published: latestFiled(g.site.InYear(y)), Downloads: yearDownloads(y)})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
@@ -199,8 +233,8 @@ func (g *generation) yearPages() error {
 
 func (g *generation) homePage() error {
 	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。",
-		Published: latestFiled(g.site.Departments)}
-	if g.view.Latest != 0 {
+		Published: latestFiled(g.all.Departments)}
+	if g.view.Latest != 0 && g.site.archive(g.view.Latest) == nil {
 		home.YearList = yearView(g.view.Latest, g.site.InYear(g.view.Latest))
 	}
 	b, err := g.r.execute("home.html", home)

@@ -13,6 +13,7 @@ type Config struct {
 	Title     string          `toml:"title"`
 	BaseURL   string          `toml:"base_url"`
 	Language  string          `toml:"language"`
+	Archive   string          `toml:"archive"` // the archive folder; default "archive"
 	Redaction RedactionPolicy `toml:"redaction"`
 }
 
@@ -58,6 +59,15 @@ func (c *Config) Root() string {
 		u += "/"
 	}
 	return u
+}
+
+// ArchiveDir is the folder of the site that holds the yearly archives,
+// slash-separated: "archive" unless config.toml says otherwise.
+func (c *Config) ArchiveDir() string {
+	if c.Archive != "" {
+		return strings.Trim(c.Archive, "/")
+	}
+	return "archive"
 }
 
 // Notice is the site's default notice for secrets.

@@ -17,6 +17,7 @@ A site is a folder (read through an fs.FS):
 	                       one department's form for one year
 	templates/*.html       optional: overrides the embedded templates, file by file
 	static/...             optional: overrides or adds static files, file by file
+	archive/<year>/        the frozen years, made by disclose archive (see Archives)
 
 The year is the folder's name (four digits). The slug is the file's name
 without .toml: lowercase letters, digits and hyphens, starting with a letter or
@@ -41,7 +42,8 @@ Header (表头):
 	name      部门（单位）名称. Required.
 	code      optional department code (部门编码); lists are ordered by it,
 	          then by slug.
-	filed     填报日期, a TOML date: filed = 2026-01-19. Required.
+	filed     填报日期, a TOML date: filed = 2026-01-19. Required, except
+	          in a reconstructed form that cannot know it.
 	unit      单位: "万元" (the default) or "元". Every amount in the file is in it.
 	filer     填报人 (may be empty).
 	phone     联系电话 (may be empty).
@@ -132,21 +134,80 @@ them per row:
 # Work secrets (工作秘密)
 
 Any table above — the file itself, [funds.income], [funds.expenditure],
-[functions], [tasks], a [[projects]] row, the [goals.*] sections, an indicator
-table or one of its rows — can mark content as a work secret:
+[functions], [tasks], a [[projects]] row, [goals] and its sections, an
+indicator table or one of its rows — can mark content as a work secret:
 
-	secret    true: the whole item; or a list of the item's fields,
-	          e.g. ["budget"], or one cell of an amount list, e.g. ["own[0]"]
+	secret    true: the whole item; or a list of what to withhold: fields of
+	          the item ("budget"), one cell of an amount list ("own[0]"), or,
+	          at the top of the file, any key path
+	          ("funds.income.own[0]", "projects[1].purpose")
 	notice    optional: the sentence published in place of the content;
 	          the default is the site's notice (see Config)
 
-A secret's content never reaches a template, a chart, a download or an index:
-it is removed from the model right after validation (see Redact). The
-department's own notice sentence is published exactly as written:
+Examples, from a whole section down to one cell:
 
-	[functions]
+	[functions]                      # a whole section, with the department's own notice
 	secret = true
 	notice = "机构改革后，我办主要职能情况确定为工作秘密，按规定不予公开。"
+
+	[[projects]]                     # one cell of a project row
+	name   = "……"
+	secret = ["budget"]
+
+	[[indicators.annual.rows]]       # a whole indicator row
+	secret = true
+
+	secret = ["phone", "funds.income.own[0]"]   # at the top of the file
+
+`secret = true` at the top of the file withholds everything but the
+department's name, code, filing date and unit, which name the page; those
+cannot be withheld. A withheld table row keeps its place, and an indicator row
+keeps its first- and second-level labels, which it shares with its group;
+mark "level1" or "level2" to withhold them too.
+
+A secret's content never reaches a template, a chart, a download or an index:
+Redact removes it from the model right after the checks, and records the
+notice to show in its place. Shares and year-on-year changes computed from a
+withheld amount are withheld with it. Every path a mark names must exist:
+a misspelt mark is an error, never a silent leak.
+
+A withheld amount must not be derivable from published ones. The form's sums
+— parts to their total, income total to expenditure total, projects to
+特定目标类项目支出 when they are equal — are equations, and Check stops the
+build on every withheld amount they determine, for example a part whose total
+and other parts are public:
+
+	content/2026/x.toml:14: funds.income.own[0]: this secret amount can be worked out
+	from the published amounts (2026年收入构成的各项之和等于合计); also mark secret another
+	amount of that sum (e.g. its total), or, if publishing it is accepted, add
+	"funds.income.own[0]" to accept_derivable
+
+	accept_derivable   top level: key paths of withheld amounts the department
+	                   accepts a reader could work out
+
+`disclose check` and `build` list what was withheld in each department, by key
+path, never the content; their messages never quote a secret.
+
+# Charts
+
+Charts are drawn from [funds] alone; nothing in a file configures them. A
+department's page has four, under 图表: this year's 收入构成 and 支出构成 as
+rings, with each part's amount and its share of the 合计 (the shares of the
+funds table), and both over the form's years, oldest first, as bars. A year's
+page has the 收入构成 and 支出构成 of all its departments added up, in 万元,
+and the departments ranked by 支出合计, in 万元 (a form in 元 is converted
+exactly). A part that is empty or zero is left out of a chart, and a withheld
+one too, with its share; the chart's caption names what it leaves out. A
+composition with a withheld (or negative) part is drawn as bars, not as a
+ring: its public parts do not make up the 合计. Every chart has its numbers,
+exactly, in a table beside it, and a chart with nothing left to draw is its
+table alone. Each part has one colour and one pattern in every chart (see
+charts.go and the --c-* properties of static/css/site.css).
+
+Pages carry each chart's ECharts option as JSON in a
+<script type="application/json" class="chart-option"> element, and
+static/js/charts.js draws it with the vendored ECharts in
+static/vendor/echarts: no inline script, nothing fetched from elsewhere.
 
 # Example
 
@@ -208,6 +269,25 @@ total, projects' budgets above 特定目标类项目支出, duplicate slugs, a w
 number of amounts or prior values, undeclared extra columns. Warnings never
 stop a build: unknown basis or category values, and the like.
 
+# Archives
+
+When a year closes, disclose archive <year> freezes its published files —
+department pages, year page, downloads, and the content-addressed static
+files they use — into archive/<year>/ (see Archive), to be committed:
+
+	archive/2025/SHA256SUMS     every other file's SHA-256 (cd archive/2025 && sha256sum -c SHA256SUMS)
+	archive/2025/archive.toml   year, date frozen, tool version, the content files' SHA-256
+	archive/2025/site/…         the published files at their paths: site/2025/bianban/index.html,
+	                            site/2025/archive-2025.zip (the year's download), site/static/…
+
+Every build then publishes archive/2025/site/ unchanged at /2025/… and
+/static/… instead of rendering 2025: templates, styles and content changed
+later never reach it. A content file of an archived year that differs from
+the one archived is a warning; an archived file that fails its manifest is
+an error. disclose verify checks every archive, and with -dir a published
+copy. /years.json lists every year for the year switcher and the archive
+banner, which static/js/years.js fills in at load. See docs/archive.md.
+
 # Config
 
 config.toml holds the site's settings; every key is optional.
@@ -219,11 +299,14 @@ config.toml holds the site's settings; every key is optional.
 	           canonical links, the sitemap and the Atom feed absolute;
 	           with a path only they are rooted paths (docs/data.md)
 	language   "zh-CN" (default)
+	archive    the folder of the yearly archives: "archive" (default)
 
 	[redaction]
 	notice       the default notice for secrets
 	             (default 该内容属于工作秘密，按规定不予公开。)
-	fields       key paths redacted in every department, e.g. ["phone"]
-	departments  slugs of departments whose every field is a secret
+	fields       key paths withheld in every department, e.g.
+	             ["phone", "projects[*].budget"]; [*] stands for every element
+	departments  slugs of departments whose every field (but name, code,
+	             filing date and unit) is withheld
 */
 package generator

@@ -360,7 +360,7 @@ func encodeJSON(v any) ([]byte, error) {
 
 // downloads adds every department's and every year's CSV and JSON.
 func (g *generation) downloads() error {
-	for _, y := range g.view.Years {
+	for _, y := range g.site.Years() {
 		yd := YearData{Year: y, Departments: []DepartmentData{}}
 		var yearRows [][]string
 		for _, d := range g.site.InYear(y) {
@@ -524,7 +524,7 @@ func (g *generation) dataPackage() error {
 	if absoluteBase(cfg) {
 		pkg.Homepage = permalink(cfg, "")
 	}
-	for _, y := range g.view.Years {
+	for _, y := range g.site.Years() {
 		pkg.Resources = append(pkg.Resources,
 			dataResource{Name: fmt.Sprintf("departments-%d-csv", y), Title: fmt.Sprintf("%d年各部门资金与项目金额", y),
 				Description: "金额单位：万元", Path: yearFile(y, "csv"), Profile: "tabular-data-resource",

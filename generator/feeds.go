@@ -94,13 +94,14 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home page, each year's page and each department's page.
+// sitemap lists the home page, each year's page and each department's page,
+// archived years' too.
 func (g *generation) sitemap() error {
 	cfg := &g.site.Config
 	set := sitemapURLSet{Xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	set.URLs = append(set.URLs, sitemapURL{Loc: permalink(cfg, ""), LastMod: isoDate(latestFiled(g.site.Departments))})
+	set.URLs = append(set.URLs, sitemapURL{Loc: permalink(cfg, ""), LastMod: isoDate(latestFiled(g.all.Departments))})
 	for _, y := range g.view.Years {
-		ds := g.site.InYear(y)
+		ds := g.all.InYear(y)
 		set.URLs = append(set.URLs, sitemapURL{Loc: permalink(cfg, yearPath(y)), LastMod: isoDate(latestFiled(ds))})
 		for _, d := range ds {
 			set.URLs = append(set.URLs, sitemapURL{Loc: permalink(cfg, deptPath(d)), LastMod: isoDate(d.Filed)})
@@ -159,7 +160,8 @@ func atomID(cfg *Config, p string) string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
 
-// atom writes the feed of every disclosure, the latest filed first.
+// atom writes the feed of every disclosure with a filing date, archived
+// years' too, the latest filed first.
 func (g *generation) atom() error {
 	cfg := &g.site.Config
 	feed := atomFeed{
@@ -167,14 +169,17 @@ func (g *generation) atom() error {
 		Lang:    cfg.Lang(),
 		ID:      atomID(cfg, ""),
 		Title:   cfg.SiteTitle(),
-		Updated: atomTime(latestFiled(g.site.Departments)),
+		Updated: atomTime(latestFiled(g.all.Departments)),
 		Author:  atomPerson{Name: cfg.SiteTitle()},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: permalink(cfg, "atom.xml")},
 			{Rel: "alternate", Type: "text/html", Href: permalink(cfg, "")},
 		},
 	}
-	for _, d := range byPublication(g.site.Departments) {
+	for _, d := range byPublication(g.all.Departments) {
+		if d.Filed.IsZero() {
+			continue // a reconstructed form without a filing date was never published on a day
+		}
 		feed.Entries = append(feed.Entries, atomEntry{
 			ID:        atomID(cfg, deptPath(d)),
 			Title:     fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year),

@@ -27,7 +27,7 @@ func TestPermalink(t *testing.T) {
 func TestSitemap(t *testing.T) {
 	files := testFiles()
 	files["config.toml"].Data = []byte("base_url = \"https://czj.example.gov.cn/gk/\"\n")
-	_, out := generate(t, files)
+	_, out := generateSite(t, files)
 	var set sitemapURLSet
 	if err := xml.Unmarshal(file(t, out, "sitemap.xml"), &set); err != nil {
 		t.Fatal(err)
@@ -60,7 +60,7 @@ func TestSitemap(t *testing.T) {
 // With base_url only a path, links are rooted paths and robots.txt names
 // no sitemap (crawlers need a full URL there).
 func TestFeedsWithPathBase(t *testing.T) {
-	_, out := generate(t, testFiles())
+	_, out := generateSite(t, testFiles())
 	if robots := string(file(t, out, "robots.txt")); strings.Contains(robots, "Sitemap:") {
 		t.Errorf("robots.txt names a sitemap without a full URL:\n%s", robots)
 	}
@@ -80,7 +80,7 @@ func TestFeedsWithPathBase(t *testing.T) {
 }
 
 func TestAtom(t *testing.T) {
-	_, out := generate(t, testFiles())
+	_, out := generateSite(t, testFiles())
 	b := file(t, out, "atom.xml")
 	var feed struct {
 		ID      string `xml:"id"`
@@ -127,8 +127,8 @@ func TestAtom(t *testing.T) {
 
 // Two builds of the same site give the same bytes, file for file.
 func TestGenerateDeterministic(t *testing.T) {
-	_, a := generate(t, testFiles())
-	_, b := generate(t, testFiles())
+	_, a := generateSite(t, testFiles())
+	_, b := generateSite(t, testFiles())
 	if !slices.Equal(a.Paths(), b.Paths()) {
 		t.Fatalf("two builds give different files:\n%v\n%v", a.Paths(), b.Paths())
 	}

@@ -117,7 +117,7 @@ func strings2025(src string) string {
 
 // generate prepares (loads, checks, redacts) the site in fsys and
 // generates it in memory with the embedded templates and static files.
-func generate(t *testing.T, fsys fstest.MapFS) (*Site, *Output) {
+func generateSite(t *testing.T, fsys fstest.MapFS) (*Site, *Output) {
 	t.Helper()
 	site, res, err := Prepare(fsys)
 	if err != nil {

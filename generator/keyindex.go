@@ -51,6 +51,9 @@ func indexKeys(src []byte) *keyIndex {
 			parts := splitKey(strings.TrimSuffix(strings.TrimSpace(strings.SplitN(t[2:], "]]", 2)[0]), "]"))
 			arr := resolve(parts, counts)
 			counts[arr]++
+			if counts[arr] == 1 {
+				ix.lines[arr] = lineNo
+			}
 			prefix = arr + "[" + strconv.Itoa(counts[arr]-1) + "]"
 			ix.add(prefix, parts, lineNo)
 		case t[0] == '[':

@@ -24,15 +24,16 @@ var (
 	yearRE = regexp.MustCompile(`^[12][0-9]{3}$`)
 )
 
-// Load reads config.toml and every content/<year>/<slug>.toml of fsys. It
-// reads as much as it can: a file that cannot be read or decoded is left out
-// of the site and its problems are in the returned Diagnostics. The error is
-// for failures of fsys itself.
+// Load reads config.toml, every content/<year>/<slug>.toml of fsys and
+// every archive (see Archive). It reads as much as it can: a file that
+// cannot be read or decoded is left out of the site and its problems are in
+// the returned Diagnostics. The error is for failures of fsys itself.
 func Load(fsys fs.FS) (*Site, Diagnostics, error) {
 	site := &Site{}
 	var diags Diagnostics
 	if src, err := fs.ReadFile(fsys, "config.toml"); err == nil {
-		_, ds := decodeFile("config.toml", src, &site.Config)
+		ix, ds := decodeFile("config.toml", src, &site.Config)
+		site.configLines = ix
 		diags = append(diags, ds...)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, err
@@ -56,6 +57,13 @@ func Load(fsys fs.FS) (*Site, Diagnostics, error) {
 		}
 	}
 	sortDepartments(site.Departments)
+
+	archives, archiveDiags, err := loadArchives(fsys, &site.Config, files)
+	if err != nil {
+		return nil, nil, err
+	}
+	site.Archives = archives
+	diags = append(diags, archiveDiags...)
 	return site, diags, nil
 }
 

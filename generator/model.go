@@ -3,11 +3,14 @@ package generator
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 )
 
 // Year is a calendar year, such as 2026.
 type Year int
+
+func (y Year) String() string { return strconv.Itoa(int(y)) }
 
 // Department is one department's form for one year: the contents of one
 // content/<year>/<slug>.toml file. The TOML keys are given in the field tags;
@@ -25,16 +28,19 @@ type Department struct {
 	Phone string    `toml:"phone"` // 联系电话
 	Mark
 
-	Funds         Funds             `toml:"funds"`
-	Functions     Section           `toml:"functions"` // 部门职能概述
-	Tasks         Section           `toml:"tasks"`     // 年度工作任务
-	Projects      []Project         `toml:"projects"`  // 项目支出情况
-	Goals         Goals             `toml:"goals"`     // 整体绩效总目标
-	Indicators    Indicators        `toml:"indicators"`
-	Reconstructed string            `toml:"reconstructed"` // says so when the form was rebuilt from a later one
-	Redactions    []Redaction       `toml:"-"`             // what Redact withheld, in order, for the report
-	Withheld      map[string]string `toml:"-"`             // key path of a withheld item → the notice shown instead
-	lines         *keyIndex         // key paths → lines, for messages
+	Funds         Funds      `toml:"funds"`
+	Functions     Section    `toml:"functions"` // 部门职能概述
+	Tasks         Section    `toml:"tasks"`     // 年度工作任务
+	Projects      []Project  `toml:"projects"`  // 项目支出情况
+	Goals         Goals      `toml:"goals"`     // 整体绩效总目标
+	Indicators    Indicators `toml:"indicators"`
+	Reconstructed string     `toml:"reconstructed"` // says so when the form was rebuilt from a later one
+	// Secret amounts a reader could work out from public ones, published
+	// so all the same: the department has accepted that (see Redact).
+	AcceptDerivable []string          `toml:"accept_derivable"`
+	Redactions      []Redaction       `toml:"-"` // what Redact withheld, in order, for the report
+	Withheld        map[string]string `toml:"-"` // key path of a withheld item → the notice shown instead
+	lines           *keyIndex         // key paths → lines, for messages
 }
 
 // Mark is how a table of the content marks work secrets (工作秘密). Secret is
@@ -245,21 +251,54 @@ type Redaction struct {
 // Site is every department of every year, with the site's configuration.
 type Site struct {
 	Config      Config
+	configLines *keyIndex
 	Departments []*Department // sorted by year (newest first), then code, then slug
+	Archives    []*Snapshot   // the frozen years, published as they were archived
 }
 
-// Years lists the site's years, newest first.
+// Years lists the site's years, archived or not, newest first.
 func (s *Site) Years() []Year {
 	var ys []Year
 	seen := map[Year]bool{}
-	for _, d := range s.Departments {
-		if !seen[d.Year] {
-			seen[d.Year] = true
-			ys = append(ys, d.Year)
+	add := func(y Year) {
+		if !seen[y] {
+			seen[y] = true
+			ys = append(ys, y)
 		}
+	}
+	for _, d := range s.Departments {
+		add(d.Year)
+	}
+	for _, a := range s.Archives {
+		add(a.Info.Year)
 	}
 	sort.Slice(ys, func(i, j int) bool { return ys[i] > ys[j] })
 	return ys
+}
+
+// otherYears links to the same department (the same slug) in the site's
+// other years, archived or not, newest first.
+func (s *Site) otherYears(d *Department) []Link {
+	var ls []Link
+	add := func(y Year, p string) {
+		if y != d.Year {
+			ls = append(ls, Link{Label: y.String(), Path: p})
+		}
+	}
+	for _, o := range s.Departments {
+		if o.Slug == d.Slug {
+			add(o.Year, deptPath(o))
+		}
+	}
+	for _, a := range s.Archives {
+		for _, ad := range a.Info.Departments {
+			if ad.Slug == d.Slug {
+				add(a.Info.Year, ad.Path)
+			}
+		}
+	}
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Label > ls[j].Label })
+	return ls
 }
 
 // InYear lists the departments of year y, in list order.

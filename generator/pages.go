@@ -19,6 +19,7 @@ type Page struct {
 
 	Department *DepartmentView // department pages
 	YearList   *YearView       // year pages and the home page
+	Charts     []Chart         // department and year pages
 }
 
 // SiteView is the site-wide part of every page.
@@ -56,9 +57,16 @@ type DepartmentView struct {
 
 // YearView lists a year's departments.
 type YearView struct {
-	Year  Year
-	Rows  []YearRow
-	Total YearRow // sums of the public amounts
+	Year   Year
+	Rows   []YearRow
+	Total  YearRow     // sums of the public amounts
+	Bundle *BundleView // an archived year's zip of its pages
+}
+
+// BundleView is the download of an archived year: site paths of its zip
+// and of the zip's SHA-256.
+type BundleView struct {
+	Zip, Checksum string
 }
 
 // YearRow is one department in a year's list.
@@ -83,7 +91,7 @@ func deptPath(d *Department) string { return fmt.Sprintf("%d/%s/", d.Year, d.Slu
 func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
 
 // departmentPage builds the page of one redacted department.
-func (r *renderer) departmentPage(site *Site, d *Department, others []*Department) (*Page, error) {
+func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 	v := &DepartmentView{
 		Department: d,
 		Filer:      d.cell("filer", d.Filer),
@@ -126,9 +134,7 @@ func (r *renderer) departmentPage(site *Site, d *Department, others []*Departmen
 		}
 		v.Projects = append(v.Projects, pv)
 	}
-	for _, o := range others {
-		v.OtherYears = append(v.OtherYears, Link{Label: strconv.Itoa(int(o.Year)), Path: deptPath(o)})
-	}
+	v.OtherYears = site.otherYears(d)
 	title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
 	return &Page{
 		Site:        site.view(),
@@ -140,6 +146,7 @@ func (r *renderer) departmentPage(site *Site, d *Department, others []*Departmen
 		Published:   d.Filed,
 		Downloads:   deptDownloads(d),
 		Department:  v,
+		Charts:      departmentCharts(d),
 	}, nil
 }
 

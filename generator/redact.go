@@ -3,7 +3,6 @@ package generator
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // secrecy is what a department and the site's policy mark as work secrets:
@@ -20,12 +19,8 @@ func newSecrecy(d *Department, cfg *Config) *secrecy {
 		if m.Secret.All {
 			if path == "" {
 				// A whole department: everything but what names and dates it.
-				for _, f := range tomlFields(item) {
-					switch f {
-					case "name", "code", "filed", "unit", "reconstructed":
-					default:
-						s.mark(f, m.Notice)
-					}
+				for _, f := range markableFields(item) {
+					s.mark(f, m.Notice)
 				}
 			} else {
 				s.mark(path, m.Notice)
@@ -92,10 +87,6 @@ func (s *secrecy) notice(path string) string {
 	return best
 }
 
-func covers(mark, path string) bool {
-	return mark == "" || path == mark || strings.HasPrefix(path, mark+".") || strings.HasPrefix(path, mark+"[")
-}
-
 // Redact removes every work secret from d, in place, so that nothing after
 // it — templates, charts, downloads, indexes — can publish one. Each removed
 // item is recorded in d.Withheld with the notice to show in its place.
@@ -109,6 +100,10 @@ func Redact(d *Department, cfg *Config) {
 	w.funds("funds.expenditure", d.Funds.Expenditure.Rows(), len(d.FundsYears()))
 	w.section("functions", &d.Functions)
 	w.section("tasks", &d.Tasks)
+	if s.has("goals.target_year") {
+		d.Goals.TargetYear = 0
+		w.withhold("goals.target_year")
+	}
 	w.section("goals.overall", &d.Goals.Overall)
 	w.section("goals.long_term", &d.Goals.LongTerm)
 	w.section("goals.annual", &d.Goals.Annual)
@@ -183,6 +178,12 @@ func (w withholder) section(path string, s *Section) {
 // its first- and second-level labels, which it shares with its group, so
 // the form's structure stays visible; mark level1 or level2 to withhold them.
 func (w withholder) indicators(prefix string, t *IndicatorTable) {
+	if w.s.has(prefix) {
+		// The whole table: one notice in its place.
+		t.Rows, t.ExtraColumns = nil, nil
+		w.withhold(prefix)
+		return
+	}
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		p := fmt.Sprintf("%s.rows[%d]", prefix, i)

@@ -98,7 +98,7 @@ func (g *generation) searchIndex() error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(buildSearchIndex(g.site)); err != nil {
+	if err := enc.Encode(buildSearchIndex(g.all)); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	g.out.Files["search/index.json"] = b.Bytes()
@@ -110,7 +110,7 @@ func (g *generation) searchIndex() error {
 func (g *generation) searchPage() error {
 	b, err := g.r.execute("search.html", &Page{Site: g.view, Title: "搜索",
 		Description: "按名称查找部门、项目和绩效指标。", Path: "search/",
-		Published: latestFiled(g.site.Departments)})
+		Published: latestFiled(g.all.Departments)})
 	if err != nil {
 		return fmt.Errorf("rendering the search page: %w", err)
 	}

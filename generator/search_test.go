@@ -66,7 +66,7 @@ var searchCases = []struct {
 }
 
 func TestSearchIndex(t *testing.T) {
-	_, out := generate(t, testFiles())
+	_, out := generateSite(t, testFiles())
 	ix := readIndex(t, out)
 	if len(ix.Pages) != 3 {
 		t.Errorf("%d pages, want 3", len(ix.Pages))
@@ -85,7 +85,7 @@ func TestSearchIndexLeavesOutWithheld(t *testing.T) {
 		"budget  = 30", "budget  = 30\nsecret  = [\"name\"]",
 		"category = \"绩效基本型\"\n\n[[indicators.long_term.rows]]", "category = \"绩效基本型\"\nsecret = true\n\n[[indicators.long_term.rows]]",
 	).Replace(testDeptCaizheng))
-	_, out := generate(t, files)
+	_, out := generateSite(t, files)
 	ix := readIndex(t, out)
 	for _, e := range ix.Entries {
 		if ix.Pages[e.Page].Year == 2026 && (e.Kind == KindProject || e.Title == "公用经费控制率") {
@@ -107,7 +107,7 @@ func TestSearchJSAgrees(t *testing.T) {
 	if err != nil {
 		t.Skip("node is not installed")
 	}
-	_, out := generate(t, testFiles())
+	_, out := generateSite(t, testFiles())
 	dir := t.TempDir()
 	index := filepath.Join(dir, "index.json")
 	if err := os.WriteFile(index, file(t, out, "search/index.json"), 0o644); err != nil {

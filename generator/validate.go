@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +24,7 @@ func Check(site *Site) Diagnostics {
 		diags = append(diags, ds...)
 	}
 	diags = append(diags, checkSite(site)...)
+	diags = append(diags, checkPolicy(site)...)
 	diags.Sort()
 	return diags
 }
@@ -62,9 +64,12 @@ func checkDepartment(d *Department, cfg *Config) Diagnostics {
 	checkHeader(r, d)
 	checkFunds(r, d, sec)
 	checkProjects(r, d, sec)
-	checkIndicators(r, "indicators.long_term", &d.Indicators.LongTerm, false)
-	checkIndicators(r, "indicators.annual", &d.Indicators.Annual, true)
+	checkIndicators(r, sec, "indicators.long_term", &d.Indicators.LongTerm, false)
+	checkIndicators(r, sec, "indicators.annual", &d.Indicators.Annual, true)
 	checkMarks(r, d)
+	if r.diags.Errors() == 0 {
+		checkDerivable(r, d, sec)
+	}
 	return r.diags
 }
 
@@ -72,7 +77,7 @@ func checkHeader(r *report, d *Department) {
 	if strings.TrimSpace(d.Name) == "" {
 		r.errorf("name", "missing: the department's name (部门（单位）名称) is required")
 	}
-	if d.Filed.IsZero() {
+	if d.Filed.IsZero() && d.Reconstructed == "" { // a rebuilt form may not know its date
 		r.errorf("filed", "missing: the filing date (填报日期) is required, e.g. filed = %d-01-19", d.Year)
 	}
 	switch d.Unit {
@@ -108,8 +113,8 @@ func checkFunds(r *report, d *Department, sec *secrecy) {
 	}
 	inc := d.Funds.Income.Rows()
 	exp := d.Funds.Expenditure.Rows()
-	ok := checkFundsRows(r, "funds.income", inc, len(years)) &&
-		checkFundsRows(r, "funds.expenditure", exp, len(years))
+	ok := checkFundsRows(r, sec, "funds.income", inc, len(years)) &&
+		checkFundsRows(r, sec, "funds.expenditure", exp, len(years))
 	if !ok {
 		return
 	}
@@ -129,7 +134,7 @@ func checkFunds(r *report, d *Department, sec *secrecy) {
 }
 
 // checkFundsRows checks each row has one readable amount per column.
-func checkFundsRows(r *report, prefix string, rows []FundsRow, n int) bool {
+func checkFundsRows(r *report, sec *secrecy, prefix string, rows []FundsRow, n int) bool {
 	ok := true
 	for _, row := range rows {
 		p := prefix + "." + row.Key
@@ -139,7 +144,7 @@ func checkFundsRows(r *report, prefix string, rows []FundsRow, n int) bool {
 		}
 		for i, m := range row.Amounts {
 			if m.Err() != "" {
-				r.errorf(fmt.Sprintf("%s[%d]", p, i), "%s", m.Err())
+				badAmount(r, sec, fmt.Sprintf("%s[%d]", p, i), m)
 				ok = false
 			}
 		}
@@ -185,7 +190,7 @@ func checkProjects(r *report, d *Department, sec *secrecy) {
 			m   Money
 		}{{"total", p.Total}, {"budget", p.Budget}} {
 			if f.m.Err() != "" {
-				r.errorf(path+"."+f.key, "%s", f.m.Err())
+				badAmount(r, sec, path+"."+f.key, f.m)
 			}
 		}
 		if p.Total.Set() && p.Budget.Set() && p.Budget.Cmp(p.Total) > 0 {
@@ -205,7 +210,7 @@ func checkProjects(r *report, d *Department, sec *secrecy) {
 	}
 }
 
-func checkIndicators(r *report, prefix string, t *IndicatorTable, annual bool) {
+func checkIndicators(r *report, sec *secrecy, prefix string, t *IndicatorTable, annual bool) {
 	declared := map[string]bool{}
 	for i, c := range t.ExtraColumns {
 		if declared[c] {
@@ -229,10 +234,10 @@ func checkIndicators(r *report, prefix string, t *IndicatorTable, annual bool) {
 			r.errorf(p+".prior", "the long-term table has no prior-year columns")
 		}
 		if !row.Basis.Known() {
-			r.warnf(p+".basis", "unusual basis %q (expected 历史标准, 计划标准, 行业标准 or 其他)", row.Basis)
+			r.warnf(p+".basis", "unusual basis %s (expected 历史标准, 计划标准, 行业标准 or 其他)", quote(sec, p+".basis", string(row.Basis)))
 		}
 		if !row.Category.Known() {
-			r.warnf(p+".category", "unusual category %q (expected 绩效基本型 or 绩效创新型)", row.Category)
+			r.warnf(p+".category", "unusual category %s (expected 绩效基本型 or 绩效创新型)", quote(sec, p+".category", string(row.Category)))
 		}
 		for _, k := range sortedKeys(row.Extra) {
 			if !declared[k] {
@@ -242,25 +247,41 @@ func checkIndicators(r *report, prefix string, t *IndicatorTable, annual bool) {
 	}
 }
 
-// checkMarks checks that every field a secret list names exists, so that a
+// checkMarks checks that every place a secret list names exists, so that a
 // misspelt field can never leave a secret published.
 func checkMarks(r *report, d *Department) {
 	forEachMark(d, func(path string, item any, m *Mark) {
 		for i, f := range m.Secret.Fields {
-			name, idx, hasIdx := strings.Cut(f, "[")
-			fv, ok := fieldByTag(item, name)
-			p := joinPath(path, fmt.Sprintf("secret[%d]", i))
-			switch {
-			case !ok || name == "secret" || name == "notice":
-				r.errorf(p, "%q is not a field here; fields: %s", name, strings.Join(tomlFields(item), ", "))
-			case hasIdx:
-				n := 0
-				if _, err := fmt.Sscanf(idx, "%d]", &n); err != nil || fv.Kind() != reflect.Slice || n < 0 || n >= fv.Len() {
-					r.errorf(p, "%q does not name a cell of %s", f, name)
-				}
+			if err := checkPath(reflect.ValueOf(item), f, false); err != nil {
+				r.errorf(joinPath(path, fmt.Sprintf("secret[%d]", i)), "%q: %v", f, err)
 			}
 		}
 	})
+	for i, p := range d.AcceptDerivable {
+		if err := checkPath(reflect.ValueOf(d), p, false); err != nil {
+			r.errorf(fmt.Sprintf("accept_derivable[%d]", i), "%q: %v", p, err)
+		}
+	}
+}
+
+// checkPolicy checks the site's redaction policy in config.toml.
+func checkPolicy(site *Site) Diagnostics {
+	r := &report{file: "config.toml", lines: site.configLines}
+	for i, f := range site.Config.Redaction.Fields {
+		if err := checkPath(reflect.ValueOf(&Department{}), f, true); err != nil {
+			r.errorf(fmt.Sprintf("redaction.fields[%d]", i), "%q: %v", f, err)
+		}
+	}
+	slugs := map[string]bool{}
+	for _, d := range site.Departments {
+		slugs[d.Slug] = true
+	}
+	for i, s := range site.Config.Redaction.Departments {
+		if !slugs[s] {
+			r.warnf(fmt.Sprintf("redaction.departments[%d]", i), "no department has the slug %q", s)
+		}
+	}
+	return r.diags
 }
 
 // forEachMark calls f for each markable item of d with its key path.
@@ -310,4 +331,22 @@ func tomlFields(item any) []string {
 		}
 	}
 	return names
+}
+
+// badAmount reports an amount that could not be read, without quoting it
+// when it is a secret.
+func badAmount(r *report, sec *secrecy, path string, m Money) {
+	if sec.has(path) {
+		r.errorf(path, "is not a valid amount (value not shown: it is a secret)")
+		return
+	}
+	r.errorf(path, "%s", m.Err())
+}
+
+// quote quotes a value for a message, unless it is a secret.
+func quote(sec *secrecy, path, v string) string {
+	if sec.has(path) {
+		return "(value not shown: it is a secret)"
+	}
+	return strconv.Quote(v)
 }

@@ -14,7 +14,7 @@ func TestWorkbookLayout(t *testing.T) {
 	files := testFiles()
 	files["content/2026/caizheng.toml"].Data = []byte(strings.Replace(testDeptCaizheng,
 		"budget  = 30", "budget  = 30\nsecret  = [\"purpose\"]", 1))
-	_, out := generate(t, files)
+	_, out := generateSite(t, files)
 	f, err := excelize.OpenReader(bytes.NewReader(file(t, out, "2026/caizheng/caizheng-2026.xlsx")))
 	if err != nil {
 		t.Fatal(err)
@@ -88,8 +88,8 @@ func TestWorkbookLayout(t *testing.T) {
 
 // Two builds give the same bytes: the zip's times and order are fixed.
 func TestWorkbookDeterministic(t *testing.T) {
-	_, a := generate(t, testFiles())
-	_, b := generate(t, testFiles())
+	_, a := generateSite(t, testFiles())
+	_, b := generateSite(t, testFiles())
 	p := "2026/caizheng/caizheng-2026.xlsx"
 	if !bytes.Equal(file(t, a, p), file(t, b, p)) {
 		t.Error("two builds give different workbooks")
@@ -99,7 +99,7 @@ func TestWorkbookDeterministic(t *testing.T) {
 // normalizeZip puts [Content_Types].xml first, then the entries by name,
 // all with the given time.
 func TestNormalizeZip(t *testing.T) {
-	_, out := generate(t, testFiles())
+	_, out := generateSite(t, testFiles())
 	stamp := xlsxTime(&Department{})
 	book, err := normalizeZip(file(t, out, "2026/caizheng/caizheng-2026.xlsx"), stamp)
 	if err != nil {

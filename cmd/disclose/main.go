@@ -5,6 +5,9 @@
 //
 //	disclose build [-src DIR] [-out DIR]   build the site into public/
 //	disclose check [-src DIR]              report every problem; write nothing
+//	disclose archive [-src DIR] [-force] YEAR
+//	                                       freeze a year into archive/YEAR/
+//	disclose verify [-src DIR] [-dir DIR]  check the archives (and a published copy)
 //
 // The content format is documented in package generator.
 package main
@@ -18,6 +21,10 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"time"
 
 	"disclose"
 	"disclose/generator"
@@ -51,6 +58,9 @@ const usageText = `usage: disclose <command> [flags]
 commands:
   build    build the site into public/ (-src DIR, -out DIR)
   check    check the site's content and report every problem (-src DIR)
+  archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force)
+  verify   check every archive against its manifest (-src DIR), and a
+           published copy against the archives (-dir DIR)
 
 Run 'disclose <command> -h' for a command's flags.
 `
@@ -66,6 +76,44 @@ var errReported = errors.New("problems reported")
 // Main is the program, with its output streams, so that tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
+	Now            func() time.Time // the clock archives are dated by; nil means time.Now
+}
+
+// version is the release, set with -ldflags "-X main.version=v1.2.0";
+// otherwise Version reads the build information.
+var version string
+
+// Version names this program's build, for the archives it makes.
+func Version() string {
+	if version != "" {
+		return "disclose " + version
+	}
+	v := "disclose (devel)"
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = "disclose " + bi.Main.Version
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		v += " " + rev + dirty
+	}
+	return v + " " + bi.GoVersion
 }
 
 // Run runs the command given by args.
@@ -78,6 +126,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.build(rest)
 	case "check":
 		return m.check(rest)
+	case "archive":
+		return m.archive(rest)
+	case "verify":
+		return m.verify(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usageText)
 		return nil
@@ -132,6 +184,99 @@ func (m *Main) check(args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "ok: %d departments, %d warnings\n", res.Departments, res.Diagnostics.Warnings())
+	return nil
+}
+
+func (m *Main) archive(args []string) error {
+	fs := m.flags("archive")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] YEAR")
+		fs.PrintDefaults()
+	}
+	src := fs.String("src", ".", "the site's `folder`")
+	force := fs.Bool("force", false, "replace the year's archive if there is one")
+	if err := fs.Parse(args); err != nil {
+		return usageError("")
+	}
+	if fs.NArg() == 0 {
+		return usageError("archive: give a year, e.g. disclose archive 2025")
+	}
+	arg := fs.Arg(0)
+	// Flags may also follow the year: disclose archive 2025 -force.
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return usageError("")
+	}
+	if fs.NArg() > 0 {
+		return usageError("archive: give one year, e.g. disclose archive 2025")
+	}
+	y, err := strconv.Atoi(arg)
+	if err != nil || y < 1000 || y > 2999 {
+		return usageError(fmt.Sprintf("archive: %q is not a year", arg))
+	}
+	now := time.Now
+	if m.Now != nil {
+		now = m.Now
+	}
+	snap, res, err := generator.Archive(os.DirFS(*src), generator.Year(y), generator.ArchiveOptions{
+		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force,
+	})
+	m.report(res)
+	if err != nil {
+		var ce *generator.CheckError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(m.Stderr, "disclose: archive stopped: %d errors; nothing was archived\n", ce.Diagnostics.Errors())
+			return errReported
+		}
+		return err
+	}
+	dir := filepath.Join(*src, filepath.FromSlash(snap.Dir))
+	if err := generator.WriteArchive(snap, dir, *force); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "archived %d: %d files (%d department pages, the year page, the zip, the static files they use) into %s, frozen on %s\n",
+		y, len(snap.Files), len(snap.Info.Departments), dir, snap.Info.FrozenDate())
+	fmt.Fprintf(m.Stdout, "commit %s; every build now publishes it unchanged at /%d/\n", dir, y)
+	return nil
+}
+
+func (m *Main) verify(args []string) error {
+	fs := m.flags("verify")
+	src := fs.String("src", ".", "the site's `folder`, with its archives")
+	dir := fs.String("dir", "", "a published `folder` (such as public, or a deployed copy) to check against the archives")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return usageError("")
+	}
+	opt := generator.VerifyOptions{}
+	if *dir != "" {
+		info, err := os.Stat(*dir)
+		if err != nil {
+			return err
+		}
+		if !info.IsDir() {
+			return fmt.Errorf("%s is not a folder", *dir)
+		}
+		opt.Published, opt.PublishedName = os.DirFS(*dir), filepath.ToSlash(*dir)
+	}
+	n, probs, err := generator.Verify(os.DirFS(*src), opt)
+	if err != nil {
+		return err
+	}
+	for _, p := range probs {
+		fmt.Fprintln(m.Stderr, p)
+	}
+	if len(probs) > 0 {
+		fmt.Fprintf(m.Stderr, "disclose: verify: %d problems in %d archives\n", len(probs), n)
+		return errReported
+	}
+	what := "archives"
+	if n == 1 {
+		what = "archive"
+	}
+	if *dir != "" {
+		fmt.Fprintf(m.Stdout, "ok: %d %s intact, and %s holds them unchanged\n", n, what, *dir)
+	} else {
+		fmt.Fprintf(m.Stdout, "ok: %d %s intact\n", n, what)
+	}
 	return nil
 }
 

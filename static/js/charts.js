@@ -9,13 +9,18 @@
  * Because options are JSON, formatters can only be template strings such as
  * '{b}: {c} ({d}%)'; a function cannot be expressed, and that is intended.
  *
- * Height comes from site CSS (.chart-canvas { height: 320px }); nothing here
- * injects styles.
+ * Height comes from site CSS (.chart-canvas { height: 320px }), except for
+ * a chart of one bar a row (a ranking): its canvas says how many rows it has
+ * in data-rows, and grows to fit them. That is set here, through the DOM,
+ * because a style attribute in the markup would need style-src 'unsafe-inline'.
  */
 (function () {
   'use strict';
 
   var RESIZE_DELAY_MS = 150;
+  var ROW_PX = 28; // height per row of a data-rows chart
+  var ROWS_EXTRA_PX = 64; // its axis and margins
+  var MIN_ROWS_PX = 128;
   var charts = [];
 
   function warn(msg, detail) {
@@ -52,6 +57,10 @@
     }
     if (echarts.getInstanceByDom(canvas)) {
       return; // already drawn (script included twice); don't double-init
+    }
+    var rows = parseInt(canvas.getAttribute('data-rows'), 10);
+    if (rows > 0) {
+      canvas.style.height = Math.max(MIN_ROWS_PX, rows * ROW_PX + ROWS_EXTRA_PX) + 'px';
     }
     var option = JSON.parse(source.textContent);
     if (!isObject(option)) {
