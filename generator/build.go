@@ -219,10 +219,10 @@ func (g *generation) yearPages() error {
 			info := ArchiveInfo{Bundle: bundlePath(y)}
 			yv.Bundle = &BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
 		}
-		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
-			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
+		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: g.r.labels.T("year.title", y),
+			Description: g.r.labels.T("year.desc", y),
 			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(y, g.site.InYear(y)),
-			Published: latestFiled(g.site.InYear(y)), Downloads: yearDownloads(y)})
+			Published: latestFiled(g.site.InYear(y)), Downloads: yearDownloads(g.r.labels, y)})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
 		}
@@ -232,7 +232,7 @@ func (g *generation) yearPages() error {
 }
 
 func (g *generation) homePage() error {
-	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。",
+	home := &Page{Site: g.view, Description: g.r.labels.T("home.desc", g.view.Title),
 		Published: latestFiled(g.all.Departments)}
 	if g.view.Latest != 0 && g.site.archive(g.view.Latest) == nil {
 		home.YearList = yearView(g.view.Latest, g.site.InYear(g.view.Latest))

@@ -298,7 +298,9 @@ config.toml holds the site's settings; every key is optional.
 	           A full URL ("https://czj.example.gov.cn/disclosure/") makes
 	           canonical links, the sitemap and the Atom feed absolute;
 	           with a path only they are rooted paths (docs/data.md)
-	language   "zh-CN" (default)
+	language   "zh-CN" (default), or "en": the pages' words in English
+	           (every word of the pages is in labels.go); the form's own
+	           terms stay Chinese, with the English beside them
 	archive    the folder of the yearly archives: "archive" (default)
 
 	[redaction]

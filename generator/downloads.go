@@ -27,19 +27,19 @@ func yearFile(y Year, ext string) string {
 }
 
 // deptDownloads lists a department's downloads for its page.
-func deptDownloads(d *Department) []Link {
+func deptDownloads(l Labels, d *Department) []Link {
 	return []Link{
-		{Label: "CSV（金额明细）", Path: deptFile(d, "csv")},
-		{Label: "JSON（全表）", Path: deptFile(d, "json")},
-		{Label: "Excel（申报表版式）", Path: deptFile(d, "xlsx")},
+		{Label: l.T("download.csv"), Path: deptFile(d, "csv")},
+		{Label: l.T("download.json"), Path: deptFile(d, "json")},
+		{Label: l.T("download.xlsx"), Path: deptFile(d, "xlsx")},
 	}
 }
 
 // yearDownloads lists a year's downloads for its page.
-func yearDownloads(y Year) []Link {
+func yearDownloads(l Labels, y Year) []Link {
 	return []Link{
-		{Label: "CSV（各部门金额明细）", Path: yearFile(y, "csv")},
-		{Label: "JSON（各部门全表）", Path: yearFile(y, "json")},
+		{Label: l.T("download.yearcsv"), Path: yearFile(y, "csv")},
+		{Label: l.T("download.yearjsn"), Path: yearFile(y, "json")},
 	}
 }
 

@@ -44,7 +44,7 @@ func readCSV(t *testing.T, b []byte) map[string]map[string]string {
 
 func TestCSVDepartment(t *testing.T) {
 	_, out := generateSite(t, testFiles())
-	b := file(t, out, "2026/caizheng/caizheng-2026.csv")
+	b := outFile(t, out, "2026/caizheng/caizheng-2026.csv")
 	if !bytes.Contains(b, []byte("\r\n")) {
 		t.Error("CSV lines do not end in CRLF")
 	}
@@ -84,11 +84,11 @@ func TestCSVDepartment(t *testing.T) {
 // converted exactly, never rounded.
 func TestCSVYearInWan(t *testing.T) {
 	_, out := generateSite(t, testFiles())
-	dept := readCSV(t, file(t, out, "2026/jiaoyu/jiaoyu-2026.csv"))
+	dept := readCSV(t, outFile(t, out, "2026/jiaoyu/jiaoyu-2026.csv"))
 	if r := dept["2026/jiaoyu/funds.income.fiscal[0]"]; r["amount"] != "5746900" || r["unit"] != "元" {
 		t.Errorf("department file: %v, want the form's 5746900 元", r)
 	}
-	year := readCSV(t, file(t, out, "2026/departments-2026.csv"))
+	year := readCSV(t, outFile(t, out, "2026/departments-2026.csv"))
 	if len(year) != 2*(8*3)+2 {
 		t.Errorf("year file has %d rows", len(year))
 	}
@@ -108,7 +108,7 @@ func TestCSVWithheldCell(t *testing.T) {
 	files["content/2026/caizheng.toml"].Data = []byte(strings.Replace(testDeptCaizheng,
 		"own     = [17.7, 0, 0]", "own     = [17.7, 0, 0]\nsecret = [\"own[0]\", \"fiscal[0]\"]\nnotice = \"单位资金按规定不予公开。\"", 1))
 	_, out := generateSite(t, files)
-	rows := readCSV(t, file(t, out, "2026/caizheng/caizheng-2026.csv"))
+	rows := readCSV(t, outFile(t, out, "2026/caizheng/caizheng-2026.csv"))
 	r := rows["2026/caizheng/funds.income.own[0]"]
 	if r["amount"] != "" || r["note"] != "单位资金按规定不予公开。" {
 		t.Errorf("withheld cell: amount %q note %q", r["amount"], r["note"])
@@ -190,7 +190,7 @@ func TestJSONDepartmentShape(t *testing.T) {
 	files := testFiles()
 	files["content/2026/caizheng.toml"].Data = []byte(testDeptCaizheng + "\n[functions]\nsecret = true\nnotice = \"职能不予公开。\"\n")
 	_, out := generateSite(t, files)
-	b := file(t, out, "2026/caizheng/caizheng-2026.json")
+	b := outFile(t, out, "2026/caizheng/caizheng-2026.json")
 	var dd DepartmentData
 	decodeStrict(t, b, &dd)
 
@@ -228,7 +228,7 @@ func TestJSONDepartmentShape(t *testing.T) {
 func TestJSONYearShape(t *testing.T) {
 	_, out := generateSite(t, testFiles())
 	var yd YearData
-	decodeStrict(t, file(t, out, "2026/departments-2026.json"), &yd)
+	decodeStrict(t, outFile(t, out, "2026/departments-2026.json"), &yd)
 	if yd.Year != 2026 || len(yd.Departments) != 2 || yd.Departments[0].Slug != "caizheng" || yd.Departments[1].Slug != "jiaoyu" {
 		t.Errorf("year file: year %d, %d departments", yd.Year, len(yd.Departments))
 	}
@@ -265,7 +265,7 @@ func TestCellJSON(t *testing.T) {
 func TestDataPackage(t *testing.T) {
 	_, out := generateSite(t, testFiles())
 	var pkg dataPackage
-	decodeStrict(t, file(t, out, "datapackage.json"), &pkg)
+	decodeStrict(t, outFile(t, out, "datapackage.json"), &pkg)
 	if pkg.Profile != "fiscal-data-package" {
 		t.Errorf("profile %q", pkg.Profile)
 	}
@@ -299,7 +299,7 @@ func TestDataPackage(t *testing.T) {
 		}
 	}
 	var schema tableSchema
-	decodeStrict(t, file(t, out, csvSchemaPath), &schema)
+	decodeStrict(t, outFile(t, out, csvSchemaPath), &schema)
 	var fields []string
 	for _, f := range schema.Fields {
 		fields = append(fields, f.Name)

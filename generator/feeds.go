@@ -182,11 +182,11 @@ func (g *generation) atom() error {
 		}
 		feed.Entries = append(feed.Entries, atomEntry{
 			ID:        atomID(cfg, deptPath(d)),
-			Title:     fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year),
+			Title:     g.r.labels.T("form.title", d.Name, d.Year),
 			Published: atomTime(d.Filed),
 			Updated:   atomTime(d.Filed),
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: permalink(cfg, deptPath(d))}},
-			Summary:   entrySummary(d),
+			Summary:   entrySummary(g.r.labels, d),
 		})
 	}
 	b, err := encodeXML(feed)
@@ -198,20 +198,18 @@ func (g *generation) atom() error {
 }
 
 // entrySummary tells a disclosure's totals, from public cells only.
-func entrySummary(d *Department) string {
+func entrySummary(l Labels, d *Department) string {
 	row := yearView(d.Year, []*Department{d}).Rows[0]
-	return fmt.Sprintf("%s %d年部门整体绩效目标申报表，填报日期%s。收入合计：%s；支出合计：%s（单位：万元）。",
-		d.Name, d.Year, chineseDate(d.Filed), summaryCell(row.Income), summaryCell(row.Expenditure))
-}
-
-func summaryCell(c Cell) string {
-	switch {
-	case c.Notice != "":
-		return c.Notice
-	case c.Text == "":
-		return "（空）"
+	cell := func(c Cell) string {
+		switch {
+		case c.Notice != "":
+			return c.Notice
+		case c.Text == "":
+			return l.T("empty")
+		}
+		return c.Text
 	}
-	return c.Text
+	return l.T("feed.summary", d.Name, d.Year, l.Date(d.Filed), cell(row.Income), cell(row.Expenditure))
 }
 
 // robots lets every crawler in and points them to the sitemap.

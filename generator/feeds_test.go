@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestPermalink(t *testing.T) {
@@ -29,7 +30,7 @@ func TestSitemap(t *testing.T) {
 	files["config.toml"].Data = []byte("base_url = \"https://czj.example.gov.cn/gk/\"\n")
 	_, out := generateSite(t, files)
 	var set sitemapURLSet
-	if err := xml.Unmarshal(file(t, out, "sitemap.xml"), &set); err != nil {
+	if err := xml.Unmarshal(outFile(t, out, "sitemap.xml"), &set); err != nil {
 		t.Fatal(err)
 	}
 	var locs []string
@@ -47,11 +48,11 @@ func TestSitemap(t *testing.T) {
 	if !slices.Equal(locs, want) {
 		t.Errorf("sitemap:\n%s\nwant:\n%s", strings.Join(locs, "\n"), strings.Join(want, "\n"))
 	}
-	robots := string(file(t, out, "robots.txt"))
+	robots := string(outFile(t, out, "robots.txt"))
 	if !strings.Contains(robots, "\nSitemap: https://czj.example.gov.cn/gk/sitemap.xml\n") {
 		t.Errorf("robots.txt does not name the sitemap:\n%s", robots)
 	}
-	page := string(file(t, out, "2026/caizheng/index.html"))
+	page := string(outFile(t, out, "2026/caizheng/index.html"))
 	if !strings.Contains(page, `<link rel="canonical" href="https://czj.example.gov.cn/gk/2026/caizheng/">`) {
 		t.Error("the department page has no absolute canonical link")
 	}
@@ -61,10 +62,10 @@ func TestSitemap(t *testing.T) {
 // no sitemap (crawlers need a full URL there).
 func TestFeedsWithPathBase(t *testing.T) {
 	_, out := generateSite(t, testFiles())
-	if robots := string(file(t, out, "robots.txt")); strings.Contains(robots, "Sitemap:") {
+	if robots := string(outFile(t, out, "robots.txt")); strings.Contains(robots, "Sitemap:") {
 		t.Errorf("robots.txt names a sitemap without a full URL:\n%s", robots)
 	}
-	page := string(file(t, out, "2026/caizheng/index.html"))
+	page := string(outFile(t, out, "2026/caizheng/index.html"))
 	for _, want := range []string{
 		`<link rel="canonical" href="/2026/caizheng/">`,
 		`<time datetime="2026-02-03">2026年2月3日</time>`,
@@ -74,14 +75,26 @@ func TestFeedsWithPathBase(t *testing.T) {
 			t.Errorf("department page lacks %s", want)
 		}
 	}
-	if year := string(file(t, out, "2026/index.html")); !strings.Contains(year, `<time datetime="2026-02-03">`) {
+	if year := string(outFile(t, out, "2026/index.html")); !strings.Contains(year, `<time datetime="2026-02-03">`) {
 		t.Error("the year page does not give its latest publication date")
+	}
+	// A reconstructed form without a filing date has no publication date.
+	files := testFiles()
+	files["content/2024/old.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(testDeptJiaoyu, "filed = 2026-01-05", "reconstructed = \"据2026年表重建。\"", 1))}
+	_, out = generateSite(t, files)
+	for _, p := range []string{"2024/old/index.html", "2024/index.html"} {
+		if page := string(outFile(t, out, p)); strings.Contains(page, "<time") {
+			t.Errorf("%s gives a publication date, but the form has none", p)
+		}
+	}
+	if feed := string(outFile(t, out, "atom.xml")); strings.Contains(feed, "/2024/old/") {
+		t.Error("the feed lists a form without a filing date")
 	}
 }
 
 func TestAtom(t *testing.T) {
 	_, out := generateSite(t, testFiles())
-	b := file(t, out, "atom.xml")
+	b := outFile(t, out, "atom.xml")
 	var feed struct {
 		ID      string `xml:"id"`
 		Updated string `xml:"updated"`

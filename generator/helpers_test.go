@@ -134,7 +134,7 @@ func generateSite(t *testing.T, fsys fstest.MapFS) (*Site, *Output) {
 }
 
 // file returns a file of out, failing the test when it is missing.
-func file(t *testing.T, out *Output, p string) []byte {
+func outFile(t *testing.T, out *Output, p string) []byte {
 	t.Helper()
 	b, ok := out.Files[p]
 	if !ok {

@@ -135,16 +135,16 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		v.Projects = append(v.Projects, pv)
 	}
 	v.OtherYears = site.otherYears(d)
-	title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
+	l := r.labels
 	return &Page{
 		Site:        site.view(),
-		Title:       title,
-		Description: fmt.Sprintf("%s%d年部门整体绩效目标申报表：部门总体资金情况、项目支出、整体绩效目标与绩效指标。", d.Name, d.Year),
+		Title:       l.T("form.title", d.Name, d.Year),
+		Description: l.T("form.desc", d.Name, d.Year),
 		Path:        deptPath(d),
 		Year:        d.Year,
-		Crumbs:      []Link{{Label: fmt.Sprintf("%d年", d.Year), Path: yearPath(d.Year)}},
+		Crumbs:      []Link{{Label: l.T("year", d.Year), Path: yearPath(d.Year)}},
 		Published:   d.Filed,
-		Downloads:   deptDownloads(d),
+		Downloads:   deptDownloads(l, d),
 		Department:  v,
 		Charts:      departmentCharts(d),
 	}, nil

@@ -108,8 +108,8 @@ func (g *generation) searchIndex() error {
 // searchPage publishes the page search/, where search.js runs. Without
 // JavaScript it lists the years to browse instead.
 func (g *generation) searchPage() error {
-	b, err := g.r.execute("search.html", &Page{Site: g.view, Title: "搜索",
-		Description: "按名称查找部门、项目和绩效指标。", Path: "search/",
+	b, err := g.r.execute("search.html", &Page{Site: g.view, Title: g.r.labels.T("search"),
+		Description: g.r.labels.T("search.desc"), Path: "search/",
 		Published: latestFiled(g.all.Departments)})
 	if err != nil {
 		return fmt.Errorf("rendering the search page: %w", err)

@@ -14,7 +14,7 @@ import (
 func readIndex(t *testing.T, out *Output) *SearchIndex {
 	t.Helper()
 	var ix SearchIndex
-	decodeStrict(t, file(t, out, "search/index.json"), &ix)
+	decodeStrict(t, outFile(t, out, "search/index.json"), &ix)
 	return &ix
 }
 
@@ -110,7 +110,7 @@ func TestSearchJSAgrees(t *testing.T) {
 	_, out := generateSite(t, testFiles())
 	dir := t.TempDir()
 	index := filepath.Join(dir, "index.json")
-	if err := os.WriteFile(index, file(t, out, "search/index.json"), 0o644); err != nil {
+	if err := os.WriteFile(index, outFile(t, out, "search/index.json"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	script, err := filepath.Abs("../static/js/search.js")

@@ -15,7 +15,7 @@ func TestWorkbookLayout(t *testing.T) {
 	files["content/2026/caizheng.toml"].Data = []byte(strings.Replace(testDeptCaizheng,
 		"budget  = 30", "budget  = 30\nsecret  = [\"purpose\"]", 1))
 	_, out := generateSite(t, files)
-	f, err := excelize.OpenReader(bytes.NewReader(file(t, out, "2026/caizheng/caizheng-2026.xlsx")))
+	f, err := excelize.OpenReader(bytes.NewReader(outFile(t, out, "2026/caizheng/caizheng-2026.xlsx")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestWorkbookDeterministic(t *testing.T) {
 	_, a := generateSite(t, testFiles())
 	_, b := generateSite(t, testFiles())
 	p := "2026/caizheng/caizheng-2026.xlsx"
-	if !bytes.Equal(file(t, a, p), file(t, b, p)) {
+	if !bytes.Equal(outFile(t, a, p), outFile(t, b, p)) {
 		t.Error("two builds give different workbooks")
 	}
 }
@@ -101,7 +101,7 @@ func TestWorkbookDeterministic(t *testing.T) {
 func TestNormalizeZip(t *testing.T) {
 	_, out := generateSite(t, testFiles())
 	stamp := xlsxTime(&Department{})
-	book, err := normalizeZip(file(t, out, "2026/caizheng/caizheng-2026.xlsx"), stamp)
+	book, err := normalizeZip(outFile(t, out, "2026/caizheng/caizheng-2026.xlsx"), stamp)
 	if err != nil {
 		t.Fatal(err)
 	}
