@@ -104,13 +104,13 @@ func testFiles() fstest.MapFS {
 		"config.toml":                {Data: []byte("title = \"测试站\"\nbase_url = \"/\"\n")},
 		"content/2026/caizheng.toml": {Data: []byte(testDeptCaizheng)},
 		"content/2026/jiaoyu.toml":   {Data: []byte(testDeptJiaoyu)},
-		"content/2025/caizheng.toml": {Data: []byte(strings2025(testDeptCaizheng))},
+		"content/2025/caizheng.toml": {Data: []byte(form2025(testDeptCaizheng))},
 	}
 }
 
 // strings2025 turns the 2026 form into a 2025 one: another year, another
 // filing date, the columns of 2025.
-func strings2025(src string) string {
+func form2025(src string) string {
 	r := strings.NewReplacer("filed = 2026-02-03", "filed = 2025-01-20")
 	return r.Replace(src)
 }

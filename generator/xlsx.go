@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,7 +45,10 @@ type formSheet struct {
 	cols   int // the last column in use
 	style  xlsxStyles
 	widths []float64 // of columns 1…cols
-	err    error     // the first error; later calls do nothing
+	// heights are the heights rows need for their text to show whole:
+	// Excel grows a row for wrapped text, but not for a merged cell.
+	heights map[int]float64
+	err     error // the first error; later calls do nothing
 }
 
 // xlsxStyles are the style IDs of the workbook.
@@ -57,7 +61,7 @@ type xlsxStyles struct {
 func workbook(dd *DepartmentData, d *Department, fixed time.Time) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	s := &formSheet{f: f, name: "申报表", row: 1}
+	s := &formSheet{f: f, name: "申报表", row: 1, heights: map[int]float64{}}
 	s.cols = baseCols + max(len(dd.Indicators.LongTerm.ExtraColumns), len(dd.Indicators.Annual.ExtraColumns))
 	s.cols = max(s.cols, 5+len(dd.Funds.Years))
 	s.check(f.SetSheetName("Sheet1", s.name))
@@ -71,6 +75,7 @@ func workbook(dd *DepartmentData, d *Department, fixed time.Time) ([]byte, error
 	s.goals(dd)
 	s.indicators("长期目标", dd.Goals.LongTerm, d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false), &dd.Indicators.LongTerm)
 	s.indicators("年度目标", dd.Goals.Annual, d.indicatorView("indicators.annual", &d.Indicators.Annual, true), &dd.Indicators.Annual)
+	s.setHeights()
 	stamp := fixed.UTC().Format("2006-01-02T15:04:05Z")
 	s.check(f.SetDocProps(&excelize.DocProperties{
 		Title:          fmt.Sprintf("%s %d年部门整体绩效目标申报表", dd.Name, dd.Year),
@@ -140,7 +145,9 @@ func (s *formSheet) layout() {
 		w := 13.0
 		switch c {
 		case colSection:
-			w = 11
+			w = 16
+		case 3: // C: 二级指标, the funds rows' names
+			w = 18
 		case 4: // D: 三级指标, 当年金额
 			w = 20
 		}
@@ -174,6 +181,9 @@ func (s *formSheet) put(c1, r1, c2, r2 int, v Cell, style int) {
 	}
 	s.check(s.f.SetCellStyle(s.name, from, to, style))
 	s.check(s.f.SetCellStr(s.name, from, cellText(v)))
+	if r1 == r2 && style != s.style.title {
+		s.fit(r1, c1, c2, cellText(v))
+	}
 }
 
 // amount writes an amount as a number shown with its printed decimals.
@@ -196,13 +206,13 @@ func (s *formSheet) amount(col, row int, v Cell) {
 	s.check(s.f.SetCellFloat(s.name, name, f, -1, 64))
 }
 
-// fit sets the height of row so that text spanning columns c1–c2 shows
-// whole: Excel does not grow rows for merged cells by itself.
-func (s *formSheet) fit(row, c1, c2 int, text string, rows int) {
+// fit records the height row needs for text in columns c1–c2 to show whole.
+func (s *formSheet) fit(row, c1, c2 int, text string) {
 	width := 0.0
 	for c := c1; c <= c2; c++ {
 		width += s.widths[c]
 	}
+	perLine := max(1, int(width)-1) // columns of text a line of the cell holds
 	lines := 0
 	for _, l := range strings.Split(text, "\n") {
 		w := 0
@@ -213,11 +223,17 @@ func (s *formSheet) fit(row, c1, c2 int, text string, rows int) {
 				w++
 			}
 		}
-		lines += max(1, (w+int(width)-1)/max(1, int(width)-1))
+		lines += max(1, (w+perLine-1)/perLine)
 	}
-	h := float64(lines)*14.5/float64(max(1, rows)) + 4
-	if h > 20 {
-		s.check(s.f.SetRowHeight(s.name, row, min(h, 409)))
+	s.heights[row] = max(s.heights[row], float64(lines)*14.5+4)
+}
+
+// setHeights gives every row that needs more than one line its height.
+func (s *formSheet) setHeights() {
+	for _, row := range slices.Sorted(maps.Keys(s.heights)) {
+		if h := s.heights[row]; h > 20 {
+			s.check(s.f.SetRowHeight(s.name, row, min(h, 409)))
+		}
 	}
 }
 
@@ -284,7 +300,6 @@ func (s *formSheet) funds(dd *DepartmentData, fv FundsView) {
 func (s *formSheet) section(label string, c Cell) {
 	s.put(colSection, s.row, colSection, s.row, Cell{Text: label}, s.style.label)
 	s.put(colFirst, s.row, s.cols, s.row, c, s.style.text)
-	s.fit(s.row, colFirst, s.cols, cellText(c), 1)
 	s.row++
 }
 
@@ -306,7 +321,6 @@ func (s *formSheet) projects(dd *DepartmentData) {
 		s.amount(4, r, p.Total)
 		s.amount(5, r, p.Budget)
 		s.put(6, r, s.cols, r, p.Purpose, s.style.text)
-		s.fit(r, 6, s.cols, cellText(p.Purpose), 1)
 		r++
 	}
 	if len(dd.Projects) == 0 {
@@ -325,7 +339,6 @@ func (s *formSheet) goals(dd *DepartmentData) {
 	s.put(colSection, s.row, colSection, s.row, Cell{Text: "整体绩效总目标"}, s.style.label)
 	s.put(colFirst, s.row, colFirst, s.row, Cell{Text: label}, s.style.label)
 	s.put(colFirst+1, s.row, s.cols, s.row, dd.Goals.Overall, s.style.text)
-	s.fit(s.row, colFirst+1, s.cols, cellText(dd.Goals.Overall), 1)
 	s.row++
 }
 
@@ -382,10 +395,8 @@ func (s *formSheet) indicators(goal string, text Cell, v IndicatorTableView, t *
 			s.put(5, r, 5, r, at(data.Prior, 0), s.style.text)
 			s.put(6, r, 6, r, at(data.Prior, 1), s.style.text)
 			s.put(7, r, 7, r, data.Value, s.style.text)
-			s.fit(r, 5, 5, longest(cellText(data.Value), cellText(at(data.Prior, 0)), cellText(at(data.Prior, 1))), 1)
 		} else {
 			s.put(5, r, 7, r, data.Value, s.style.text)
-			s.fit(r, 5, 7, cellText(data.Value), 1)
 		}
 		s.put(8, r, 8, r, data.Basis, s.style.text)
 		s.put(9, r, 9, r, data.Category, s.style.text)
@@ -396,17 +407,6 @@ func (s *formSheet) indicators(goal string, text Cell, v IndicatorTableView, t *
 	}
 	s.put(colSection, top, colSection, r-1, Cell{Text: v.Caption}, s.style.label)
 	s.row = r
-}
-
-// longest returns the longest of texts, by characters.
-func longest(texts ...string) string {
-	best := ""
-	for _, t := range texts {
-		if utf8.RuneCountInString(t) > utf8.RuneCountInString(best) {
-			best = t
-		}
-	}
-	return best
 }
 
 // normalizeZip rewrites a zip archive with its entries sorted by name
