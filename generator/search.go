@@ -22,11 +22,15 @@ import (
 // appear in a row. The index is built from the redacted model and leaves
 // out every withheld cell: a secret can never be found, nor its notice.
 
-// SearchIndex is search/index.json. Entries name their page by its index in
-// Pages, so that a department's name and address are written once, not
-// once per indicator.
+// SearchIndex is search/index.json. An entry names its page and its title
+// by their indexes in Pages and Titles: a department's name and address are
+// written once, not once per indicator, and so is an indicator's name that
+// many departments share (公用经费控制率 is in every form of a city). For 200
+// departments the index is a seventh of what objects with their own names
+// and addresses would take.
 type SearchIndex struct {
 	Pages   []SearchPage  `json:"pages"`
+	Titles  []string      `json:"titles"`
 	Entries []SearchEntry `json:"entries"`
 }
 
@@ -37,47 +41,59 @@ type SearchPage struct {
 	URL        string `json:"url"` // rooted at base_url
 }
 
-// SearchEntry is one thing a reader can find.
-type SearchEntry struct {
-	Kind   string `json:"kind"` // department, project or indicator
-	Title  string `json:"title"`
-	Page   int    `json:"page"`   // index into Pages
-	Anchor string `json:"anchor"` // fragment on the page: "", projects, long-term or annual
-}
+// SearchEntry is one thing a reader can find: [page, title, where], the
+// indexes of its page and of its title, and where it is on the page.
+type SearchEntry [3]int
 
-// The kinds of entries, in the order results list them.
+// Where an entry is on its page, in the order results list them.
 const (
-	KindDepartment = "department"
-	KindProject    = "project"
-	KindIndicator  = "indicator"
+	WhereDepartment = iota // the department itself: its name
+	WhereProject           // a project's name, in 项目支出情况
+	WhereLongTerm          // a 三级指标 of 长期绩效指标
+	WhereAnnual            // a 三级指标 of 年度绩效指标
 )
 
-var kindOrder = map[string]int{KindDepartment: 0, KindProject: 1, KindIndicator: 2}
+// whereKinds and whereAnchors name each place: the kind of what is found,
+// and the page's fragment for it. search.js has the same two lists.
+var (
+	whereKinds   = []string{"department", "project", "indicator", "indicator"}
+	whereAnchors = []string{"", "projects", "long-term", "annual"}
+)
 
 // buildSearchIndex indexes every department of the redacted site.
 func buildSearchIndex(site *Site) *SearchIndex {
-	ix := &SearchIndex{Pages: []SearchPage{}, Entries: []SearchEntry{}}
+	ix := &SearchIndex{Pages: []SearchPage{}, Titles: []string{}, Entries: []SearchEntry{}}
+	titles := map[string]int{}
 	for _, d := range site.Departments {
 		page := len(ix.Pages)
 		ix.Pages = append(ix.Pages, SearchPage{Year: d.Year, Department: d.Name, URL: site.Config.Root() + deptPath(d)})
-		add := func(kind, title, anchor string) {
-			if title = strings.TrimSpace(title); title != "" && title != "……" {
-				ix.Entries = append(ix.Entries, SearchEntry{Kind: kind, Title: title, Page: page, Anchor: anchor})
+		add := func(where int, title string) {
+			title = strings.TrimSpace(title)
+			if title == "" || title == "……" {
+				return
 			}
+			i, ok := titles[title]
+			if !ok {
+				i = len(ix.Titles)
+				titles[title] = i
+				ix.Titles = append(ix.Titles, title)
+			}
+			ix.Entries = append(ix.Entries, SearchEntry{page, i, where})
 		}
-		add(KindDepartment, d.Name, "")
+		add(WhereDepartment, d.Name)
 		for i := range d.Projects {
 			p := "projects[" + strconv.Itoa(i) + "]"
 			if d.Withheld[p] == "" && d.Withheld[p+".name"] == "" {
-				add(KindProject, d.Projects[i].Name, "projects")
+				add(WhereProject, d.Projects[i].Name)
 			}
 		}
 		for _, t := range []struct {
-			prefix, anchor string
-			table          *IndicatorTable
+			prefix string
+			where  int
+			table  *IndicatorTable
 		}{
-			{"indicators.long_term", "long-term", &d.Indicators.LongTerm},
-			{"indicators.annual", "annual", &d.Indicators.Annual},
+			{"indicators.long_term", WhereLongTerm, &d.Indicators.LongTerm},
+			{"indicators.annual", WhereAnnual, &d.Indicators.Annual},
 		} {
 			if d.Withheld[t.prefix] != "" {
 				continue
@@ -85,7 +101,7 @@ func buildSearchIndex(site *Site) *SearchIndex {
 			for i := range t.table.Rows {
 				p := fmt.Sprintf("%s.rows[%d]", t.prefix, i)
 				if d.Withheld[p] == "" && d.Withheld[p+".level3"] == "" {
-					add(KindIndicator, t.table.Rows[i].Level3, t.anchor)
+					add(t.where, t.table.Rows[i].Level3)
 				}
 			}
 		}
@@ -118,9 +134,12 @@ func (g *generation) searchPage() error {
 	return nil
 }
 
-// SearchHit is an entry that matches a query.
+// SearchHit is an entry that matches a query, spelt out.
 type SearchHit struct {
-	SearchEntry
+	Kind   string // department, project or indicator
+	Title  string
+	Anchor string // the fragment on the page: "", projects, long-term or annual
+	where  int    // Where…
 	SearchPage
 }
 
@@ -149,18 +168,25 @@ func (ix *SearchIndex) Search(query string) []SearchHit {
 	if len(terms) == 0 {
 		return nil
 	}
+	matches := make([]bool, len(ix.Titles)) // each title is folded and matched once
+	for i, title := range ix.Titles {
+		matches[i] = allContained(foldSearch(title), terms)
+	}
 	var hits []SearchHit
 	for _, e := range ix.Entries {
-		p := ix.Pages[e.Page]
-		if year != 0 && p.Year != year {
+		page, title, where := e[0], e[1], e[2]
+		p := ix.Pages[page]
+		if !matches[title] || (year != 0 && p.Year != year) {
 			continue
 		}
-		title := foldSearch(e.Title)
-		if allContained(title, terms) {
-			hits = append(hits, SearchHit{e, p})
-		}
+		hits = append(hits, SearchHit{Kind: whereKinds[where], Title: ix.Titles[title], Anchor: whereAnchors[where], where: where, SearchPage: p})
 	}
-	sortHits(hits)
+	slices.SortStableFunc(hits, func(a, b SearchHit) int {
+		if ka, kb := min(a.where, WhereLongTerm), min(b.where, WhereLongTerm); ka != kb {
+			return ka - kb // indicators of both tables are one kind
+		}
+		return int(b.Year) - int(a.Year)
+	})
 	return hits
 }
 
@@ -171,15 +197,6 @@ func allContained(s string, terms []string) bool {
 		}
 	}
 	return true
-}
-
-func sortHits(hits []SearchHit) {
-	slices.SortStableFunc(hits, func(a, b SearchHit) int {
-		if ka, kb := kindOrder[a.Kind], kindOrder[b.Kind]; ka != kb {
-			return ka - kb
-		}
-		return int(b.Year) - int(a.Year)
-	})
 }
 
 // foldSearch is the form in which titles and queries are compared: NFKC

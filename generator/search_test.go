@@ -60,6 +60,15 @@ var searchCases = []struct {
 		"indicator “三公”经费变动率 2026 /2026/caizheng/#long-term",
 		"indicator “三公”经费变动率 2025 /2025/caizheng/#long-term",
 	}},
+	// Indicators of both tables are one kind: by year, then as indexed.
+	{"率", []string{
+		"indicator 公用经费控制率 2026 /2026/caizheng/#long-term",
+		"indicator “三公”经费变动率 2026 /2026/caizheng/#long-term",
+		"indicator ＩＴ系统运维达标率 2026 /2026/caizheng/#annual",
+		"indicator 公用经费控制率 2025 /2025/caizheng/#long-term",
+		"indicator “三公”经费变动率 2025 /2025/caizheng/#long-term",
+		"indicator ＩＴ系统运维达标率 2025 /2025/caizheng/#annual",
+	}},
 	{"财政 教育", nil},
 	{"2026", nil},
 	{"", nil},
@@ -70,6 +79,17 @@ func TestSearchIndex(t *testing.T) {
 	ix := readIndex(t, out)
 	if len(ix.Pages) != 3 {
 		t.Errorf("%d pages, want 3", len(ix.Pages))
+	}
+	// A title is written once, however many entries have it.
+	seen := map[string]bool{}
+	for _, title := range ix.Titles {
+		if seen[title] {
+			t.Errorf("title %q is in the index twice", title)
+		}
+		seen[title] = true
+	}
+	if len(ix.Entries) < 2*len(ix.Titles)-2 {
+		t.Errorf("%d entries share %d titles: the 2025 and 2026 forms' names should be shared", len(ix.Entries), len(ix.Titles))
 	}
 	for _, c := range searchCases {
 		if got := hitList(ix.Search(c.query)); !slices.Equal(got, c.want) {
@@ -88,12 +108,13 @@ func TestSearchIndexLeavesOutWithheld(t *testing.T) {
 	_, out := generateSite(t, files)
 	ix := readIndex(t, out)
 	for _, e := range ix.Entries {
-		if ix.Pages[e.Page].Year == 2026 && (e.Kind == KindProject || e.Title == "公用经费控制率") {
-			t.Errorf("withheld entry in the index: %+v", e)
+		page, title, where := ix.Pages[e[0]], ix.Titles[e[1]], e[2]
+		if page.Year == 2026 && (where == WhereProject || (where == WhereLongTerm && title == "公用经费控制率")) {
+			t.Errorf("withheld entry in the index: %v %s", e, title)
 		}
-		if e.Title == DefaultNotice {
-			t.Errorf("a notice is in the index: %+v", e)
-		}
+	}
+	if slices.Contains(ix.Titles, DefaultNotice) {
+		t.Error("a notice is in the index")
 	}
 	if got := hitList(ix.Search("财政信息化 2026")); got != nil {
 		t.Errorf("the withheld project is found: %v", got)
@@ -126,7 +147,7 @@ func TestSearchJSAgrees(t *testing.T) {
 const s = require(process.argv[1]);
 const index = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
 const out = JSON.parse(process.argv[3]).map((q) => s.search(index, q).map((h) =>
-  h.entry.kind + ' ' + h.entry.title + ' ' + h.page.year + ' ' + h.page.url + '#' + h.entry.anchor));
+  h.kind + ' ' + h.title + ' ' + h.page.year + ' ' + h.page.url + '#' + h.anchor));
 console.log(JSON.stringify(out));
 `
 	b, err := exec.Command(node, "-e", prog, script, index, string(q)).Output()

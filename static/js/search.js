@@ -2,8 +2,9 @@
  * search.js: the site's search, on the page search/ (templates/search.html).
  *
  * It loads the static index search/index.json (built by generator/search.go,
- * which documents its shape) and lists the departments, projects and
- * indicators whose name contains what the reader typed. Matching is on
+ * which documents its shape: pages, titles, and entries [page, title,
+ * where]) and lists the departments, projects and indicators whose name
+ * contains what the reader typed. Matching is on
  * characters, not words: Chinese has no spaces between words, so "编办"
  * finds any name with those two characters in a row. Each space-separated
  * term must occur; a term that is a year ("2026", "2026年") picks the year.
@@ -19,6 +20,10 @@
   'use strict';
 
   var MAX_SHOWN = 200;
+  // What an entry's "where" means, as in generator/search.go: the kind of
+  // what is found, and the page's fragment for it.
+  var KINDS = ['department', 'project', 'indicator', 'indicator'];
+  var ANCHORS = ['', 'projects', 'long-term', 'annual'];
   var KIND_ORDER = { department: 0, project: 1, indicator: 2 };
   var YEAR_TERM = /^([12][0-9]{3})年?$/;
 
@@ -26,8 +31,8 @@
     return String(s).normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   }
 
-  // search returns the hits of query in index: [{entry, page}], ordered by
-  // kind, then year (newest first), then index order.
+  // search returns the hits of query in index: [{kind, title, anchor,
+  // page}], ordered by kind, then year (newest first), then index order.
   function search(index, query) {
     var terms = [];
     var year = 0;
@@ -43,23 +48,29 @@
     if (terms.length === 0) {
       return [];
     }
-    var hits = [];
-    index.entries.forEach(function (e) {
-      var page = index.pages[e.page];
-      if (year && page.year !== year) {
-        return;
-      }
-      var title = e.folded || (e.folded = fold(e.title));
+    // Each title is folded once, when first searched, and matched once.
+    if (!index.folded) {
+      index.folded = index.titles.map(fold);
+    }
+    var matches = index.folded.map(function (title) {
       for (var i = 0; i < terms.length; i++) {
         if (title.indexOf(terms[i]) < 0) {
-          return;
+          return false;
         }
       }
-      hits.push({ entry: e, page: page });
+      return true;
+    });
+    var hits = [];
+    index.entries.forEach(function (e) {
+      var page = index.pages[e[0]];
+      if (!matches[e[1]] || (year && page.year !== year)) {
+        return;
+      }
+      hits.push({ kind: KINDS[e[2]], title: index.titles[e[1]], anchor: ANCHORS[e[2]], page: page });
     });
     // Array.prototype.sort is stable: index order stays within a group.
     hits.sort(function (a, b) {
-      return (KIND_ORDER[a.entry.kind] - KIND_ORDER[b.entry.kind]) || (b.page.year - a.page.year);
+      return (KIND_ORDER[a.kind] - KIND_ORDER[b.kind]) || (b.page.year - a.page.year);
     });
     return hits;
   }
@@ -116,16 +127,16 @@
     }
     var list = el('ol', 'search-hits');
     hits.slice(0, MAX_SHOWN).forEach(function (h) {
-      var li = el('li', 'hit hit-' + h.entry.kind);
-      var a = el('a', '', h.entry.title);
-      a.href = h.page.url + (h.entry.anchor ? '#' + h.entry.anchor : '');
+      var li = el('li', 'hit hit-' + h.kind);
+      var a = el('a', '', h.title);
+      a.href = h.page.url + (h.anchor ? '#' + h.anchor : '');
       li.appendChild(a);
-      var meta = [label('kind-' + h.entry.kind, '', ''), label('year', h.page.year, '')];
-      if (h.entry.kind !== 'department') {
+      var meta = [label('kind-' + h.kind, '', ''), label('year', h.page.year, '')];
+      if (h.kind !== 'department') {
         meta.push(h.page.department);
       }
-      if (h.entry.anchor && h.entry.kind === 'indicator') {
-        meta.push(label('anchor-' + h.entry.anchor, '', ''));
+      if (h.kind === 'indicator') {
+        meta.push(label('anchor-' + h.anchor, '', ''));
       }
       li.appendChild(el('span', 'hit-meta', meta.join(' · ')));
       list.appendChild(li);
