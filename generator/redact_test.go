@@ -485,3 +485,13 @@ func TestPolicyPathsChecked(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestFieldNotice: a section whose text alone is marked shows the section's
+// own notice, not the site's default.
+func TestFieldNotice(t *testing.T) {
+	dept := strings.Replace(minimalDept, "[tasks]\n", "[tasks]\nsecret = [\"text\"]\nnotice = \"任务不予公开。\"\n", 1)
+	out, _ := generate(t, minimalSite(map[string]string{"content/2026/test.toml": dept}))
+	if page := string(out.Files["2026/test/index.html"]); !strings.Contains(page, `<p class="withheld">任务不予公开。</p>`) {
+		t.Error("the section's own notice is not shown")
+	}
+}
