@@ -348,3 +348,82 @@ func TestBrowserNamesInert(t *testing.T) {
 	}
 	b.checkClean(t, "/2026/xss/")
 }
+
+// buildTestSite builds testFiles() into a folder and serves it.
+func buildTestSite(t *testing.T) *browser {
+	t.Helper()
+	chromium(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(testFiles(), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+		t.Fatal(err)
+	}
+	return newBrowser(t, serve(t, out).URL)
+}
+
+// TestBrowserSearch runs search.js on the search page: a query in the
+// address is searched on load, typing searches again and updates the
+// address.
+func TestBrowserSearch(t *testing.T) {
+	b := buildTestSite(t)
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(b.origin+"/search/?q=财政局"), chromedp.WaitVisible(chromedp.CSS(".search-hits a"))); err != nil {
+		t.Fatal(err)
+	}
+	titles := eval[[]string](t, b, `[...document.querySelectorAll('.search-hits a')].map(a => a.textContent + ' ' + a.getAttribute('href'))`)
+	meta := eval[[]string](t, b, `[...document.querySelectorAll('.search-hits .hit-meta')].map(s => s.textContent)`)
+	q := eval[string](t, b, `document.getElementById('search-q').value`)
+	want := []string{"测试市财政局 /2026/caizheng/", "测试市财政局 /2025/caizheng/"}
+	if strings.Join(titles, "|") != strings.Join(want, "|") || q != "财政局" {
+		t.Errorf("search for 财政局 lists %q (box says %q), want %q", titles, q, want)
+	}
+	if len(meta) != 2 || meta[0] != "部门 · 2026年" {
+		t.Errorf("hit descriptions %q", meta)
+	}
+
+	eval[bool](t, b, `(document.getElementById('search-q').value = '', true)`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "达标率")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.search-hits a').length === 2 && document.querySelector('.search-hits a').textContent === 'ＩＴ系统运维达标率'`)); err != nil {
+		t.Fatalf("typing 达标率: %v", err)
+	}
+	if loc := eval[string](t, b, `location.search`); loc != "?q=%E8%BE%BE%E6%A0%87%E7%8E%87" {
+		t.Errorf("address after typing: %s", loc)
+	}
+	time.Sleep(200 * time.Millisecond) // console events are asynchronous
+	b.checkClean(t, "/search/")
+}
+
+// TestBrowserSortTable sorts the year's table by a number column, both
+// ways, and checks that aria-sort follows and the total row stays.
+func TestBrowserSortTable(t *testing.T) {
+	b := buildTestSite(t)
+	b.visit(t, "/2026/")
+	rows := func() string {
+		return strings.Join(eval[[]string](t, b, `[...document.querySelectorAll('table.sortable tbody th')].map(th => th.textContent.trim())`), " ")
+	}
+	sortState := func() string {
+		return strings.Join(eval[[]string](t, b, `[...document.querySelectorAll('table.sortable thead th')].map(th => th.getAttribute('aria-sort') || '-')`), " ")
+	}
+	income := chromedp.CSS(`table.sortable thead th:nth-child(2) button`)
+	if got := rows(); got != "测试市财政局 测试市教育局" {
+		t.Errorf("initial order %q", got)
+	}
+	// 收入合计: 财政局 500, 教育局 574.69 (its 5746900 元).
+	for _, want := range []struct{ rows, state string }{
+		{"测试市财政局 测试市教育局", "- ascending - - -"},
+		{"测试市教育局 测试市财政局", "- descending - - -"},
+	} {
+		if err := chromedp.Do(b.ctx, chromedp.Click(income)); err != nil {
+			t.Fatal(err)
+		}
+		if got, s := rows(), sortState(); got != want.rows || s != want.state {
+			t.Errorf("after a click: rows %q, aria-sort %q; want %q, %q", got, s, want.rows, want.state)
+		}
+	}
+	if total := eval[string](t, b, `document.querySelector('table.sortable tfoot th').textContent`); !strings.HasPrefix(total, "合计") {
+		t.Errorf("the total row moved: tfoot says %q", total)
+	}
+	b.checkClean(t, "/2026/")
+}

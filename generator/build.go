@@ -153,7 +153,7 @@ func newGeneration(site *Site, theme fs.FS, freezing Year) (*generation, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &generation{site: site.live(), r: r, out: out, view: site.view(), freezing: freezing}, nil
+	return &generation{site: site.live(), all: site, r: r, out: out, view: site.view(), freezing: freezing}, nil
 }
 
 // run runs the steps of Generate.
@@ -164,6 +164,14 @@ func (g *generation) run() error {
 		g.departmentPages,
 		g.yearPages,
 		g.homePage,
+		g.downloads,
+		g.dataPackage,
+		g.workbooks,
+		g.searchIndex,
+		g.searchPage,
+		g.sitemap,
+		g.atom,
+		g.robots,
 		g.yearsFile,
 		g.archivedYears,
 	}
@@ -179,12 +187,16 @@ func (g *generation) run() error {
 //
 // A generation made by regenerate (incremental.go) starts from the output
 // of the one before and renders again only what a change of some
-// departments can reach. A step that renders files per department or per
-// year asks departments and yearStale, and leaves the others' files as they
-// are in out; a step that asks neither renders everything, which is always
-// right, only slower.
+// departments can reach: a step that writes files per department renders
+// those of g.departments(); one that writes files per year, those of the
+// years for which g.yearStale(y); one that writes files about the whole
+// site (the home page, indexes, feeds), only if g.siteStale(). Files a step
+// does not render keep their bytes from the generation before. A step that
+// asks none of these renders everything, which is always right, only
+// slower: serve does it on every edit.
 type generation struct {
 	site     *Site // the live site: its archived years' departments left out
+	all      *Site // every department, archived years too: for the sitemap, feed and search
 	r        *renderer
 	out      *Output
 	view     SiteView
@@ -210,10 +222,21 @@ func (g *generation) departments() []*Department {
 	return ds
 }
 
+// departmentStale reports whether d's own files need rendering.
+func (g *generation) departmentStale(d *Department) bool {
+	return g.stale == nil || g.stale[d]
+}
+
 // yearStale reports whether files that list or sum the departments of
 // year y need rendering.
 func (g *generation) yearStale(y Year) bool {
 	return g.stale == nil || g.staleYears[y]
+}
+
+// siteStale reports whether files about the whole site need rendering:
+// whenever some year's do.
+func (g *generation) siteStale() bool {
+	return g.stale == nil || len(g.staleYears) > 0
 }
 
 // yearView lists the departments of year y. It makes each department's
@@ -273,9 +296,10 @@ func (g *generation) yearPages() error {
 			info := ArchiveInfo{Bundle: bundlePath(y)}
 			yv.Bundle = &BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
 		}
-		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: fmt.Sprintf("%d年部门整体绩效目标", y),
-			Description: fmt.Sprintf("%d年各部门整体绩效目标申报表与收支总额。", y),
-			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(y, g.site.InYear(y))})
+		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: g.r.labels.T("year.title", y),
+			Description: g.r.labels.T("year.desc", y),
+			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(y, g.site.InYear(y)),
+			Published: latestFiled(g.site.InYear(y)), Downloads: yearDownloads(g.r.labels, y)})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
 		}
@@ -285,10 +309,11 @@ func (g *generation) yearPages() error {
 }
 
 func (g *generation) homePage() error {
-	if !g.yearStale(g.view.Latest) {
-		return nil // it lists the latest year only
+	if !g.siteStale() {
+		return nil
 	}
-	home := &Page{Site: g.view, Description: g.view.Title + "：各部门每年的部门整体绩效目标申报表。"}
+	home := &Page{Site: g.view, Description: g.r.labels.T("home.desc", g.view.Title),
+		Published: latestFiled(g.all.Departments)}
 	if g.view.Latest != 0 && g.site.archive(g.view.Latest) == nil {
 		home.YearList = g.yearView(g.view.Latest)
 	}

@@ -29,7 +29,7 @@ func (c *Config) SiteTitle() string {
 	if c.Title != "" {
 		return c.Title
 	}
-	return "部门整体绩效目标公开"
+	return newLabels(c).T("site.title")
 }
 
 // Lang is the pages' language tag.

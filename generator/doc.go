@@ -22,7 +22,10 @@ A site is a folder (read through an fs.FS):
 The year is the folder's name (four digits). The slug is the file's name
 without .toml: lowercase letters, digits and hyphens, starting with a letter or
 digit; it is the department's stable URL name, so keep it the same every year.
-The department's page is published at /<year>/<slug>/.
+The department's page is published at /<year>/<slug>/, with its figures
+beside it as <slug>-<year>.csv, .json and .xlsx; a year's figures are at
+/<year>/departments-<year>.csv and .json. docs/data.md documents these files,
+datapackage.json, the search index and the feeds.
 
 # A department file
 
@@ -291,8 +294,13 @@ config.toml holds the site's settings; every key is optional.
 
 	title      the site's name, shown on every page
 	base_url   the path (or absolute URL) the site is published under,
-	           e.g. "/" or "/disclosure/"; every link is rooted at it
-	language   "zh-CN" (default)
+	           e.g. "/" or "/disclosure/"; every link is rooted at it.
+	           A full URL ("https://czj.example.gov.cn/disclosure/") makes
+	           canonical links, the sitemap and the Atom feed absolute;
+	           with a path only they are rooted paths (docs/data.md)
+	language   "zh-CN" (default), or "en": the pages' words in English
+	           (every word of the pages is in labels.go); the form's own
+	           terms stay Chinese, with the English beside them
 	archive    the folder of the yearly archives: "archive" (default)
 
 	[redaction]

@@ -427,6 +427,7 @@ func reach(site *Site, changed []*Department) (map[*Department]bool, map[Year]bo
 func (g *generation) regenerate(site *Site, stale map[*Department]bool, years map[Year]bool) (*generation, error) {
 	n := &generation{
 		site:       site.live(),
+		all:        site,
 		r:          g.r,
 		out:        &Output{Files: maps.Clone(g.out.Files)},
 		view:       site.view(),

@@ -49,7 +49,7 @@ func sameOutput(t *testing.T, got, want *Output) {
 // a change to one department read and rendered only what it reaches.
 func TestRebuildMatchesBuild(t *testing.T) {
 	dir, p, first := builtSite(t, 4)
-	dept := func(y Year, slug string) string { return deptFile(dir, y, slug) }
+	dept := func(y Year, slug string) string { return formFile(dir, y, slug) }
 	rel := func(name string) string {
 		r, _ := filepath.Rel(dir, name)
 		return filepath.ToSlash(r)
@@ -60,13 +60,13 @@ func TestRebuildMatchesBuild(t *testing.T) {
 		touched []string
 		full    bool
 		read    int      // content files read again
-		pages   []string // the pages rendered, when not a full rebuild
+		pages   []string // the pages rendered, when not a full rebuild: the department's, its year's, and the site's
 	}{{
 		name:    "edit a department",
 		edit:    func() { writeFile(t, dept(2026, "dept-0001"), formTOML(t, 2026, "改了名的部门", 7)) },
 		touched: []string{rel(dept(2026, "dept-0001"))},
 		read:    1,
-		pages:   []string{"2026/dept-0001/index.html", "2026/index.html", "index.html"},
+		pages:   []string{"2026/dept-0001/index.html", "2026/index.html", "index.html", "search/index.html"},
 	}, {
 		name: "mark a section secret",
 		edit: func() {
@@ -75,13 +75,13 @@ func TestRebuildMatchesBuild(t *testing.T) {
 		},
 		touched: []string{rel(dept(2026, "dept-0002"))},
 		read:    1,
-		pages:   []string{"2026/dept-0002/index.html", "2026/index.html", "index.html"},
+		pages:   []string{"2026/dept-0002/index.html", "2026/index.html", "index.html", "search/index.html"},
 	}, {
 		name:    "add a department to the year",
 		edit:    func() { writeFile(t, dept(2026, "new-dept"), formTOML(t, 2026, "新部门", 40)) },
 		touched: []string{rel(dept(2026, "new-dept"))},
 		read:    1,
-		pages:   []string{"2026/index.html", "2026/new-dept/index.html", "index.html"},
+		pages:   []string{"2026/index.html", "2026/new-dept/index.html", "index.html", "search/index.html"},
 	}, {
 		name:    "add a year: every page lists the years",
 		edit:    func() { writeFile(t, dept(2027, "dept-0003"), formTOML(t, 2027, deptName(3), 3)) },
@@ -93,8 +93,7 @@ func TestRebuildMatchesBuild(t *testing.T) {
 		edit:    func() { writeFile(t, dept(2026, "dept-0003"), formTOML(t, 2026, deptName(3), 30)) },
 		touched: []string{rel(dept(2026, "dept-0003"))},
 		read:    1,
-		// The home page lists the latest year, 2027, only.
-		pages: []string{"2026/dept-0003/index.html", "2026/index.html", "2027/dept-0003/index.html"},
+		pages:   []string{"2026/dept-0003/index.html", "2026/index.html", "2027/dept-0003/index.html", "index.html", "search/index.html"},
 	}, {
 		name:    "remove a department",
 		edit:    func() { os.Remove(dept(2026, "dept-0000")) },
@@ -205,7 +204,7 @@ func TestRebuildStylesheetOnly(t *testing.T) {
 func TestRebuildBadEditThenFix(t *testing.T) {
 	dir, p, first := builtSite(t, 2)
 	last := first.out
-	file := deptFile(dir, 2026, "dept-0001")
+	file := formFile(dir, 2026, "dept-0001")
 	good := formTOML(t, 2026, deptName(1), 1)
 	touched := []string{"content/2026/dept-0001.toml"}
 	tests := []struct {
@@ -346,17 +345,27 @@ func rebuildAll(p *preview, ch change) *rebuild {
 // first, then the lists of its year.
 func TestRebuildOwnPagesFirst(t *testing.T) {
 	dir, p, _ := builtSite(t, 3)
-	writeFile(t, deptFile(dir, 2026, "dept-0001"), formTOML(t, 2026, "改名", 1))
+	writeFile(t, formFile(dir, 2026, "dept-0001"), formTOML(t, 2026, "改名", 1))
 	b := p.rebuild(change{paths: []string{"content/2026/dept-0001.toml"}})
-	if want := []string{"2026/dept-0001/index.html"}; !slices.Equal(b.changed, want) || b.rendered != 1 {
+	if want := []string{"2026/dept-0001/index.html"}; !slices.Equal(pagesOf(b.changed), want) || b.rendered != 1 {
 		t.Errorf("first: changed %v, rendered %d; want %v, 1", b.changed, b.rendered, want)
+	}
+	for _, f := range b.changed {
+		if !strings.HasPrefix(f, "2026/dept-0001/") {
+			t.Errorf("first: %s changed, which is not the department's own", f)
+		}
 	}
 	if b.then == nil {
 		t.Fatal("no rest")
 	}
 	r := b.then()
-	if want := []string{"2026/index.html", "index.html"}; !slices.Equal(r.changed, want) || r.rendered != 2 {
-		t.Errorf("then: changed %v, rendered %d; want %v, 2", r.changed, r.rendered, want)
+	if want := []string{"2026/index.html", "index.html"}; !slices.Equal(pagesOf(r.changed), want) {
+		t.Errorf("then: changed %v; want the pages %v", r.changed, want)
+	}
+	for _, f := range r.changed {
+		if strings.HasPrefix(f, "2026/dept-0001/") {
+			t.Errorf("then: %s changed again", f)
+		}
 	}
 	if r.then != nil {
 		t.Error("more to do after the lists")
@@ -417,4 +426,15 @@ func TestRebuildWithArchive(t *testing.T) {
 		t.Errorf("no warning that the archived year's content changed: %v", b.diags)
 	}
 	sameOutput(t, b.out, fullBuild(t, dir))
+}
+
+// pagesOf lists the HTML pages among paths.
+func pagesOf(paths []string) []string {
+	var pages []string
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+	}
+	return pages
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // Page is what every template receives.
@@ -13,6 +14,8 @@ type Page struct {
 	Path        string // the page's site path, e.g. "2026/bianban/"
 	Year        Year   // the year the page belongs to; 0 for the home page
 	Crumbs      []Link
+	Published   time.Time // the filing date of the form (the latest, on a list)
+	Downloads   []Link    // the page's data files (downloads.go)
 
 	Department *DepartmentView // department pages
 	YearList   *YearView       // year pages and the home page
@@ -132,14 +135,16 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		v.Projects = append(v.Projects, pv)
 	}
 	v.OtherYears = site.otherYears(d)
-	title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
+	l := r.labels
 	return &Page{
 		Site:        site.view(),
-		Title:       title,
-		Description: fmt.Sprintf("%s%d年部门整体绩效目标申报表：部门总体资金情况、项目支出、整体绩效目标与绩效指标。", d.Name, d.Year),
+		Title:       l.T("form.title", d.Name, d.Year),
+		Description: l.T("form.desc", d.Name, d.Year),
 		Path:        deptPath(d),
 		Year:        d.Year,
-		Crumbs:      []Link{{Label: fmt.Sprintf("%d年", d.Year), Path: yearPath(d.Year)}},
+		Crumbs:      []Link{{Label: l.T("year", d.Year), Path: yearPath(d.Year)}},
+		Published:   d.Filed,
+		Downloads:   deptDownloads(l, d),
 		Department:  v,
 		Charts:      departmentCharts(d),
 	}, nil

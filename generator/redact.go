@@ -133,11 +133,14 @@ type withholder struct {
 	d *Department
 }
 
-func (w withholder) withhold(path string) {
+func (w withholder) withhold(path string) { w.withholdAs(path, w.s.notice(path)) }
+
+// withholdAs records path as withheld, to be shown as notice.
+func (w withholder) withholdAs(path, notice string) {
 	if w.d.Withheld == nil {
 		w.d.Withheld = map[string]string{}
 	}
-	w.d.Withheld[path] = w.s.notice(path)
+	w.d.Withheld[path] = notice
 	w.d.Redactions = append(w.d.Redactions, Redaction{Path: path})
 }
 
@@ -170,7 +173,7 @@ func (w withholder) funds(prefix string, rows []FundsRow, n int) {
 func (w withholder) section(path string, s *Section) {
 	if w.s.has(path) || w.s.has(path+".text") {
 		s.Text = ""
-		w.withhold(path)
+		w.withholdAs(path, w.s.notice(path+".text"))
 	}
 }
 

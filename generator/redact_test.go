@@ -287,7 +287,19 @@ func TestLeakEverythingMarked(t *testing.T) {
 			for p, v := range c.amounts {
 				secrets[p] = v
 			}
-			scan(t, expand(t, out), secrets, nil)
+			files := expand(t, out)
+			scan(t, files, secrets, nil)
+			// The scan covers every kind of output: pages, downloads (the
+			// workbook's members too), the search index and the feeds.
+			for _, p := range []string{
+				"2026/canary/index.html", "2026/index.html", "search/index.json", "sitemap.xml", "atom.xml",
+				"2026/canary/canary-2026.csv", "2026/canary/canary-2026.json", "2026/canary/canary-2026.xlsx!xl/sharedStrings.xml",
+				"2026/departments-2026.csv", "2026/departments-2026.json", "datapackage.json",
+			} {
+				if _, ok := files[p]; !ok {
+					t.Errorf("%s was not scanned: it is not in the output", p)
+				}
+			}
 			// Diagnostics and the redaction report must not quote them either.
 			var report strings.Builder
 			for _, d := range res.Diagnostics {
@@ -471,5 +483,15 @@ func TestPolicyPathsChecked(t *testing.T) {
 	want := `config.toml:2: redaction.fields[1]: "projects[*].budgte": no key "budgte" here; keys: name, type, total, budget, purpose`
 	if got := res.Diagnostics[0].String(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestFieldNotice: a section whose text alone is marked shows the section's
+// own notice, not the site's default.
+func TestFieldNotice(t *testing.T) {
+	dept := strings.Replace(minimalDept, "[tasks]\n", "[tasks]\nsecret = [\"text\"]\nnotice = \"任务不予公开。\"\n", 1)
+	out, _ := generate(t, minimalSite(map[string]string{"content/2026/test.toml": dept}))
+	if page := string(out.Files["2026/test/index.html"]); !strings.Contains(page, `<p class="withheld">任务不予公开。</p>`) {
+		t.Error("the section's own notice is not shown")
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 // The page templates. Each is parsed together with layout.html and
 // partials.html; a site's templates/ folder overrides any of them by name.
-var pageTemplates = []string{"home.html", "year.html", "department.html"}
+var pageTemplates = []string{"home.html", "year.html", "department.html", "search.html"}
 
 // renderer holds what every page shares: parsed templates, the Markdown
 // converter and the fingerprinted names of static files.
@@ -26,6 +26,7 @@ type renderer struct {
 	pages  map[string]*template.Template
 	md     goldmark.Markdown
 	assets map[string]string // static path → published path with fingerprint
+	labels Labels            // the words of the pages (labels.go)
 }
 
 func newRenderer(cfg *Config, theme fs.FS, assets map[string]string) (*renderer, error) {
@@ -33,6 +34,7 @@ func newRenderer(cfg *Config, theme fs.FS, assets map[string]string) (*renderer,
 		cfg:    cfg,
 		pages:  map[string]*template.Template{},
 		assets: assets,
+		labels: newLabels(cfg),
 		// The CJK extension keeps Chinese text free of stray spaces at line
 		// breaks. Raw HTML is left out: goldmark renders it only WithUnsafe.
 		md: goldmark.New(goldmark.WithExtensions(extension.CJK)),
@@ -41,8 +43,14 @@ func newRenderer(cfg *Config, theme fs.FS, assets map[string]string) (*renderer,
 		"url":   r.url,
 		"asset": r.asset,
 		"lines": lines,
-		"date":  chineseDate,
+		"date":  r.labels.Date,
 		"sub":   func(a, b int) int { return a - b },
+		// permalink is a page's stable, canonical address (feeds.go).
+		"permalink": func(p string) string { return permalink(cfg, p) },
+		"isodate":   isoDate,
+		// t and term print the pages' words in the site's language (labels.go).
+		"t":    func(key string, args ...any) (string, error) { return r.labels.t(key, args...) },
+		"term": func(zh string) string { return r.labels.Term(zh) },
 	}
 	shared := template.New("").Funcs(funcs)
 	for _, name := range []string{"layout.html", "partials.html"} {

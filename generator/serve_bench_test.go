@@ -26,7 +26,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	base := startServe(b, dir, &syncBuffer{})
 	es := openPage(b, base, fmt.Sprintf("/2026/%s/", deptSlug(slug)))
 	year := openPage(b, base, "/2026/")
-	file := deptFile(dir, 2026, deptSlug(slug))
+	file := formFile(dir, 2026, deptSlug(slug))
 
 	var took []time.Duration
 	for b.Loop() {

@@ -48,7 +48,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	base, stop := startServeOn(t, dir, &log, "127.0.0.1:0")
 	b := newBrowser(t, base)
 	const page = "/2026/dept-0001/"
-	file := deptFile(dir, 2026, "dept-0001")
+	file := formFile(dir, 2026, "dept-0001")
 	if err := chromedp.Do(b.ctx, chromedp.Navigate(base+page)); err != nil {
 		t.Fatal(err)
 	}

@@ -76,11 +76,11 @@ func writeSite(t testing.TB, dir string, n int) {
 	_, conf := exampleFiles(t)
 	writeFile(t, filepath.Join(dir, "config.toml"), conf)
 	for i := range n {
-		writeFile(t, deptFile(dir, 2026, deptSlug(i)), formTOML(t, 2026, deptName(i), i))
+		writeFile(t, formFile(dir, 2026, deptSlug(i)), formTOML(t, 2026, deptName(i), i))
 	}
 }
 
-func deptFile(dir string, y Year, slug string) string {
+func formFile(dir string, y Year, slug string) string {
 	return filepath.Join(dir, "content", fmt.Sprint(y), slug+".toml")
 }
 

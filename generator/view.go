@@ -87,7 +87,7 @@ func (d *Department) fundsRows(prefix string, rows []FundsRow, years []Year) []F
 				v.Change, v.Rate = Cell{Notice: n}, Cell{Notice: n}
 			} else if now, was := at(row.Amounts, 0), at(row.Amounts, prev); now.Set() && was.Set() {
 				v.Change = Cell{Text: signed(now.Sub(was))}
-				v.Rate = Cell{Text: Change(now, was).String()}
+				v.Rate = Cell{Text: signedPercent(Change(now, was))}
 			}
 		}
 		out = append(out, v)
@@ -117,6 +117,16 @@ func firstNotice(d *Department, paths ...string) string {
 func signed(m Money) string {
 	s := m.String()
 	if m.Cmp(Money{}) > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+// signedPercent prints a change rate with its sign, like the change amount
+// beside it: +12.37%, -20.92%, 0.00%.
+func signedPercent(p Percent) string {
+	s := p.String()
+	if p.Valid() && p.r.Sign() > 0 && s != "0.00%" {
 		return "+" + s
 	}
 	return s

@@ -33,6 +33,9 @@ type archivedEntry struct {
 
 // yearsFile is the step of Generate that writes years.json.
 func (g *generation) yearsFile() error {
+	if !g.siteStale() {
+		return nil
+	}
 	f := yearsJSON{Version: 1, Years: []yearEntry{}}
 	for _, y := range g.view.Years {
 		e := yearEntry{Year: y, Path: yearPath(y), Departments: map[string]string{}}

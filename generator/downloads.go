@@ -1,0 +1,569 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// This file publishes the figures behind the pages as files: for each
+// department, <year>/<slug>/<slug>-<year>.csv and .json (and .xlsx, see
+// xlsx.go); for each year, <year>/departments-<year>.csv and .json; and
+// datapackage.json, which describes them all. Everything here is built from
+// the redacted model: a withheld field appears as its notice, never as
+// content. docs/data.md documents the shapes.
+
+// deptFile is the site path of a department's download with extension ext.
+func deptFile(d *Department, ext string) string {
+	return fmt.Sprintf("%d/%s/%s-%d.%s", d.Year, d.Slug, d.Slug, d.Year, ext)
+}
+
+// yearFile is the site path of a year's download with extension ext.
+func yearFile(y Year, ext string) string {
+	return fmt.Sprintf("%d/departments-%d.%s", y, y, ext)
+}
+
+// deptDownloads lists a department's downloads for its page.
+func deptDownloads(l Labels, d *Department) []Link {
+	return []Link{
+		{Label: l.T("download.csv"), Path: deptFile(d, "csv")},
+		{Label: l.T("download.json"), Path: deptFile(d, "json")},
+		{Label: l.T("download.xlsx"), Path: deptFile(d, "xlsx")},
+	}
+}
+
+// yearDownloads lists a year's downloads for its page.
+func yearDownloads(l Labels, y Year) []Link {
+	return []Link{
+		{Label: l.T("download.yearcsv"), Path: yearFile(y, "csv")},
+		{Label: l.T("download.yearjsn"), Path: yearFile(y, "json")},
+	}
+}
+
+// DepartmentData is the JSON download of one department's form: every
+// field of the form, in the form's own unit. A cell that holds text or an
+// amount is a Cell: a JSON string, or {"withheld": notice} for a work
+// secret. Amounts are decimal strings ("574.69"; "" for an empty cell), so
+// that no reader turns them into binary floating point.
+type DepartmentData struct {
+	Year          Year           `json:"year"`
+	Slug          string         `json:"slug"`
+	Name          string         `json:"name"`
+	Code          string         `json:"code"`
+	Filed         string         `json:"filed"` // 2026-01-19
+	Unit          string         `json:"unit"`  // 万元 or 元
+	URL           string         `json:"url"`   // the department's page
+	Reconstructed string         `json:"reconstructed"`
+	Filer         Cell           `json:"filer"`
+	Phone         Cell           `json:"phone"`
+	Funds         FundsData      `json:"funds"`
+	Functions     Cell           `json:"functions"` // Markdown
+	Tasks         Cell           `json:"tasks"`     // Markdown
+	Projects      []ProjectData  `json:"projects"`
+	Goals         GoalsData      `json:"goals"`
+	Indicators    IndicatorsData `json:"indicators"`
+	Redactions    []string       `json:"redactions"` // key paths of withheld items, never their content
+}
+
+// FundsData is 部门总体资金情况.
+type FundsData struct {
+	Years       []Year         `json:"years"` // the columns, the form's year first
+	Income      []FundsRowData `json:"income"`
+	Expenditure []FundsRowData `json:"expenditure"`
+}
+
+// FundsRowData is one row of the funds table: one amount per column.
+type FundsRowData struct {
+	Key     string `json:"key"`   // fiscal, special, own, total; personnel, operations, projects, total
+	Label   string `json:"label"` // 财政拨款, …
+	Amounts []Cell `json:"amounts"`
+}
+
+// ProjectData is one row of 项目支出情况. When the whole row is withheld,
+// every field is the row's notice.
+type ProjectData struct {
+	Name    Cell `json:"name"`
+	Type    Cell `json:"type"`
+	Total   Cell `json:"total"`
+	Budget  Cell `json:"budget"`
+	Purpose Cell `json:"purpose"` // Markdown
+}
+
+// GoalsData is 整体绩效总目标.
+type GoalsData struct {
+	TargetYear Year `json:"target_year"` // 0 when not given
+	Overall    Cell `json:"overall"`
+	LongTerm   Cell `json:"long_term"`
+	Annual     Cell `json:"annual"`
+}
+
+// IndicatorsData holds both indicator tables.
+type IndicatorsData struct {
+	LongTerm IndicatorTableData `json:"long_term"`
+	Annual   IndicatorTableData `json:"annual"`
+}
+
+// IndicatorTableData is an indicator table. Every row carries its level1
+// and level2 labels: the merged cells of the form are written out.
+type IndicatorTableData struct {
+	PriorYears   []Year             `json:"prior_years"` // annual: 前年, 上年; long-term: []
+	ExtraColumns []string           `json:"extra_columns"`
+	Rows         []IndicatorRowData `json:"rows"`
+	Withheld     string             `json:"withheld,omitempty"` // the whole table is withheld
+}
+
+// IndicatorRowData is one indicator row. When the row is withheld, its
+// cells other than level1 and level2 are the row's notice.
+type IndicatorRowData struct {
+	Level1   Cell   `json:"level1"`
+	Level2   Cell   `json:"level2"`
+	Level3   Cell   `json:"level3"`
+	Prior    []Cell `json:"prior"` // annual: [前年, 上年]; long-term: []
+	Value    Cell   `json:"value"`
+	Basis    Cell   `json:"basis"`
+	Category Cell   `json:"category"`
+	Extra    []Cell `json:"extra"` // one per extra column
+}
+
+// YearData is the JSON download of a year: every department's form.
+type YearData struct {
+	Year        Year             `json:"year"`
+	Departments []DepartmentData `json:"departments"`
+}
+
+// MarshalJSON writes a cell as its text, or as {"withheld": notice}.
+func (c Cell) MarshalJSON() ([]byte, error) {
+	if c.Notice != "" {
+		return json.Marshal(struct {
+			Withheld string `json:"withheld"`
+		}{c.Notice})
+	}
+	return json.Marshal(c.Text)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, and nothing else.
+func (c *Cell) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		*c = Cell{}
+		return json.Unmarshal(b, &c.Text)
+	}
+	var w struct {
+		Withheld *string `json:"withheld"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil || w.Withheld == nil || *w.Withheld == "" {
+		return fmt.Errorf("a cell is a string or {\"withheld\": notice}, not %s", b)
+	}
+	*c = Cell{Notice: *w.Withheld}
+	return nil
+}
+
+// departmentData turns a redacted department into its JSON download.
+func departmentData(d *Department, cfg *Config) DepartmentData {
+	fv := d.fundsView()
+	dd := DepartmentData{
+		Year:          d.Year,
+		Slug:          d.Slug,
+		Name:          d.Name,
+		Code:          d.Code,
+		Filed:         isoDate(d.Filed),
+		Unit:          unitLabel(d.Unit),
+		URL:           permalink(cfg, deptPath(d)),
+		Reconstructed: d.Reconstructed,
+		Filer:         d.cell("filer", d.Filer),
+		Phone:         d.cell("phone", d.Phone),
+		Funds: FundsData{
+			Years:       fv.Years,
+			Income:      fundsRowsData(fv.Income),
+			Expenditure: fundsRowsData(fv.Expenditure),
+		},
+		Functions: sectionCell(d, "functions", d.Functions),
+		Tasks:     sectionCell(d, "tasks", d.Tasks),
+		Projects:  []ProjectData{},
+		Goals: GoalsData{
+			TargetYear: d.Goals.TargetYear,
+			Overall:    sectionCell(d, "goals.overall", d.Goals.Overall),
+			LongTerm:   sectionCell(d, "goals.long_term", d.Goals.LongTerm),
+			Annual:     sectionCell(d, "goals.annual", d.Goals.Annual),
+		},
+		Indicators: IndicatorsData{
+			LongTerm: indicatorData(d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false)),
+			Annual:   indicatorData(d.indicatorView("indicators.annual", &d.Indicators.Annual, true)),
+		},
+		Redactions: []string{},
+	}
+	for i := range d.Projects {
+		dd.Projects = append(dd.Projects, projectData(d, i))
+	}
+	for _, r := range d.Redactions {
+		dd.Redactions = append(dd.Redactions, r.Path)
+	}
+	return dd
+}
+
+func fundsRowsData(rows []FundsRowView) []FundsRowData {
+	out := make([]FundsRowData, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, FundsRowData{Key: r.Key, Label: r.Label, Amounts: r.Cells})
+	}
+	return out
+}
+
+// sectionCell is a narrative section's Markdown source, or its notice.
+func sectionCell(d *Department, path string, s Section) Cell {
+	if n := d.Withheld[path]; n != "" {
+		return Cell{Notice: n}
+	}
+	return Cell{Text: s.Text}
+}
+
+func projectData(d *Department, i int) ProjectData {
+	p := &d.Projects[i]
+	path := "projects[" + strconv.Itoa(i) + "]"
+	if n := d.Withheld[path]; n != "" {
+		c := Cell{Notice: n}
+		return ProjectData{Name: c, Type: c, Total: c, Budget: c, Purpose: c}
+	}
+	return ProjectData{
+		Name:    d.cell(path+".name", p.Name),
+		Type:    d.cell(path+".type", p.Type),
+		Total:   d.cell(path+".total", p.Total.String()),
+		Budget:  d.cell(path+".budget", p.Budget.String()),
+		Purpose: d.cell(path+".purpose", p.Purpose),
+	}
+}
+
+func indicatorData(v IndicatorTableView) IndicatorTableData {
+	t := IndicatorTableData{
+		PriorYears:   append([]Year{}, v.PriorYears...),
+		ExtraColumns: append([]string{}, v.ExtraColumns...),
+		Rows:         []IndicatorRowData{},
+		Withheld:     v.Notice,
+	}
+	for _, r := range v.Rows {
+		row := IndicatorRowData{
+			Level1: r.Level1, Level2: r.Level2, Level3: r.Level3,
+			Prior: append([]Cell{}, r.Prior...),
+			Value: r.Value, Basis: r.Basis, Category: r.Category,
+			Extra: append([]Cell{}, r.Extra...),
+		}
+		if r.Notice != "" {
+			c := Cell{Notice: r.Notice}
+			row.Level3, row.Value, row.Basis, row.Category = c, c, c, c
+			for i := range row.Prior {
+				row.Prior[i] = c
+			}
+			for i := range row.Extra {
+				row.Extra[i] = c
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// The CSV downloads hold the form's figures, one amount a row ("long"
+// format, as fiscal data tools read it). csvHeader names the columns;
+// docs/data.md and datapackage.json describe them.
+var csvHeader = []string{"year", "slug", "department", "path", "direction", "section", "item", "column", "fiscal_year", "amount", "unit", "note"}
+
+// csvRows lists the figures of a department: the funds table, then each
+// project's two amounts. With wan set, amounts are converted to 万元
+// (exactly), so that a year's file adds up across departments.
+func csvRows(dd *DepartmentData, wan bool) [][]string {
+	var rows [][]string
+	unit := dd.Unit
+	if wan {
+		unit = "万元"
+	}
+	add := func(path, direction, section string, item Cell, column string, year Year, amount Cell) {
+		value, note := amount.Text, amount.Notice
+		if wan && value != "" {
+			value = MustMoney(value).Wan(dd.Unit).String()
+		}
+		rows = append(rows, []string{
+			strconv.Itoa(int(dd.Year)), dd.Slug, csvText(dd.Name), path, direction, section,
+			csvText(cellText(item)), column, strconv.Itoa(int(year)), value, unit, csvText(note),
+		})
+	}
+	for _, g := range []struct {
+		prefix, direction, section string
+		rows                       []FundsRowData
+	}{
+		{"funds.income", "income", "收入构成", dd.Funds.Income},
+		{"funds.expenditure", "expenditure", "支出构成", dd.Funds.Expenditure},
+	} {
+		for _, r := range g.rows {
+			for i, y := range dd.Funds.Years {
+				column := "近两年收支金额"
+				if i == 0 {
+					column = "当年金额"
+				}
+				add(fmt.Sprintf("%s.%s[%d]", g.prefix, r.Key, i), g.direction, g.section, Cell{Text: r.Label}, column, y, at(r.Amounts, i))
+			}
+		}
+	}
+	for i, p := range dd.Projects {
+		path := "projects[" + strconv.Itoa(i) + "]"
+		add(path+".total", "expenditure", "项目支出情况", p.Name, "项目总预算", dd.Year, p.Total)
+		add(path+".budget", "expenditure", "项目支出情况", p.Name, "项目本年度预算", dd.Year, p.Budget)
+	}
+	return rows
+}
+
+// cellText is what a CSV shows of a text cell: its text, or its notice.
+func cellText(c Cell) string {
+	if c.Notice != "" {
+		return c.Notice
+	}
+	return c.Text
+}
+
+// csvText keeps a spreadsheet from reading a text cell as a formula: a
+// cell that starts with = + - @ or a control character gets a leading
+// apostrophe, as OWASP recommends for CSV files opened in Excel.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// encodeCSV writes rows under the header as UTF-8 with a byte-order mark,
+// which Excel needs to read Chinese text, and CRLF line ends (RFC 4180).
+func encodeCSV(rows [][]string) []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(csvHeader)
+	w.WriteAll(rows) // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+// encodeJSON writes v indented, with < > & as themselves: the files are
+// data, never inlined in a page.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// downloads adds every department's and every year's CSV and JSON.
+func (g *generation) downloads() error {
+	for _, y := range g.site.Years() {
+		year := g.yearStale(y)
+		yd := YearData{Year: y, Departments: []DepartmentData{}}
+		var yearRows [][]string
+		for _, d := range g.site.InYear(y) {
+			if !year && !g.departmentStale(d) {
+				continue
+			}
+			dd := departmentData(d, &g.site.Config)
+			if g.departmentStale(d) {
+				b, err := encodeJSON(dd)
+				if err != nil {
+					return fmt.Errorf("%s: json: %w", d.File, err)
+				}
+				g.out.Files[deptFile(d, "json")] = b
+				g.out.Files[deptFile(d, "csv")] = encodeCSV(csvRows(&dd, false))
+			}
+			yearRows = append(yearRows, csvRows(&dd, true)...)
+			yd.Departments = append(yd.Departments, dd)
+		}
+		if !year {
+			continue
+		}
+		b, err := encodeJSON(yd)
+		if err != nil {
+			return fmt.Errorf("year %d: json: %w", y, err)
+		}
+		g.out.Files[yearFile(y, "json")] = b
+		g.out.Files[yearFile(y, "csv")] = encodeCSV(yearRows)
+	}
+	return nil
+}
+
+// The description of the downloads, datapackage.json, follows the
+// conventions of the Fiscal Data Package: a Tabular Data Package whose
+// "model" says which column holds the amounts (the measure: currency,
+// factor of the unit, budget phase) and which describe them (dimensions).
+// Paths are relative to datapackage.json, at the site's root.
+
+type dataPackage struct {
+	Profile     string         `json:"profile"`
+	Name        string         `json:"name"`
+	Title       string         `json:"title"`
+	Description string         `json:"description"`
+	Homepage    string         `json:"homepage,omitempty"`
+	Resources   []dataResource `json:"resources"`
+	Model       fiscalModel    `json:"model"`
+}
+
+type dataResource struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	Path        string `json:"path"`
+	Profile     string `json:"profile"`
+	Format      string `json:"format"`
+	Mediatype   string `json:"mediatype"`
+	Encoding    string `json:"encoding,omitempty"`
+	Schema      any    `json:"schema,omitempty"` // the table schema, inline or by path
+}
+
+type tableSchema struct {
+	Fields        []tableField `json:"fields"`
+	PrimaryKey    []string     `json:"primaryKey"`
+	MissingValues []string     `json:"missingValues"`
+}
+
+type tableField struct {
+	Name        string            `json:"name"`
+	Title       string            `json:"title"`
+	Type        string            `json:"type"`
+	Description string            `json:"description"`
+	Constraints *fieldConstraints `json:"constraints,omitempty"`
+}
+
+type fieldConstraints struct {
+	Required bool     `json:"required,omitempty"`
+	Enum     []string `json:"enum,omitempty"`
+}
+
+type fiscalModel struct {
+	Measures   map[string]fiscalMeasure   `json:"measures"`
+	Dimensions map[string]fiscalDimension `json:"dimensions"`
+}
+
+type fiscalMeasure struct {
+	Source      string `json:"source"`
+	Title       string `json:"title"`
+	Currency    string `json:"currency"`
+	Factor      int    `json:"factor"`
+	Phase       string `json:"phase"`
+	Description string `json:"description"`
+}
+
+type fiscalDimension struct {
+	DimensionType string                     `json:"dimensionType"`
+	PrimaryKey    []string                   `json:"primaryKey"`
+	Attributes    map[string]fiscalAttribute `json:"attributes"`
+}
+
+type fiscalAttribute struct {
+	Source   string `json:"source"`
+	Title    string `json:"title"`
+	LabelFor string `json:"labelfor,omitempty"`
+}
+
+// csvSchemaPath is where the table schema shared by every CSV is published.
+const csvSchemaPath = "table-schema.json"
+
+// csvSchema describes the columns of csvHeader.
+func csvSchema() tableSchema {
+	req := &fieldConstraints{Required: true}
+	return tableSchema{
+		Fields: []tableField{
+			{"year", "表年度", "integer", "the year of the form (the folder content/<year>/)", req},
+			{"slug", "部门标识", "string", "the department's stable URL name", req},
+			{"department", "部门（单位）名称", "string", "", req},
+			{"path", "字段路径", "string", "the key path of the cell in the department's data file, e.g. funds.income.fiscal[0] or projects[0].total", req},
+			{"direction", "收支方向", "string", "income (收入构成) or expenditure (支出构成, 项目支出情况)", &fieldConstraints{Required: true, Enum: []string{"income", "expenditure"}}},
+			{"section", "表内部分", "string", "收入构成, 支出构成 or 项目支出情况", req},
+			{"item", "项目", "string", "the row: 财政拨款, …, 合计, or the project's name (rows of 合计 are the totals of the rows above them: leave them out when summing)", nil},
+			{"column", "列", "string", "当年金额, 近两年收支金额, 项目总预算 or 项目本年度预算", req},
+			{"fiscal_year", "金额年度", "year", "the year the amount is for", req},
+			{"amount", "金额", "number", "exact decimal, in unit; empty for an empty or a withheld cell", nil},
+			{"unit", "单位", "string", "万元 (×10000 CNY) or 元 (CNY); every year file is in 万元", &fieldConstraints{Required: true, Enum: []string{"万元", "元"}}},
+			{"note", "说明", "string", "for a withheld cell, the notice published in its place (工作秘密)", nil},
+		},
+		PrimaryKey:    []string{"year", "slug", "path"},
+		MissingValues: []string{""},
+	}
+}
+
+func fundsModel() fiscalModel {
+	return fiscalModel{
+		Measures: map[string]fiscalMeasure{
+			"amount": {Source: "amount", Title: "金额", Currency: "CNY", Factor: 10000, Phase: "approved",
+				Description: "amounts of the year files, in 万元 (factor 10000); a department's own file is in the unit of its unit column. Whether an amount is income or expenditure is in the direction column."},
+		},
+		Dimensions: map[string]fiscalDimension{
+			"department": {DimensionType: "entity", PrimaryKey: []string{"slug"}, Attributes: map[string]fiscalAttribute{
+				"slug": {Source: "slug", Title: "部门标识"},
+				"name": {Source: "department", Title: "部门（单位）名称", LabelFor: "slug"},
+			}},
+			"date": {DimensionType: "datetime", PrimaryKey: []string{"fiscal_year"}, Attributes: map[string]fiscalAttribute{
+				"fiscal_year": {Source: "fiscal_year", Title: "金额年度"},
+			}},
+			"direction": {DimensionType: "classification", PrimaryKey: []string{"direction"}, Attributes: map[string]fiscalAttribute{
+				"direction": {Source: "direction", Title: "收支方向"},
+			}},
+			"item": {DimensionType: "classification", PrimaryKey: []string{"path"}, Attributes: map[string]fiscalAttribute{
+				"path":    {Source: "path", Title: "字段路径"},
+				"section": {Source: "section", Title: "表内部分"},
+				"item":    {Source: "item", Title: "项目", LabelFor: "path"},
+				"column":  {Source: "column", Title: "列"},
+			}},
+		},
+	}
+}
+
+// dataPackage describes every download of the site.
+func (g *generation) dataPackage() error {
+	if !g.siteStale() {
+		return nil
+	}
+	cfg := &g.site.Config
+	pkg := dataPackage{
+		Profile:     "fiscal-data-package",
+		Name:        "disclosure",
+		Title:       cfg.SiteTitle(),
+		Description: "各部门部门整体绩效目标申报表的数据：部门总体资金情况与项目支出金额（CSV），全表（JSON、Excel）。预算阶段：批复（approved）。标注为工作秘密的内容不予公开，以说明代替。",
+		Resources:   []dataResource{},
+		Model:       fundsModel(),
+	}
+	if absoluteBase(cfg) {
+		pkg.Homepage = permalink(cfg, "")
+	}
+	for _, y := range g.site.Years() {
+		pkg.Resources = append(pkg.Resources,
+			dataResource{Name: fmt.Sprintf("departments-%d-csv", y), Title: fmt.Sprintf("%d年各部门资金与项目金额", y),
+				Description: "金额单位：万元", Path: yearFile(y, "csv"), Profile: "tabular-data-resource",
+				Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig", Schema: csvSchemaPath},
+			dataResource{Name: fmt.Sprintf("departments-%d-json", y), Title: fmt.Sprintf("%d年各部门申报表（全表）", y),
+				Path: yearFile(y, "json"), Profile: "data-resource", Format: "json", Mediatype: "application/json", Encoding: "utf-8"})
+		for _, d := range g.site.InYear(y) {
+			name := fmt.Sprintf("%d-%s", d.Year, d.Slug)
+			title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
+			pkg.Resources = append(pkg.Resources,
+				dataResource{Name: name + "-csv", Title: title, Description: "金额单位：" + unitLabel(d.Unit),
+					Path: deptFile(d, "csv"), Profile: "tabular-data-resource",
+					Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig", Schema: csvSchemaPath},
+				dataResource{Name: name + "-json", Title: title, Path: deptFile(d, "json"), Profile: "data-resource",
+					Format: "json", Mediatype: "application/json", Encoding: "utf-8"},
+				dataResource{Name: name + "-xlsx", Title: title, Path: deptFile(d, "xlsx"), Profile: "data-resource",
+					Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+		}
+	}
+	b, err := encodeJSON(pkg)
+	if err != nil {
+		return err
+	}
+	g.out.Files["datapackage.json"] = b
+	if b, err = encodeJSON(csvSchema()); err != nil {
+		return err
+	}
+	g.out.Files[csvSchemaPath] = b
+	return nil
+}
