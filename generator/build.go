@@ -176,6 +176,9 @@ func (g *generation) run() error {
 		g.archivedYears,
 	}
 	for _, step := range steps {
+		if g.stop != nil && g.stop() {
+			return errStopped
+		}
 		if err := step(); err != nil {
 			return err
 		}
@@ -205,6 +208,7 @@ type generation struct {
 	stale      map[*Department]bool // nil: everything is rendered
 	staleYears map[Year]bool
 	rows       map[*Department]YearRow // each department's row in its year's list
+	stop       func() bool             // when set and true, run stops between steps
 }
 
 // departments lists the departments whose files a step renders: all of

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -37,6 +38,9 @@ type preview struct {
 	depts map[string]*Department // content file → its department, checked, redacted if clean
 	diags map[string]Diagnostics // file → its load and check problems
 	good  *generation            // the last good build; nil before the first
+	// pending are the years whose lists good has not rendered again yet:
+	// an edit publishes its department's pages first (see incremental).
+	pending map[Year]bool
 
 	// The site and problems of the last rebuild, to tell when a change of
 	// content/ changed nothing: an editor's or sed's temporary file.
@@ -65,9 +69,12 @@ type rebuild struct {
 	diags     Diagnostics // every current problem
 	took      time.Duration
 
-	// then, when set, does the rest of the rebuild: the pages that list
-	// what changed. Its rebuild tells what changed since this one.
-	then func() *rebuild
+	// lists, when set, renders the rest of the rebuild: the lists of the
+	// years it reached and the files about the whole site. It touches no
+	// state of the preview, so it may run on another goroutine while the
+	// server goes on; it gives up between steps once stop returns true.
+	// finish makes its generation the site.
+	lists func(stop func() bool) (*generation, error)
 }
 
 // A swap is a stylesheet's old and new URL.
@@ -76,30 +83,25 @@ type swap struct {
 	To   string `json:"to"`
 }
 
-// Summary is the line the terminal shows for the rebuild; rest are the
-// rebuilds its then made.
-func (b *rebuild) Summary(rest ...*rebuild) string {
-	last, rendered, changed := b, b.rendered, len(b.changed)
-	for _, r := range rest {
-		last = r
-		rendered += r.rendered
-		changed += len(r.changed)
-	}
-	ms := fmt.Sprintf("%d ms", last.took.Milliseconds())
-	if len(rest) > 0 && !last.failed {
-		ms += fmt.Sprintf(" (its own pages in %d ms)", b.took.Milliseconds())
-	}
-	if last.failed {
-		n := last.diags.Errors()
+// Summary is the line the terminal shows for the rebuild.
+func (b *rebuild) Summary() string {
+	ms := fmt.Sprintf("%d ms", b.took.Milliseconds())
+	if b.failed {
+		n := b.diags.Errors()
 		return fmt.Sprintf("%s: build failed: %d %s; still serving the last good site; %s", b.trigger, n, plural(n, "error"), ms)
 	}
 	what := ""
-	if b.full {
+	switch {
+	case b.full:
 		what = "full rebuild, "
-	} else if b.reloaded > 0 {
+	case b.reloaded > 0:
 		what = fmt.Sprintf("%d %s read, ", b.reloaded, plural(b.reloaded, "file"))
 	}
-	return fmt.Sprintf("%s: %s%d %s re-rendered, %d changed; %s", b.trigger, what, rendered, plural(rendered, "page"), changed, ms)
+	line := fmt.Sprintf("%s: %s%d %s re-rendered, %d changed; %s", b.trigger, what, b.rendered, plural(b.rendered, "page"), len(b.changed), ms)
+	if b.lists != nil {
+		line += "; lists follow"
+	}
+	return line
 }
 
 func plural(n int, word string) string {
@@ -152,31 +154,52 @@ func (p *preview) rebuild(ch change) *rebuild {
 		return p.fail(b, append(slices.Clip(diags), generateDiagnostic(err)), start)
 	}
 	b.full = true
+	p.pending = nil
 	return p.advance(b, g, start)
 }
 
 // incremental renders the pages of the changed departments and of the
-// same departments' other years (which link to them), and leaves the
-// pages that list their years to b.then: a page that shows a department
-// reloads without waiting for the lists of a thousand departments.
+// same departments' other years (which link to them), and leaves to
+// b.lists the pages that list their years and the files about the whole
+// site: a page that shows a department reloads without waiting for the
+// lists, indexes and downloads of a thousand departments.
 func (p *preview) incremental(b *rebuild, site *Site, changed []*Department, start time.Time) *rebuild {
 	stale, years := reach(site, changed)
-	g, err := p.good.regenerate(site, stale, nil)
+	g, err := p.good.regenerate(site, stale, nil, nil)
 	if err != nil {
 		return p.fail(b, append(slices.Clip(b.diags), generateDiagnostic(err)), start)
 	}
 	p.advance(b, g, start)
-	b.then = func() *rebuild {
-		lists := &rebuild{trigger: b.trigger, diags: b.diags}
-		g, err := g.regenerate(site, map[*Department]bool{}, years)
-		if err != nil {
-			p.fail(lists, append(slices.Clip(b.diags), generateDiagnostic(err)), start)
-			p.good = nil // half done: the next build renders everything
-			return lists
-		}
-		return p.advance(lists, g, start)
+	if p.pending == nil {
+		p.pending = map[Year]bool{}
+	}
+	maps.Copy(p.pending, years)
+	pending := maps.Clone(p.pending)
+	b.lists = func(stop func() bool) (*generation, error) {
+		return g.regenerate(site, map[*Department]bool{}, pending, stop)
 	}
 	return b
+}
+
+// errStopped is what a generation returns when told to stop.
+var errStopped = errors.New("stopped: superseded by a newer build")
+
+// finish makes lists, the generation that b.lists made (or its error),
+// the site, and tells what changed. It returns nil, and the lists stay
+// pending, when they no longer apply: a newer build was published since
+// b, or the site now has errors.
+func (p *preview) finish(b *rebuild, lists *generation, err error, start time.Time) *rebuild {
+	if b.out == nil || p.good == nil || p.good.out != b.out || p.lastDiags.Errors() > 0 || errors.Is(err, errStopped) {
+		return nil
+	}
+	r := &rebuild{trigger: "lists for " + b.trigger, diags: b.diags}
+	if err != nil {
+		p.fail(r, append(slices.Clip(b.diags), generateDiagnostic(err)), start)
+		p.good = nil // the lists are out of date: the next build renders everything
+		return r
+	}
+	p.pending = nil
+	return p.advance(r, lists, start)
 }
 
 // advance makes g the last good generation and tells b what changed since
@@ -423,8 +446,9 @@ func reach(site *Site, changed []*Department) (map[*Department]bool, map[Year]bo
 // regenerate renders site, which holds the departments of g.site and new
 // or edited ones, with g's templates and static files. It starts from g's
 // output and renders again the files of the stale departments and those
-// that list the stale years.
-func (g *generation) regenerate(site *Site, stale map[*Department]bool, years map[Year]bool) (*generation, error) {
+// that list the stale years. It stops between steps once stop, when set,
+// returns true.
+func (g *generation) regenerate(site *Site, stale map[*Department]bool, years map[Year]bool, stop func() bool) (*generation, error) {
 	n := &generation{
 		site:       site.live(),
 		all:        site,
@@ -434,6 +458,7 @@ func (g *generation) regenerate(site *Site, stale map[*Department]bool, years ma
 		stale:      stale,
 		staleYears: years,
 		rows:       map[*Department]YearRow{},
+		stop:       stop,
 	}
 	for _, d := range n.site.Departments {
 		if r, ok := g.rows[d]; ok {

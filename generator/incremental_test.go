@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"disclose"
 )
@@ -323,26 +325,28 @@ func TestRebuildNothingChanged(t *testing.T) {
 	}
 }
 
-// rebuildAll is p.rebuild with the rest of it done, as one rebuild.
+// rebuildAll is p.rebuild with its lists rendered, as one rebuild.
 func rebuildAll(p *preview, ch change) *rebuild {
 	b := p.rebuild(ch)
-	if b == nil {
-		return nil
+	if b == nil || b.lists == nil {
+		return b
+	}
+	gen, err := b.lists(nil)
+	r := p.finish(b, gen, err, time.Now())
+	if r == nil {
+		panic("the lists of a rebuild did not apply")
 	}
 	all := *b
-	for r := b; r.then != nil; {
-		r = r.then()
-		all.out, all.failed, all.diags, all.took = r.out, r.failed, r.diags, r.took
-		all.rendered += r.rendered
-		all.changed = append(all.changed, r.changed...)
-	}
+	all.out, all.failed, all.diags = r.out, r.failed, r.diags
+	all.rendered += r.rendered
+	all.changed = append(all.changed, r.changed...)
 	slices.Sort(all.changed)
-	all.then = nil
+	all.lists = nil
 	return &all
 }
 
 // TestRebuildOwnPagesFirst: an edit publishes the department's own pages
-// first, then the lists of its year.
+// first, then the lists of its year and the files about the whole site.
 func TestRebuildOwnPagesFirst(t *testing.T) {
 	dir, p, _ := builtSite(t, 3)
 	writeFile(t, formFile(dir, 2026, "dept-0001"), formTOML(t, 2026, "改名", 1))
@@ -355,22 +359,57 @@ func TestRebuildOwnPagesFirst(t *testing.T) {
 			t.Errorf("first: %s changed, which is not the department's own", f)
 		}
 	}
-	if b.then == nil {
-		t.Fatal("no rest")
+	if b.lists == nil {
+		t.Fatal("no lists to follow")
 	}
-	r := b.then()
+	gen, err := b.lists(nil)
+	r := p.finish(b, gen, err, time.Now())
+	if r == nil || r.failed {
+		t.Fatalf("the lists did not apply: %v", r)
+	}
 	if want := []string{"2026/index.html", "index.html"}; !slices.Equal(pagesOf(r.changed), want) {
-		t.Errorf("then: changed %v; want the pages %v", r.changed, want)
+		t.Errorf("lists: changed %v; want the pages %v", r.changed, want)
 	}
 	for _, f := range r.changed {
 		if strings.HasPrefix(f, "2026/dept-0001/") {
-			t.Errorf("then: %s changed again", f)
+			t.Errorf("lists: %s changed again", f)
 		}
 	}
-	if r.then != nil {
-		t.Error("more to do after the lists")
-	}
 	sameOutput(t, r.out, fullBuild(t, dir))
+}
+
+// TestRebuildListsSuperseded: an edit published while the lists of the one
+// before are rendering makes them void; its own lists cover both years.
+func TestRebuildListsSuperseded(t *testing.T) {
+	dir, p, _ := builtSite(t, 2)
+	writeFile(t, formFile(dir, 2027, "dept-0001"), formTOML(t, 2027, deptName(1), 1))
+	rebuildAll(p, change{paths: []string{"content/2027"}})
+
+	writeFile(t, formFile(dir, 2026, "dept-0000"), formTOML(t, 2026, "先改的部门", 0))
+	first := p.rebuild(change{paths: []string{"content/2026/dept-0000.toml"}})
+	writeFile(t, formFile(dir, 2027, "dept-0001"), formTOML(t, 2027, "后改的部门", 1))
+	second := p.rebuild(change{paths: []string{"content/2027/dept-0001.toml"}})
+
+	gen, err := first.lists(func() bool { return false })
+	if r := p.finish(first, gen, err, time.Now()); r != nil {
+		t.Errorf("the first edit's lists applied after the second edit was published")
+	}
+	gen, err = second.lists(nil)
+	if r := p.finish(second, gen, err, time.Now()); r == nil || r.failed {
+		t.Fatal("the second edit's lists did not apply")
+	}
+	sameOutput(t, p.good.out, fullBuild(t, dir))
+
+	// A stopped rendering gives up and applies nothing.
+	writeFile(t, formFile(dir, 2026, "dept-0000"), formTOML(t, 2026, "再改的部门", 0))
+	third := p.rebuild(change{paths: []string{"content/2026/dept-0000.toml"}})
+	gen, err = third.lists(func() bool { return true })
+	if !errors.Is(err, errStopped) || p.finish(third, gen, err, time.Now()) != nil {
+		t.Errorf("a stopped rendering: %v", err)
+	}
+	if !p.pending[2026] {
+		t.Error("the year of the stopped lists is no longer pending")
+	}
 }
 
 // copyTree copies the repository's folder src into dst.

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -90,9 +91,18 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 	if opt.Ready != nil {
 		opt.Ready("http://" + ln.Addr().String() + s.root())
 	}
+	var bg *listing // the lists of the last edit, rendering
 	for {
+		var listed <-chan listed
+		if bg != nil {
+			listed = bg.done
+		}
 		select {
 		case <-ctx.Done():
+			if bg != nil {
+				bg.stop.Store(true)
+				<-bg.done
+			}
 			s.close() // ends the event streams, which Shutdown would wait for
 			sctx, done := context.WithTimeout(context.Background(), 2*time.Second)
 			defer done()
@@ -102,38 +112,75 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 		case err := <-w.errs:
 			fmt.Fprintf(logw, "watching: %v\n", err)
 		case ch := <-w.batches:
-			update(s, p, ch, logw)
+			b := update(s, p, ch, logw)
+			if bg != nil && (p.good == nil || p.good.out != bg.of.out) {
+				bg.stop.Store(true) // superseded: its result would be dropped
+				bg = nil
+			}
+			if b != nil && b.lists != nil {
+				bg = startLists(b)
+			}
 			follow()
+		case r := <-listed:
+			if lb := p.finish(bg.of, r.gen, r.err, bg.start); lb != nil {
+				s.publish(lb)
+				logRebuild(logw, lb, change{paths: []string{}})
+			}
+			bg = nil
 		}
 	}
 }
 
-// update rebuilds the site for ch and publishes the result, then the rest
-// of the rebuild, if any, and prints the rebuild's line.
-func update(s *server, p *preview, ch change, log io.Writer) {
+// update rebuilds the site for ch, publishes the result and prints its
+// line. It returns nil when nothing changed.
+func update(s *server, p *preview, ch change, log io.Writer) *rebuild {
 	b := safely(p, ch, func() *rebuild { return p.rebuild(ch) })
-	if b == nil {
-		return // nothing changed
+	if b != nil {
+		s.publish(b)
+		logRebuild(log, b, ch)
 	}
-	s.publish(b)
-	var rest []*rebuild
-	for r := b; r.then != nil; {
-		r = safely(p, ch, r.then)
-		s.publish(r)
-		rest = append(rest, r)
-	}
-	last := b
-	if len(rest) > 0 {
-		last = rest[len(rest)-1]
-	}
-	fmt.Fprintln(log, b.Summary(rest...))
-	// Errors, and the warnings of the files that changed: all of them at
-	// the start, the others were shown before.
-	for _, d := range last.diags {
-		if last.failed || d.Severity == Error || ch.paths == nil || under(d.File, ch.paths) {
+	return b
+}
+
+// logRebuild prints the rebuild's line, its errors, and the warnings of
+// the files that changed: all of them at the start, the others were shown
+// before.
+func logRebuild(log io.Writer, b *rebuild, ch change) {
+	fmt.Fprintln(log, b.Summary())
+	for _, d := range b.diags {
+		if b.failed || d.Severity == Error || ch.paths == nil || under(d.File, ch.paths) {
 			fmt.Fprintln(log, "\t"+d.String())
 		}
 	}
+}
+
+// A listing is the rest of a rebuild (rebuild.lists) rendering on its own
+// goroutine, so that the next edit need not wait for it.
+type listing struct {
+	of    *rebuild
+	start time.Time
+	stop  atomic.Bool
+	done  chan listed
+}
+
+type listed struct {
+	gen *generation
+	err error
+}
+
+func startLists(b *rebuild) *listing {
+	l := &listing{of: b, start: time.Now(), done: make(chan listed, 1)}
+	go func() {
+		var r listed
+		defer func() {
+			if e := recover(); e != nil {
+				r.err = fmt.Errorf("internal error: %v\n%s", e, debug.Stack())
+			}
+			l.done <- r
+		}()
+		r.gen, r.err = b.lists(l.stop.Load)
+	}()
+	return l
 }
 
 // safely runs f, turning a panic — a bug, never the input's fault — into
