@@ -91,7 +91,19 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 	if opt.Ready != nil {
 		opt.Ready("http://" + ln.Addr().String() + s.root())
 	}
-	var bg *listing // the lists of the last edit, rendering
+	// The lists of an edit render on their own goroutine, one at a time:
+	// an edit published meanwhile stops them (between steps) and queues
+	// its own.
+	var bg *listing     // rendering
+	var queued *rebuild // to render once bg has stopped
+	lists := func(b *rebuild) {
+		if bg != nil {
+			bg.stop.Store(true)
+			queued = b
+			return
+		}
+		bg = startLists(b)
+	}
 	for {
 		var listed <-chan listed
 		if bg != nil {
@@ -113,12 +125,12 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 			fmt.Fprintf(logw, "watching: %v\n", err)
 		case ch := <-w.batches:
 			b := update(s, p, ch, logw)
-			if bg != nil && (p.good == nil || p.good.out != bg.of.out) {
-				bg.stop.Store(true) // superseded: its result would be dropped
-				bg = nil
-			}
-			if b != nil && b.lists != nil {
-				bg = startLists(b)
+			switch {
+			case b != nil && b.lists != nil:
+				lists(b)
+			case bg != nil && (p.good == nil || p.good.out != bg.of.out):
+				bg.stop.Store(true) // a full rebuild: nothing to render after it
+				queued = nil
 			}
 			follow()
 		case r := <-listed:
@@ -127,6 +139,9 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 				logRebuild(logw, lb, change{paths: []string{}})
 			}
 			bg = nil
+			if queued != nil {
+				bg, queued = startLists(queued), nil
+			}
 		}
 	}
 }
