@@ -221,7 +221,7 @@ func (g *generation) yearPages() error {
 		}
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: g.r.labels.T("year.title", y),
 			Description: g.r.labels.T("year.desc", y),
-			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(y, g.site.InYear(y)),
+			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(g.r.labels, y, g.site.InYear(y)),
 			Published: latestFiled(g.site.InYear(y)), Downloads: yearDownloads(g.r.labels, y)})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)

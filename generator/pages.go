@@ -146,7 +146,7 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		Published:   d.Filed,
 		Downloads:   deptDownloads(l, d),
 		Department:  v,
-		Charts:      departmentCharts(d),
+		Charts:      departmentCharts(l, d),
 	}, nil
 }
 
