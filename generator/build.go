@@ -1,11 +1,15 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -14,6 +18,10 @@ import (
 type Options struct {
 	Out      string // output folder; default "public"
 	Defaults fs.FS  // the embedded templates/ and static/, overridden by the site's
+
+	// beforeWrite, when set, is called before each file is staged; an error
+	// from it fails the build there. Tests use it to fail a build midway.
+	beforeWrite func(path string) error
 }
 
 // Result tells what a build did.
@@ -50,19 +58,26 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	out, err := Generate(site, Theme(fsys, opt.Defaults))
-	if err != nil {
-		return res, err
-	}
 	dir := opt.Out
 	if dir == "" {
 		dir = "public"
+	}
+	// Department pages stream to the stage folder as they are rendered, so
+	// that a large site is never held in memory whole.
+	st, err := newStage(dir, opt.beforeWrite)
+	if err != nil {
+		return res, err
+	}
+	defer st.discard()
+	out := &Output{Files: map[string][]byte{}, stage: st}
+	if err := generate(site, Theme(fsys, opt.Defaults), 0, out); err != nil {
+		return res, err
 	}
 	res.Write, err = Write(out, dir)
 	if err != nil {
 		return res, err
 	}
-	res.Pages, res.Files = out.Pages(), len(out.Files)
+	res.Pages, res.Files = out.Pages(), len(out.Paths())
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -97,15 +112,75 @@ func Theme(site, defaults fs.FS) fs.FS {
 	return overlay{upper: site, lower: defaults}
 }
 
-// Output is a built site in memory: slash-separated paths to contents.
+// Output is a built site: slash-separated paths to contents.
+//
+// Generate keeps every file in Files. Build streams the department pages
+// instead: Add writes each to the stage folder that Write publishes,
+// keeping only its path, so that ten thousand pages are never in memory at
+// once. Steps set Files directly for their other files; Write stages them
+// too, a file in Files replacing one added under the same path. Add is safe
+// for concurrent use; ReadFile reads a file back from wherever it is.
 type Output struct {
 	Files map[string][]byte
+
+	mu     sync.Mutex
+	stage  *stage              // where Add writes; nil to keep files in Files
+	staged map[string]struct{} // paths Add wrote to the stage
+}
+
+// Add adds the file at path p.
+func (o *Output) Add(p string, data []byte) error {
+	if err := checkOutPath(p); err != nil {
+		return err
+	}
+	if o.stage == nil {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		if o.Files == nil {
+			o.Files = map[string][]byte{}
+		}
+		o.Files[p] = data
+		return nil
+	}
+	if err := o.stage.put(p, data); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.staged == nil {
+		o.staged = map[string]struct{}{}
+	}
+	o.staged[p] = struct{}{}
+	return nil
+}
+
+// ReadFile returns the contents of the file at p.
+func (o *Output) ReadFile(p string) ([]byte, error) {
+	o.mu.Lock()
+	b, ok := o.Files[p]
+	_, staged := o.staged[p]
+	o.mu.Unlock()
+	switch {
+	case ok:
+		return b, nil
+	case staged:
+		return os.ReadFile(filepath.Join(o.stage.tmp, filepath.FromSlash(p)))
+	}
+	return nil, &fs.PathError{Op: "read", Path: p, Err: fs.ErrNotExist}
+}
+
+func (o *Output) has(p string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.Files[p]
+	_, staged := o.staged[p]
+	return ok || staged
 }
 
 // Pages counts the HTML pages.
 func (o *Output) Pages() int {
 	n := 0
-	for p := range o.Files {
+	for _, p := range o.Paths() {
 		if strings.HasSuffix(p, ".html") {
 			n++
 		}
@@ -115,9 +190,16 @@ func (o *Output) Pages() int {
 
 // Paths lists the files in order.
 func (o *Output) Paths() []string {
-	ps := make([]string, 0, len(o.Files))
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	ps := make([]string, 0, len(o.Files)+len(o.staged))
 	for p := range o.Files {
 		ps = append(ps, p)
+	}
+	for p := range o.staged {
+		if _, dup := o.Files[p]; !dup {
+			ps = append(ps, p)
+		}
 	}
 	slices.Sort(ps)
 	return ps
@@ -127,20 +209,23 @@ func (o *Output) Paths() []string {
 // theme (a folder holding templates/ and static/). The years the site has
 // archived are not rendered: their archived files are published instead.
 func Generate(site *Site, theme fs.FS) (*Output, error) {
-	return generate(site, theme, 0)
+	out := &Output{Files: map[string][]byte{}}
+	if err := generate(site, theme, 0, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
-// generate is Generate; Archive calls it with the year it is freezing,
-// whose year page then links to the year's bundle.
-func generate(site *Site, theme fs.FS, freezing Year) (*Output, error) {
-	out := &Output{Files: map[string][]byte{}}
+// generate is Generate into out; Archive calls it with the year it is
+// freezing, whose year page then links to the year's bundle.
+func generate(site *Site, theme fs.FS, freezing Year, out *Output) error {
 	assets, err := copyStatic(theme, out)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	r, err := newRenderer(&site.Config, theme, assets)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	g := &generation{site: site.live(), all: site, r: r, out: out, view: site.view(), freezing: freezing}
 	// Each step adds its files to out; each lives in the file of its stage.
@@ -162,10 +247,10 @@ func generate(site *Site, theme fs.FS, freezing Year) (*Output, error) {
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // generation is one run of Generate: the site, the renderer, the output.
@@ -190,23 +275,22 @@ func (s *Site) live() *Site {
 
 func (g *generation) departmentPages() error {
 	depts := g.site.Departments
-	pages := make([][]byte, len(depts))
+	links := g.site.yearLinks()
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {
 		d := depts[i]
-		p, err := g.r.departmentPage(g.site, d)
+		p, err := g.r.departmentPage(g.view, d, otherYears(links[d.Slug], d))
+		var b []byte
 		if err == nil {
-			pages[i], err = g.r.execute("department.html", p)
+			b, err = g.r.execute("department.html", p)
 		}
-		errs[i] = err
+		if err != nil {
+			errs[i] = fmt.Errorf("rendering %s: %w", d.File, err)
+			return
+		}
+		errs[i] = g.out.Add(deptPath(d)+"index.html", b)
 	})
-	for i, d := range depts {
-		if errs[i] != nil {
-			return fmt.Errorf("rendering %s: %w", d.File, errs[i])
-		}
-		g.out.Files[deptPath(d)+"index.html"] = pages[i]
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (g *generation) yearPages() error {

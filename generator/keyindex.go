@@ -115,6 +115,9 @@ func (ix *keyIndex) add(path string, generic []string, line int) {
 
 // line returns the line of path, or of its nearest parent the index knows.
 func (ix *keyIndex) line(path string) int {
+	if ix == nil {
+		return 0
+	}
 	ix.load()
 	for path != "" {
 		if l, ok := ix.lines[path]; ok {
@@ -132,6 +135,9 @@ func (ix *keyIndex) line(path string) int {
 // next finds the next occurrence of a key given without indexes, as the
 // decoder reports undecoded keys, and returns its indexed path and line.
 func (ix *keyIndex) next(generic []string) (string, int) {
+	if ix == nil {
+		return strings.Join(generic, "."), 0
+	}
 	ix.load()
 	g := strings.Join(generic, ".")
 	for i := range ix.entries {

@@ -34,6 +34,9 @@ func Load(fsys fs.FS) (*Site, Diagnostics, error) {
 	var diags Diagnostics
 	if src, err := fs.ReadFile(fsys, "config.toml"); err == nil {
 		ix, ds := decodeFile("config.toml", src, &site.Config)
+		if ix == nil {
+			ix = indexKeys(src) // config.toml is one small file
+		}
 		site.configLines = ix
 		diags = append(diags, ds...)
 	} else if !errors.Is(err, fs.ErrNotExist) {

@@ -91,7 +91,7 @@ func deptPath(d *Department) string { return fmt.Sprintf("%d/%s/", d.Year, d.Slu
 func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
 
 // departmentPage builds the page of one redacted department.
-func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
+func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (*Page, error) {
 	v := &DepartmentView{
 		Department: d,
 		Filer:      d.cell("filer", d.Filer),
@@ -134,10 +134,10 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		}
 		v.Projects = append(v.Projects, pv)
 	}
-	v.OtherYears = site.otherYears(d)
+	v.OtherYears = others
 	l := r.labels
 	return &Page{
-		Site:        site.view(),
+		Site:        site,
 		Title:       l.T("form.title", d.Name, d.Year),
 		Description: l.T("form.desc", d.Name, d.Year),
 		Path:        deptPath(d),

@@ -1,0 +1,151 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"disclose"
+)
+
+// The build benchmarks run on generated sites (see Gen and docs/scale.md):
+//
+//	go test -run '^$' -bench 'Build' -benchtime 3x ./generator
+//
+// BenchmarkBuild builds from cold: a site generated once per size, built
+// into a fresh output folder each time. BenchmarkRebuildUnchanged rebuilds
+// into a folder that already holds the same site. Each reports pages/s, and
+// peak-MB: the peak resident memory of one more build of the same kind, run
+// in a child process so that nothing else of the test binary counts.
+
+var benchSizes = []int{1000, 10000}
+
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			src := benchSite(b, n)
+			var res *Result
+			for b.Loop() {
+				b.StopTimer()
+				out := filepath.Join(b.TempDir(), "public")
+				b.StartTimer()
+				var err error
+				if res, err = Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				os.RemoveAll(out)
+				b.StartTimer()
+			}
+			reportBuild(b, res, src, false)
+		})
+	}
+}
+
+func BenchmarkRebuildUnchanged(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			src := benchSite(b, n)
+			out := filepath.Join(b.TempDir(), "public")
+			if _, err := Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+				b.Fatal(err)
+			}
+			var res *Result
+			for b.Loop() {
+				var err error
+				if res, err = Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+					b.Fatal(err)
+				}
+				if res.Write.Written != 0 {
+					b.Fatalf("unchanged rebuild wrote %d files", res.Write.Written)
+				}
+			}
+			reportBuild(b, res, src, true)
+		})
+	}
+}
+
+func reportBuild(b *testing.B, res *Result, src string, rebuild bool) {
+	b.ReportMetric(float64(res.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(0, "ns/op") // replaced by s/op, easier to read at this scale
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/op")
+	if rss, err := childBuildRSS(src, rebuild); err != nil {
+		b.Logf("peak memory not measured: %v", err)
+	} else {
+		b.ReportMetric(float64(rss)/(1<<20), "peak-MB")
+	}
+}
+
+// benchSites holds the generated sites by size, so that each size is
+// generated once per run of the test binary.
+var benchSites = map[int]string{}
+
+func benchSite(b *testing.B, n int) string {
+	if dir, ok := benchSites[n]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", fmt.Sprintf("disclose-bench-%d-", n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := Gen(dir, n, 1, []Year{2026}); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("generated %d departments in %s", n, time.Since(start).Round(time.Millisecond))
+	benchSites[n] = dir
+	return dir
+}
+
+func TestMain(m *testing.M) {
+	if src := os.Getenv("DISCLOSE_CHILD_BUILD"); src != "" {
+		os.Exit(childBuild(src, os.Getenv("DISCLOSE_CHILD_OUT")))
+	}
+	code := m.Run()
+	for _, dir := range benchSites {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
+// childBuildRSS builds src in a child process (this test binary, in the
+// mode TestMain gives it) and returns the child's peak resident memory in
+// bytes. With rebuild, the child builds twice into the same folder and the
+// peak is that of both.
+func childBuildRSS(src string, rebuild bool) (int64, error) {
+	out, err := os.MkdirTemp("", "disclose-bench-out-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(out)
+	pub := filepath.Join(out, "public")
+	if rebuild {
+		if _, err := Build(os.DirFS(src), Options{Out: pub, Defaults: disclose.Defaults}); err != nil {
+			return 0, err
+		}
+	}
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "DISCLOSE_CHILD_BUILD="+src, "DISCLOSE_CHILD_OUT="+pub)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return 0, err
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, fmt.Errorf("no resource usage on this system")
+	}
+	return ru.Maxrss * 1024, nil // Linux reports kilobytes
+}
+
+func childBuild(src, out string) int {
+	if _, err := Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
