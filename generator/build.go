@@ -54,6 +54,7 @@ func (r *Result) Summary() string {
 // *CheckError; what was published before stays as it was.
 func Build(fsys fs.FS, opt Options) (*Result, error) {
 	start := time.Now()
+	fsys = confine(fsys)
 	site, res, err := Prepare(fsys)
 	if err != nil {
 		return res, err
@@ -85,7 +86,7 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 // Prepare loads and checks the site, then redacts it: the site it returns
 // holds no work secret. It fails with a *CheckError when the input has errors.
 func Prepare(fsys fs.FS) (*Site, *Result, error) {
-	site, diags, err := Load(fsys)
+	site, diags, err := Load(confine(fsys))
 	if err != nil {
 		return nil, &Result{}, err
 	}
