@@ -34,6 +34,7 @@ type Result struct {
 	Diagnostics Diagnostics // warnings (and the errors, when the build failed)
 	Redactions  []*Department
 	Duration    time.Duration
+	UpToDate    bool // nothing read had changed: the last build's output stands
 }
 
 // Summary is the one line a build prints.
@@ -46,22 +47,34 @@ func (r *Result) Summary() string {
 	case r.Archived > 1:
 		s += fmt.Sprintf("; %d archived years published as frozen", r.Archived)
 	}
+	if r.UpToDate {
+		s += "; nothing had changed since the last build"
+	}
 	return s
 }
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
 // to opt.Out. On any error in the input it publishes nothing and returns a
-// *CheckError; what was published before stays as it was.
+// *CheckError; what was published before stays as it was. When nothing it
+// would read has changed since the last build into opt.Out (see
+// lastbuild.go), it publishes nothing either and returns that build's report.
 func Build(fsys fs.FS, opt Options) (*Result, error) {
 	start := time.Now()
 	fsys = confine(fsys)
-	site, res, err := Prepare(fsys)
-	if err != nil {
-		return res, err
-	}
 	dir := opt.Out
 	if dir == "" {
 		dir = "public"
+	}
+	if opt.beforeWrite == nil {
+		if res, ok := upToDate(dir, []fs.FS{fsys, opt.Defaults}); ok {
+			res.Duration = time.Since(start)
+			return res, nil
+		}
+	}
+	recs := newRecorders(fsys, opt.Defaults)
+	site, res, err := Prepare(recs[0])
+	if err != nil {
+		return res, err
 	}
 	// Department pages stream to the stage folder as they are rendered, so
 	// that a large site is never held in memory whole.
@@ -71,7 +84,10 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 	}
 	defer st.discard()
 	out := &Output{Files: map[string][]byte{}, stage: st}
-	if err := generate(site, Theme(fsys, opt.Defaults), 0, out); err != nil {
+	if err := generate(site, Theme(recs[0], recs[1].fsOrNil()), 0, out); err != nil {
+		return res, err
+	}
+	if err := removeLastBuild(dir); err != nil {
 		return res, err
 	}
 	res.Write, err = Write(out, dir)
@@ -79,6 +95,11 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 		return res, err
 	}
 	res.Pages, res.Files = out.Pages(), len(out.Paths())
+	// The old site goes before the files are stamped: unlinking it changes
+	// the change time of the files the two share. A record that cannot be
+	// written only means the next build cannot be skipped.
+	st.discard()
+	writeLastBuild(dir, recs[0], res)
 	res.Duration = time.Since(start)
 	return res, nil
 }

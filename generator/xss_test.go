@@ -167,18 +167,18 @@ func xssText(field string) string {
 }
 
 func TestXSSPayloadsRenderInert(t *testing.T) {
-	q := func(field string) string { return quote(xssText(field)) }
+	q := func(field string) string { return tomlQuote(xssText(field)) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "name = %s\nfiled = 2026-01-19\nfiler = %s\nphone = %s\nreconstructed = %s\n", q("name"), q("filer"), q("phone"), q("reconstructed"))
 	fmt.Fprintf(&b, "[funds.income]\nfiscal = [1, 1, 1]\ntotal = [1, 1, 1]\n[funds.expenditure]\npersonnel = [1, 1, 1]\ntotal = [1, 1, 1]\n")
-	fmt.Fprintf(&b, "[functions]\ntext = %s\n[tasks]\nsecret = true\nnotice = %s\n", q("functions"), quote("XSS-notice "+xssPayloads[0]+xssPayloads[1]))
+	fmt.Fprintf(&b, "[functions]\ntext = %s\n[tasks]\nsecret = true\nnotice = %s\n", q("functions"), tomlQuote("XSS-notice "+xssPayloads[0]+xssPayloads[1]))
 	fmt.Fprintf(&b, "[[projects]]\nname = %s\ntype = %s\ntotal = 0\npurpose = %s\n", q("project-name"), q("project-type"), q("purpose"))
 	fmt.Fprintf(&b, "[goals.overall]\ntext = %s\n[goals.long_term]\ntext = %s\n[goals.annual]\ntext = %s\n", q("overall"), q("long-term"), q("annual"))
 	for _, table := range []string{"long_term", "annual"} {
 		col := xssPayloads[1] + "col"
-		fmt.Fprintf(&b, "[indicators.%s]\nextra_columns = [%s]\n", table, quote(col))
+		fmt.Fprintf(&b, "[indicators.%s]\nextra_columns = [%s]\n", table, tomlQuote(col))
 		fmt.Fprintf(&b, "[[indicators.%s.rows]]\nlevel1 = %s\nlevel2 = %s\nlevel3 = %s\nvalue = %s\nbasis = %s\ncategory = %s\nextra = { %s = %s }\n",
-			table, q(table+"-level1"), q(table+"-level2"), q(table+"-level3"), q(table+"-value"), q(table+"-basis"), q(table+"-category"), quote(col), q(table+"-extra"))
+			table, q(table+"-level1"), q(table+"-level2"), q(table+"-level3"), q(table+"-value"), q(table+"-basis"), q(table+"-category"), tomlQuote(col), q(table+"-extra"))
 		if table == "annual" {
 			fmt.Fprintf(&b, "prior = [%s, %s]\n", q("prior0"), q("prior1"))
 		}
