@@ -117,8 +117,8 @@ func Prepare(fsys fs.FS) (*Site, *Result, error) {
 	if err := diags.Err(); err != nil {
 		return nil, res, err
 	}
+	parallel(len(site.Departments), func(i int) { Redact(site.Departments[i], &site.Config) })
 	for _, d := range site.Departments {
-		Redact(d, &site.Config)
 		if len(d.Redactions) > 0 {
 			res.Redactions = append(res.Redactions, d)
 		}
@@ -283,6 +283,22 @@ type generation struct {
 	out      *Output
 	view     SiteView
 	freezing Year // the year Archive is freezing, or 0
+
+	years map[Year]*YearView // made once each, for the year page and the home page
+}
+
+// yearList lists the departments of year y. The list is shared: copy it
+// before changing it.
+func (g *generation) yearList(y Year) *YearView {
+	if g.years == nil {
+		g.years = map[Year]*YearView{}
+	}
+	if v, ok := g.years[y]; ok {
+		return v
+	}
+	v := yearView(y, g.site.InYear(y))
+	g.years[y] = v
+	return v
 }
 
 // live is the site without the departments of its archived years, which
@@ -320,8 +336,10 @@ func (g *generation) yearPages() error {
 		if g.site.archive(y) != nil {
 			continue
 		}
-		yv := yearView(y, g.site.InYear(y))
+		yv := g.yearList(y)
 		if y == g.freezing {
+			copy := *yv
+			yv = &copy
 			info := ArchiveInfo{Bundle: bundlePath(y)}
 			yv.Bundle = &BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
 		}
@@ -341,7 +359,7 @@ func (g *generation) homePage() error {
 	home := &Page{Site: g.view, Description: g.r.labels.T("home.desc", g.view.Title),
 		Published: latestFiled(g.all.Departments)}
 	if g.view.Latest != 0 && g.site.archive(g.view.Latest) == nil {
-		home.YearList = yearView(g.view.Latest, g.site.InYear(g.view.Latest))
+		home.YearList = g.yearList(g.view.Latest)
 	}
 	b, err := g.r.execute("home.html", home)
 	if err != nil {
