@@ -95,7 +95,7 @@ func genSite(t *testing.T, n int) (src, out string) {
 	return src, filepath.Join(root, "www", "public")
 }
 
-func buildSite(t *testing.T, src, out string, hook func(string) error) (*Result, error) {
+func buildInto(t *testing.T, src, out string, hook func(string) error) (*Result, error) {
 	t.Helper()
 	return Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults, beforeWrite: hook})
 }
@@ -118,7 +118,7 @@ func leftovers(t *testing.T, out string) []string {
 
 func TestFailedBuildLeavesPublicAsItWas(t *testing.T) {
 	src, out := genSite(t, 6)
-	if _, err := buildSite(t, src, out, nil); err != nil {
+	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, out)
@@ -155,7 +155,7 @@ func TestFailedBuildLeavesPublicAsItWas(t *testing.T) {
 				os.WriteFile(dept, good, 0o644)
 				os.RemoveAll(filepath.Join(src, "templates"))
 			}()
-			if _, err := buildSite(t, src, out, tt.hook); err == nil {
+			if _, err := buildInto(t, src, out, tt.hook); err == nil {
 				t.Fatal("the build did not fail")
 			}
 			if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
@@ -185,7 +185,7 @@ func failAfter(n int, err error) func(string) error {
 
 func TestUnchangedRebuildRewritesNothing(t *testing.T) {
 	src, out := genSite(t, 5)
-	if _, err := buildSite(t, src, out, nil); err != nil {
+	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, out)
@@ -197,7 +197,7 @@ func TestUnchangedRebuildRewritesNothing(t *testing.T) {
 			if full {
 				hook = func(string) error { return nil } // a hook turns the skip off
 			}
-			res, err := buildSite(t, src, out, hook)
+			res, err := buildInto(t, src, out, hook)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -243,13 +243,13 @@ func TestSkippedRebuildNoticesChanges(t *testing.T) {
 		{"a published page removed", func() { os.Remove(page) }},
 		{"a file added to public", func() { os.WriteFile(filepath.Join(out, "extra.html"), nil, 0o644) }},
 	}
-	if _, err := buildSite(t, src, out, nil); err != nil {
+	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.change()
-			res, err := buildSite(t, src, out, nil)
+			res, err := buildInto(t, src, out, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -258,7 +258,7 @@ func TestSkippedRebuildNoticesChanges(t *testing.T) {
 			}
 			// What a full build publishes now must be what is there.
 			want := snapshot(t, out)
-			if _, err := buildSite(t, src, out, func(string) error { return nil }); err != nil {
+			if _, err := buildInto(t, src, out, func(string) error { return nil }); err != nil {
 				t.Fatal(err)
 			}
 			if d := diffSnapshots(want, snapshot(t, out)); len(d) > 0 {
@@ -278,7 +278,7 @@ func appendFile(name, s string) {
 
 func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	src, out := genSite(t, 5)
-	if _, err := buildSite(t, src, out, nil); err != nil {
+	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, out)
@@ -293,7 +293,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(10 * time.Millisecond)
-	res, err := buildSite(t, src, out, nil)
+	res, err := buildInto(t, src, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 
 func TestPublishedSymlinkIsReplacedNotFollowed(t *testing.T) {
 	src, out := genSite(t, 2)
-	if _, err := buildSite(t, src, out, nil); err != nil {
+	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	// Someone replaces a page with a link to a file outside the site that
@@ -341,7 +341,7 @@ func TestPublishedSymlinkIsReplacedNotFollowed(t *testing.T) {
 	if err := os.Symlink(outside, page); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := buildSite(t, src, out, nil); err != nil {
+	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	info, err := os.Lstat(page)
