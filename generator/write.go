@@ -122,11 +122,19 @@ func writeNew(name string, data []byte) error {
 	return err
 }
 
+// mkdirAll makes dir and its parents in the stage, remembering what it
+// made: one mkdir per folder, where os.MkdirAll would stat each parent.
 func (s *stage) mkdirAll(dir string) error {
+	if dir == s.tmp {
+		return nil
+	}
 	if _, ok := s.dirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := s.mkdirAll(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.dirs.Store(dir, true)

@@ -36,6 +36,9 @@ import (
 func main() {
 	log.SetPrefix("disclose: ")
 	log.SetFlags(0)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(generator.MemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
