@@ -138,8 +138,13 @@ func Prepare(fsys fs.FS) (*Site, *Result, error) {
 }
 
 // Theme is the site's own templates/ and static/ laid over the defaults,
-// file by file: what Generate renders with.
+// file by file: what Generate renders with. The site's files are read
+// through confine, so that no symbolic link can publish a file from
+// outside the site, whoever builds.
 func Theme(site, defaults fs.FS) fs.FS {
+	if site != nil {
+		site = confine(site)
+	}
 	return overlay{upper: site, lower: defaults}
 }
 
