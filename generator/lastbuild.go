@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -189,7 +188,7 @@ func stampFiles(dir string) (map[string]fileStamp, error) {
 		if err != nil {
 			return err
 		}
-		st, ok := info.Sys().(*syscall.Stat_t)
+		ino, ctime, ok := inodeAndChangeTime(info)
 		if !ok || !info.Mode().IsRegular() {
 			return fmt.Errorf("%s: cannot stamp", p)
 		}
@@ -198,7 +197,7 @@ func stampFiles(dir string) (map[string]fileStamp, error) {
 			return err
 		}
 		stamps[filepath.ToSlash(rel)] = fileStamp{Size: info.Size(), Mtime: info.ModTime().UnixNano(),
-			Ctime: st.Ctim.Nano(), Inode: st.Ino}
+			Ctime: ctime, Inode: ino}
 		return nil
 	})
 	return stamps, err

@@ -44,8 +44,9 @@ func Write(out *Output, dir string) (WriteStats, error) {
 // A stage is the sibling folder a new site is written into before it
 // replaces the published one.
 type stage struct {
-	dir  string // the published folder
-	tmp  string // the stage folder beside it
+	dir  string   // the published folder
+	tmp  string   // the stage folder beside it
+	lock *os.File // held while the stage exists; nil where locks are not kept
 	hook func(path string) error
 
 	dirs      sync.Map // folders made in tmp
@@ -66,20 +67,57 @@ func newStage(dir string, hook func(string) error) (*stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".stage-")
+	lock, err := lockStages(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	tmp, err := os.MkdirTemp(parent, stagePrefix(dir))
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err != nil {
 		os.RemoveAll(tmp)
+		lock.Close()
 		return nil, err
 	}
-	return &stage{dir: dir, tmp: tmp, hook: hook}, nil
+	return &stage{dir: dir, tmp: tmp, lock: lock, hook: hook}, nil
 }
 
-// discard removes the stage folder: after a failure, the unfinished new
-// site; after publish, the old one.
-func (s *stage) discard() { os.RemoveAll(s.tmp) }
+func stagePrefix(dir string) string { return "." + filepath.Base(dir) + ".stage-" }
+
+var errNoLock = errors.New("no file locks here")
+
+// lockStages locks the stage folders of dir, waiting for another build
+// into dir to finish, and then removes the stage folders that builds
+// killed midway left behind: with the lock held, no other build has one.
+func lockStages(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockOut(f); err != nil {
+		f.Close()
+		if errors.Is(err, errNoLock) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), stagePrefix(dir)+"*"))
+	for _, p := range stale {
+		os.RemoveAll(p)
+	}
+	return f, nil
+}
+
+// discard removes the stage folder — after a failure, the unfinished new
+// site; after publish, the old one — and releases the lock.
+func (s *stage) discard() {
+	os.RemoveAll(s.tmp)
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+}
 
 // put stages one file: a hard link to the published file when its bytes
 // are the same, else a new file. It is safe for concurrent use.

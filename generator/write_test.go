@@ -109,7 +109,9 @@ func leftovers(t *testing.T, out string) []string {
 	}
 	var names []string
 	for _, e := range entries {
-		if e.Name() != filepath.Base(out) && e.Name() != filepath.Base(lastBuildPath(out)) {
+		switch e.Name() {
+		case filepath.Base(out), filepath.Base(lastBuildPath(out)), "." + filepath.Base(out) + ".lock":
+		default:
 			names = append(names, e.Name())
 		}
 	}
@@ -365,9 +367,11 @@ func TestWriteRefusesPathsOutsideTheSite(t *testing.T) {
 			t.Errorf("Add accepted %q", p)
 		}
 	}
-	entries, _ := os.ReadDir(root)
-	if len(entries) != 0 {
-		t.Errorf("Write left %v", entries)
+	if l := leftovers(t, out); len(l) != 0 {
+		t.Errorf("Write left %v", l)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("Write made %s", out)
 	}
 }
 
@@ -381,5 +385,37 @@ func TestWriteRefusesSourceOrLinkedOutput(t *testing.T) {
 	os.Symlink(t.TempDir(), link)
 	if _, err := Write(&Output{}, link); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("Write into a symbolic link: %v", err)
+	}
+}
+
+// TestStaleStageIsRemoved plays a build killed midway: its stage folder,
+// half written, is left beside public/. The next build removes it, and two
+// builds at once into the same folder both succeed, one after the other.
+func TestStaleStageIsRemoved(t *testing.T) {
+	src, out := genSite(t, 2)
+	if _, err := buildInto(t, src, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(filepath.Dir(out), ".public.stage-123456")
+	os.MkdirAll(filepath.Join(stale, "2026", "x"), 0o755)
+	os.WriteFile(filepath.Join(stale, "2026", "x", "index.html"), []byte("half"), 0o644)
+	before := snapshot(t, out)
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults, beforeWrite: func(string) error { return nil }})
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("left beside public/: %v", l)
+	}
+	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+		t.Errorf("the rebuilds changed public/: %v", d)
 	}
 }
