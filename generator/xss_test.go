@@ -16,8 +16,9 @@ import (
 
 // unsafeHTML returns what in an HTML document could run script: a script
 // element other than ours (an external file of the site, or inert JSON),
-// an event-handler attribute, a javascript:, vbscript: or data: URL, or an
-// element that embeds or redirects. It returns "" for a safe document.
+// an event-handler attribute, a javascript:, vbscript: or data: URL (but
+// a raster image's), or an element that embeds or redirects. It returns ""
+// for a safe document.
 func unsafeHTML(doc string, fragment bool) string {
 	var nodes []*html.Node
 	if fragment {
@@ -106,6 +107,11 @@ func dangerousURL(u string) bool {
 		return r
 	}, u)
 	u = strings.ToLower(u)
+	for _, image := range []string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"} {
+		if strings.HasPrefix(u, image) {
+			return false // an image cannot run script
+		}
+	}
 	return strings.HasPrefix(u, "javascript:") || strings.HasPrefix(u, "vbscript:") || strings.HasPrefix(u, "data:")
 }
 
