@@ -50,6 +50,7 @@ type stage struct {
 	hook func(path string) error
 
 	dirs      sync.Map // folders made in tmp
+	staged    sync.Map // path → true when written, false when linked
 	written   atomic.Int64
 	unchanged atomic.Int64
 	done      bool
@@ -135,15 +136,28 @@ func (s *stage) put(p string, data []byte) error {
 	if err := s.mkdirAll(filepath.Dir(dst)); err != nil {
 		return err
 	}
+	if w, ok := s.staged.LoadAndDelete(p); ok {
+		// Staged before: the later file replaces it, as in a map.
+		if err := os.Remove(dst); err != nil {
+			return err
+		}
+		if w.(bool) {
+			s.written.Add(-1)
+		} else {
+			s.unchanged.Add(-1)
+		}
+	}
 	old := filepath.Join(s.dir, rel)
 	if sameFile(old, data) && os.Link(old, dst) == nil {
 		s.unchanged.Add(1)
+		s.staged.Store(p, false)
 		return nil
 	}
 	if err := writeNew(dst, data); err != nil {
 		return err
 	}
 	s.written.Add(1)
+	s.staged.Store(p, true)
 	return nil
 }
 

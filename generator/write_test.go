@@ -419,3 +419,26 @@ func TestStaleStageIsRemoved(t *testing.T) {
 		t.Errorf("the rebuilds changed public/: %v", d)
 	}
 }
+
+// TestFilesReplaceAddedFiles checks that a step's file set in Files after
+// Add staged the same path replaces it, as a map assignment would.
+func TestFilesReplaceAddedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := newStage(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.discard()
+	o := &Output{Files: map[string][]byte{}, stage: st}
+	if err := o.Add("static/a.css", []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	o.Files["static/a.css"] = []byte("new")
+	res, err := Write(o, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "static", "a.css")); string(b) != "new" || res.Written != 1 {
+		t.Errorf("published %q, %+v; want \"new\", 1 written", b, res)
+	}
+}
