@@ -17,8 +17,8 @@ import (
 // unsafeHTML returns what in an HTML document could run script: a script
 // element other than ours (an external file of the site, or inert JSON),
 // an event-handler attribute, a javascript:, vbscript: or data: URL (but
-// a raster image's), or an element that embeds or redirects. It returns ""
-// for a safe document.
+// a raster image's, and in a form's action too), or an element that embeds
+// or redirects. It returns "" for a safe document.
 func unsafeHTML(doc string, fragment bool) string {
 	var nodes []*html.Node
 	if fragment {
@@ -83,10 +83,11 @@ func unsafeElement(n *html.Node) string {
 		default:
 			return fmt.Sprintf("a script element that is not the site's: %s", render(n))
 		}
-	case "iframe", "frame", "object", "embed", "base", "form", "svg", "math", "link":
-		if n.Data == "link" && attr["rel"] == "stylesheet" && strings.HasPrefix(attr["href"], "/") {
-			return ""
+	case "link":
+		if strings.Contains(strings.ToLower(attr["rel"]), "import") {
+			return fmt.Sprintf("a <link rel=import>: %s", render(n))
 		}
+	case "iframe", "frame", "object", "embed", "base", "svg", "math":
 		return fmt.Sprintf("a <%s> element: %s", n.Data, render(n))
 	case "meta":
 		if _, ok := attr["http-equiv"]; ok {
