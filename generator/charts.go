@@ -526,10 +526,10 @@ func ranking(l Labels, y Year, ds []*Department) Chart {
 		}
 	}
 	slices.SortStableFunc(rs, func(a, b ranked) int { return b.spent.Cmp(a.spent) })
+	rank := 0
 	for i, r := range rs {
-		rank := i + 1
-		for rank > 1 && rs[rank-2].spent.Cmp(r.spent) == 0 {
-			rank-- // equal amounts share a place
+		if i == 0 || rs[i-1].spent.Cmp(r.spent) != 0 {
+			rank = i + 1 // equal amounts share a place: the first's
 		}
 		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: []Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}}})
 	}

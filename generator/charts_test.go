@@ -634,3 +634,21 @@ func TestChartsEnglish(t *testing.T) {
 		t.Errorf("English ranking series = %v", got)
 	}
 }
+
+// TestRankingSharesPlaces checks the year's ranking on equal amounts, which
+// it now ranks in one pass (it used to walk back over every tie: quadratic
+// when many departments spend the same).
+func TestRankingSharesPlaces(t *testing.T) {
+	var ds []*Department
+	for i, amount := range []string{"5", "9", "5", "5", "1", "9"} {
+		ds = append(ds, &Department{Name: string(rune('A' + i)), Funds: Funds{Expenditure: Expenditure{Total: []Money{MustMoney(amount)}}}})
+	}
+	c := ranking(Labels{}, 2026, ds)
+	var got []string
+	for _, r := range c.Table.Rows {
+		got = append(got, r.Label+r.Cells[0].Text)
+	}
+	if want := "B1 F1 A3 C3 D3 E6"; strings.Join(got, " ") != want {
+		t.Errorf("ranking %v, want %s", got, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -363,16 +364,28 @@ func (g *generation) downloads() error {
 	for _, y := range g.site.Years() {
 		yd := YearData{Year: y, Departments: []DepartmentData{}}
 		var yearRows [][]string
-		for _, d := range g.site.InYear(y) {
-			dd := departmentData(d, &g.site.Config)
-			b, err := encodeJSON(dd)
+		// Each department's files are made and added in parallel; Add
+		// streams them to the stage in a build.
+		ds := g.site.InYear(y)
+		data := make([]DepartmentData, len(ds))
+		errs := make([]error, len(ds))
+		parallel(len(ds), func(i int) {
+			d := ds[i]
+			data[i] = departmentData(d, &g.site.Config)
+			b, err := encodeJSON(data[i])
 			if err != nil {
-				return fmt.Errorf("%s: json: %w", d.File, err)
+				errs[i] = fmt.Errorf("%s: json: %w", d.File, err)
+				return
 			}
-			g.out.Files[deptFile(d, "json")] = b
-			g.out.Files[deptFile(d, "csv")] = encodeCSV(csvRows(&dd, false))
-			yearRows = append(yearRows, csvRows(&dd, true)...)
-			yd.Departments = append(yd.Departments, dd)
+			errs[i] = errors.Join(g.out.Add(deptFile(d, "json"), b),
+				g.out.Add(deptFile(d, "csv"), encodeCSV(csvRows(&data[i], false))))
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		for i := range data {
+			yearRows = append(yearRows, csvRows(&data[i], true)...)
+			yd.Departments = append(yd.Departments, data[i])
 		}
 		b, err := encodeJSON(yd)
 		if err != nil {

@@ -91,7 +91,7 @@ func deptPath(d *Department) string { return fmt.Sprintf("%d/%s/", d.Year, d.Slu
 func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
 
 // departmentPage builds the page of one redacted department.
-func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
+func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (*Page, error) {
 	v := &DepartmentView{
 		Department: d,
 		Filer:      d.cell("filer", d.Filer),
@@ -134,10 +134,10 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		}
 		v.Projects = append(v.Projects, pv)
 	}
-	v.OtherYears = site.otherYears(d)
+	v.OtherYears = others
 	l := r.labels
 	return &Page{
-		Site:        site.view(),
+		Site:        site,
 		Title:       l.T("form.title", d.Name, d.Year),
 		Description: l.T("form.desc", d.Name, d.Year),
 		Path:        deptPath(d),
@@ -159,37 +159,20 @@ func unitLabel(u string) string {
 
 // yearView lists the departments of a year with their totals.
 func yearView(y Year, ds []*Department) *YearView {
-	v := &YearView{Year: y}
+	v := &YearView{Year: y, Rows: make([]YearRow, len(ds))}
+	parallel(len(ds), func(i int) { v.Rows[i] = yearRow(ds[i]) })
 	var inc, exp Money
 	var incHidden, expHidden bool
-	for _, d := range ds {
-		income := at(d.Funds.Income.Total, 0).Wan(d.Unit)
-		spent := at(d.Funds.Expenditure.Total, 0).Wan(d.Unit)
-		row := YearRow{
-			Name:        d.Name,
-			Path:        deptPath(d),
-			Unit:        unitLabel(d.Unit),
-			Income:      d.cell("funds.income.total[0]", wanText(income)),
-			Expenditure: d.cell("funds.expenditure.total[0]", wanText(spent)),
-		}
-		fv := d.fundsView()
-		for _, er := range fv.Expenditure {
-			switch er.Key {
-			case "personnel":
-				row.PersonnelShare = er.Share
-			case "total":
-				row.Change = er.Rate
-			}
-		}
+	for i, d := range ds {
+		row := &v.Rows[i]
 		if row.Income.Notice != "" {
 			incHidden = true
 		}
 		if row.Expenditure.Notice != "" {
 			expHidden = true
 		}
-		inc = inc.Add(income)
-		exp = exp.Add(spent)
-		v.Rows = append(v.Rows, row)
+		inc = inc.Add(at(d.Funds.Income.Total, 0).Wan(d.Unit))
+		exp = exp.Add(at(d.Funds.Expenditure.Total, 0).Wan(d.Unit))
 	}
 	v.Total = YearRow{Name: "合计", Income: Cell{Text: inc.Fixed(2)}, Expenditure: Cell{Text: exp.Fixed(2)}}
 	if incHidden {
@@ -199,6 +182,26 @@ func yearView(y Year, ds []*Department) *YearView {
 		v.Total.Expenditure.Text += "*"
 	}
 	return v
+}
+
+// yearRow is a department's row in its year's list.
+func yearRow(d *Department) YearRow {
+	row := YearRow{
+		Name:        d.Name,
+		Path:        deptPath(d),
+		Unit:        unitLabel(d.Unit),
+		Income:      d.cell("funds.income.total[0]", wanText(at(d.Funds.Income.Total, 0).Wan(d.Unit))),
+		Expenditure: d.cell("funds.expenditure.total[0]", wanText(at(d.Funds.Expenditure.Total, 0).Wan(d.Unit))),
+	}
+	for _, er := range d.fundsView().Expenditure {
+		switch er.Key {
+		case "personnel":
+			row.PersonnelShare = er.Share
+		case "total":
+			row.Change = er.Rate
+		}
+	}
+	return row
 }
 
 // wanText prints an amount in 万元 to two decimals; "" for an empty cell.
