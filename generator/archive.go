@@ -122,8 +122,8 @@ func Archive(fsys fs.FS, y Year, opt ArchiveOptions) (*Snapshot, *Result, error)
 			Slug: d.Slug, Name: d.Name, Path: deptPath(d), Source: d.File, SHA256: sum256(src),
 		})
 	}
-	out, err := generate(site, Theme(fsys, opt.Defaults), y)
-	if err != nil {
+	out := &Output{Files: map[string][]byte{}}
+	if err := generate(site, Theme(fsys, opt.Defaults), y, out); err != nil {
 		return nil, res, err
 	}
 	files, unfrozen := yearFiles(out, y)

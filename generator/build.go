@@ -1,19 +1,36 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
+
+// MemoryLimit is the soft limit on memory that the disclose command sets
+// for the Go runtime (unless GOMEMLIMIT says otherwise). A build holds every
+// department's form in memory, about 200 MB for 10,000 forms; without a
+// limit the garbage collector lets the heap grow to twice that before it
+// collects. With it, a province's build stays under 500 MB for a few per
+// cent more CPU; a site too large for it takes more memory, and the
+// collector never spends more than half the CPU trying.
+const MemoryLimit = 400 << 20
 
 // Options configure Build. The zero value builds into "public" with no
 // default templates: a site then needs its own templates/ and static/.
 type Options struct {
 	Out      string // output folder; default "public"
 	Defaults fs.FS  // the embedded templates/ and static/, overridden by the site's
+
+	// beforeWrite, when set, is called before each file is staged; an error
+	// from it fails the build there. Tests use it to fail a build midway.
+	beforeWrite func(path string) error
 }
 
 // Result tells what a build did.
@@ -26,6 +43,7 @@ type Result struct {
 	Diagnostics Diagnostics // warnings (and the errors, when the build failed)
 	Redactions  []*Department
 	Duration    time.Duration
+	UpToDate    bool // nothing read had changed: the last build's output stands
 }
 
 // Summary is the one line a build prints.
@@ -38,31 +56,59 @@ func (r *Result) Summary() string {
 	case r.Archived > 1:
 		s += fmt.Sprintf("; %d archived years published as frozen", r.Archived)
 	}
+	if r.UpToDate {
+		s += "; nothing had changed since the last build"
+	}
 	return s
 }
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
 // to opt.Out. On any error in the input it publishes nothing and returns a
-// *CheckError; what was published before stays as it was.
+// *CheckError; what was published before stays as it was. When nothing it
+// would read has changed since the last build into opt.Out (see
+// lastbuild.go), it publishes nothing either and returns that build's report.
 func Build(fsys fs.FS, opt Options) (*Result, error) {
 	start := time.Now()
-	site, res, err := Prepare(fsys)
-	if err != nil {
-		return res, err
-	}
-	out, err := Generate(site, Theme(fsys, opt.Defaults))
-	if err != nil {
-		return res, err
-	}
+	fsys = confine(fsys)
 	dir := opt.Out
 	if dir == "" {
 		dir = "public"
+	}
+	if opt.beforeWrite == nil {
+		if res, ok := upToDate(dir, []fs.FS{fsys, opt.Defaults}); ok {
+			res.Duration = time.Since(start)
+			return res, nil
+		}
+	}
+	recs := newRecorders(fsys, opt.Defaults)
+	site, res, err := Prepare(recs[0])
+	if err != nil {
+		return res, err
+	}
+	// Department pages stream to the stage folder as they are rendered, so
+	// that a large site is never held in memory whole.
+	st, err := newStage(dir, opt.beforeWrite)
+	if err != nil {
+		return res, err
+	}
+	defer st.discard()
+	out := &Output{Files: map[string][]byte{}, stage: st}
+	if err := generate(site, Theme(recs[0], recs[1].fsOrNil()), 0, out); err != nil {
+		return res, err
+	}
+	if err := removeLastBuild(dir); err != nil {
+		return res, err
 	}
 	res.Write, err = Write(out, dir)
 	if err != nil {
 		return res, err
 	}
-	res.Pages, res.Files = out.Pages(), len(out.Files)
+	res.Pages, res.Files = out.Pages(), len(out.Paths())
+	// The old site goes before the files are stamped: unlinking it changes
+	// the change time of the files the two share. A record that cannot be
+	// written only means the next build cannot be skipped.
+	st.discard()
+	writeLastBuild(dir, recs[0], res)
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -70,7 +116,7 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 // Prepare loads and checks the site, then redacts it: the site it returns
 // holds no work secret. It fails with a *CheckError when the input has errors.
 func Prepare(fsys fs.FS) (*Site, *Result, error) {
-	site, diags, err := Load(fsys)
+	site, diags, err := Load(confine(fsys))
 	if err != nil {
 		return nil, &Result{}, err
 	}
@@ -80,8 +126,8 @@ func Prepare(fsys fs.FS) (*Site, *Result, error) {
 	if err := diags.Err(); err != nil {
 		return nil, res, err
 	}
+	parallel(len(site.Departments), func(i int) { Redact(site.Departments[i], &site.Config) })
 	for _, d := range site.Departments {
-		Redact(d, &site.Config)
 		if len(d.Redactions) > 0 {
 			res.Redactions = append(res.Redactions, d)
 		}
@@ -92,20 +138,85 @@ func Prepare(fsys fs.FS) (*Site, *Result, error) {
 }
 
 // Theme is the site's own templates/ and static/ laid over the defaults,
-// file by file: what Generate renders with.
+// file by file: what Generate renders with. The site's files are read
+// through confine, so that no symbolic link can publish a file from
+// outside the site, whoever builds.
 func Theme(site, defaults fs.FS) fs.FS {
+	if site != nil {
+		site = confine(site)
+	}
 	return overlay{upper: site, lower: defaults}
 }
 
-// Output is a built site in memory: slash-separated paths to contents.
+// Output is a built site: slash-separated paths to contents.
+//
+// Generate keeps every file in Files. Build streams the department pages
+// instead: Add writes each to the stage folder that Write publishes,
+// keeping only its path, so that ten thousand pages are never in memory at
+// once. Steps set Files directly for their other files; Write stages them
+// too, a file in Files replacing one added under the same path. Add is safe
+// for concurrent use; ReadFile reads a file back from wherever it is.
 type Output struct {
 	Files map[string][]byte
+
+	mu     sync.Mutex
+	stage  *stage              // where Add writes; nil to keep files in Files
+	staged map[string]struct{} // paths Add wrote to the stage
+}
+
+// Add adds the file at path p.
+func (o *Output) Add(p string, data []byte) error {
+	if err := checkOutPath(p); err != nil {
+		return err
+	}
+	if o.stage == nil {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		if o.Files == nil {
+			o.Files = map[string][]byte{}
+		}
+		o.Files[p] = data
+		return nil
+	}
+	if err := o.stage.put(p, data); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.staged == nil {
+		o.staged = map[string]struct{}{}
+	}
+	o.staged[p] = struct{}{}
+	return nil
+}
+
+// ReadFile returns the contents of the file at p.
+func (o *Output) ReadFile(p string) ([]byte, error) {
+	o.mu.Lock()
+	b, ok := o.Files[p]
+	_, staged := o.staged[p]
+	o.mu.Unlock()
+	switch {
+	case ok:
+		return b, nil
+	case staged:
+		return os.ReadFile(filepath.Join(o.stage.tmp, filepath.FromSlash(p)))
+	}
+	return nil, &fs.PathError{Op: "read", Path: p, Err: fs.ErrNotExist}
+}
+
+func (o *Output) has(p string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.Files[p]
+	_, staged := o.staged[p]
+	return ok || staged
 }
 
 // Pages counts the HTML pages.
 func (o *Output) Pages() int {
 	n := 0
-	for p := range o.Files {
+	for _, p := range o.Paths() {
 		if strings.HasSuffix(p, ".html") {
 			n++
 		}
@@ -115,9 +226,16 @@ func (o *Output) Pages() int {
 
 // Paths lists the files in order.
 func (o *Output) Paths() []string {
-	ps := make([]string, 0, len(o.Files))
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	ps := make([]string, 0, len(o.Files)+len(o.staged))
 	for p := range o.Files {
 		ps = append(ps, p)
+	}
+	for p := range o.staged {
+		if _, dup := o.Files[p]; !dup {
+			ps = append(ps, p)
+		}
 	}
 	slices.Sort(ps)
 	return ps
@@ -127,24 +245,24 @@ func (o *Output) Paths() []string {
 // theme (a folder holding templates/ and static/). The years the site has
 // archived are not rendered: their archived files are published instead.
 func Generate(site *Site, theme fs.FS) (*Output, error) {
-	return generate(site, theme, 0)
-}
-
-// generate is Generate; Archive calls it with the year it is freezing,
-// whose year page then links to the year's bundle.
-func generate(site *Site, theme fs.FS, freezing Year) (*Output, error) {
-	g, err := newGeneration(site, theme, freezing)
-	if err != nil {
-		return nil, err
-	}
-	if err := g.run(); err != nil {
-		return nil, err
-	}
-	return g.out, nil
-}
-
-func newGeneration(site *Site, theme fs.FS, freezing Year) (*generation, error) {
 	out := &Output{Files: map[string][]byte{}}
+	if err := generate(site, theme, 0, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// generate is Generate into out; Archive calls it with the year it is
+// freezing, whose year page then links to the year's bundle.
+func generate(site *Site, theme fs.FS, freezing Year, out *Output) error {
+	g, err := newGeneration(site, theme, freezing, out)
+	if err != nil {
+		return err
+	}
+	return g.run()
+}
+
+func newGeneration(site *Site, theme fs.FS, freezing Year, out *Output) (*generation, error) {
 	assets, err := copyStatic(theme, out)
 	if err != nil {
 		return nil, err
@@ -205,6 +323,8 @@ type generation struct {
 	view     SiteView
 	freezing Year // the year Archive is freezing, or 0
 
+	years map[Year]*YearView // made once each, for the year page and the home page
+
 	stale      map[*Department]bool // nil: everything is rendered
 	staleYears map[Year]bool
 	rows       map[*Department]YearRow // each department's row in its year's list
@@ -243,20 +363,31 @@ func (g *generation) siteStale() bool {
 	return g.stale == nil || len(g.staleYears) > 0
 }
 
-// yearView lists the departments of year y. It makes each department's
-// row once, and regenerate carries the rows of unchanged departments over.
-func (g *generation) yearView(y Year) *YearView {
-	return sumYear(y, g.site.InYear(y), func(d *Department) YearRow {
-		r, ok := g.rows[d]
-		if !ok {
-			r = yearRow(d)
-			if g.rows == nil {
-				g.rows = map[*Department]YearRow{}
-			}
-			g.rows[d] = r
+// yearList lists the departments of year y. The list is shared: copy it
+// before changing it. Each department's row is made once, and regenerate
+// carries the rows of unchanged departments over to the next generation.
+func (g *generation) yearList(y Year) *YearView {
+	if g.years == nil {
+		g.years = map[Year]*YearView{}
+	}
+	if v, ok := g.years[y]; ok {
+		return v
+	}
+	ds := g.site.InYear(y)
+	v := sumYear(y, ds, func(d *Department) YearRow {
+		if r, ok := g.rows[d]; ok { // read only while rows are made in parallel
+			return r
 		}
-		return r
+		return yearRow(d)
 	})
+	if g.rows == nil {
+		g.rows = map[*Department]YearRow{}
+	}
+	for i, d := range ds {
+		g.rows[d] = v.Rows[i]
+	}
+	g.years[y] = v
+	return v
 }
 
 // live is the site without the departments of its archived years, which
@@ -271,23 +402,22 @@ func (s *Site) live() *Site {
 
 func (g *generation) departmentPages() error {
 	depts := g.departments()
-	pages := make([][]byte, len(depts))
+	links := g.site.yearLinks()
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {
 		d := depts[i]
-		p, err := g.r.departmentPage(g.site, d)
+		p, err := g.r.departmentPage(g.view, d, otherYears(links[d.Slug], d))
+		var b []byte
 		if err == nil {
-			pages[i], err = g.r.execute("department.html", p)
+			b, err = g.r.execute("department.html", p)
 		}
-		errs[i] = err
+		if err != nil {
+			errs[i] = fmt.Errorf("rendering %s: %w", d.File, err)
+			return
+		}
+		errs[i] = g.out.Add(deptPath(d)+"index.html", b)
 	})
-	for i, d := range depts {
-		if errs[i] != nil {
-			return fmt.Errorf("rendering %s: %w", d.File, errs[i])
-		}
-		g.out.Files[deptPath(d)+"index.html"] = pages[i]
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (g *generation) yearPages() error {
@@ -295,14 +425,16 @@ func (g *generation) yearPages() error {
 		if g.site.archive(y) != nil || !g.yearStale(y) {
 			continue
 		}
-		yv := g.yearView(y)
+		yv := g.yearList(y)
 		if y == g.freezing {
+			copy := *yv
+			yv = &copy
 			info := ArchiveInfo{Bundle: bundlePath(y)}
 			yv.Bundle = &BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
 		}
 		b, err := g.r.execute("year.html", &Page{Site: g.view, Title: g.r.labels.T("year.title", y),
 			Description: g.r.labels.T("year.desc", y),
-			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(y, g.site.InYear(y)),
+			Path:        yearPath(y), Year: y, YearList: yv, Charts: yearCharts(g.r.labels, y, g.site.InYear(y)),
 			Published: latestFiled(g.site.InYear(y)), Downloads: yearDownloads(g.r.labels, y)})
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
@@ -319,7 +451,7 @@ func (g *generation) homePage() error {
 	home := &Page{Site: g.view, Description: g.r.labels.T("home.desc", g.view.Title),
 		Published: latestFiled(g.all.Departments)}
 	if g.view.Latest != 0 && g.site.archive(g.view.Latest) == nil {
-		home.YearList = g.yearView(g.view.Latest)
+		home.YearList = g.yearList(g.view.Latest)
 	}
 	b, err := g.r.execute("home.html", home)
 	if err != nil {

@@ -92,84 +92,89 @@ var categories = map[string]category{
 const rankColor = "#0b5cad"
 
 // departmentCharts are the charts of a department's page: this year's
-// income and expenditure composition, and both over the form's years.
-func departmentCharts(d *Department) []Chart {
+// income and expenditure composition, and both over the form's years, in
+// the words of l.
+func departmentCharts(l Labels, d *Department) []Chart {
 	fv := d.fundsView()
 	unit := unitLabel(d.Unit)
 	income := d.Funds.Income.Rows()
 	spent := d.Funds.Expenditure.Rows()
 	return []Chart{
-		d.compositionChart("chart-income", "收入构成", unit, income, fv.Income),
-		d.compositionChart("chart-expenditure", "支出构成", unit, spent, fv.Expenditure),
-		d.yearsChart("chart-income-years", "收入", unit, income, fv),
-		d.yearsChart("chart-expenditure-years", "支出", unit, spent, fv),
+		d.compositionChart(l, "chart-income", "收入构成", unit, income, fv.Income),
+		d.compositionChart(l, "chart-expenditure", "支出构成", unit, spent, fv.Expenditure),
+		d.yearsChart(l, "chart-income-years", "收入构成", unit, income, fv.Income, fv.Years),
+		d.yearsChart(l, "chart-expenditure-years", "支出构成", unit, spent, fv.Expenditure, fv.Years),
 	}
 }
 
 // slice is one drawn part of a composition.
 type slice struct {
-	key, label   string
+	key, label   string // label in the site's words (Labels.Term)
 	amount, text string // amount for the chart, text as printed
 	share        string // "" when withheld or undefined
 }
 
 // compositionChart draws this year's parts of income or expenditure as a
 // ring. Parts that are empty, zero or withheld are left out and named in
-// the caption; shares are those of the funds table (of the 合计).
+// the caption; shares are those of the funds table (of the 合计). what is
+// the form's term for the whole: 收入构成 or 支出构成.
 //
 // A ring shows each part as its share of the whole ring, which is the 合计
 // only when every part is in it. So when a part is withheld (or negative),
 // the parts are drawn as bars instead, which claim no whole: a ring of the
 // public parts would show them larger than their shares, and a slice for
 // the rest would show the withheld amount.
-func (d *Department) compositionChart(id, what, unit string, rows []FundsRow, views []FundsRowView) Chart {
+func (d *Department) compositionChart(l Labels, id, what, unit string, rows []FundsRow, views []FundsRowView) Chart {
 	year := d.FundsYears()[0]
+	what = l.Term(what)
+	title := l.T("chart.composition", year, what, l.Term(unit))
 	c := Chart{
 		ID:    id,
-		Title: fmt.Sprintf("%d年%s（单位：%s）", year, what, unit),
+		Title: title,
 		Table: ChartTable{
-			Caption: fmt.Sprintf("%d年%s（单位：%s）", year, what, unit),
-			Head:    []string{"项目", "金额", "占比"},
+			Caption: title,
+			Head:    []string{l.T("chart.item"), l.T("chart.amount"), l.Term("占比")},
 		},
 	}
 	var parts []slice
 	var empty, withheld, negative []string
 	for i, row := range rows {
 		v := views[i]
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: row.Label, Key: swatchKey(row), Cells: []Cell{v.Cells[0], v.Share}, Total: row.Total})
+		label := l.Term(row.Label)
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: swatchKey(row), Cells: []Cell{v.Cells[0], v.Share}, Total: row.Total})
 		if row.Total {
 			continue
 		}
 		m := at(row.Amounts, 0)
 		switch {
 		case v.Cells[0].Notice != "":
-			withheld = append(withheld, row.Label)
+			withheld = append(withheld, label)
 		case !m.Set() || m.IsZero():
-			empty = append(empty, row.Label)
+			empty = append(empty, label)
 		default:
 			if m.Cmp(Money{}) < 0 {
-				negative = append(negative, row.Label)
+				negative = append(negative, label)
 			}
-			parts = append(parts, slice{key: row.Key, label: row.Label, amount: m.Fixed(6), text: m.String(), share: v.Share.Text})
+			parts = append(parts, slice{key: row.Key, label: label, amount: m.Fixed(6), text: m.String(), share: v.Share.Text})
 		}
 	}
-	c.Notes = leftOut(empty, withheld)
+	c.Notes = leftOut(l, empty, withheld)
 	if total := views[len(views)-1]; total.Cells[0].Notice != "" && len(parts) > 0 {
-		c.Notes = append(c.Notes, "合计不予公开，图中不标占比。")
+		c.Notes = append(c.Notes, l.T("chart.note.nototal"))
 	}
 	if len(parts) == 0 {
-		c.Notes = append(c.Notes, "没有可以绘制的金额，只列数据表。")
+		c.Notes = append(c.Notes, l.T("chart.note.nothing"))
 		return c
 	}
 	bars := len(withheld) > 0 || len(negative) > 0
 	if bars {
-		c.Notes = append(c.Notes, "图中各项之和不是合计，故以条形而非环形表示；占比为占合计的比例。")
+		c.Notes = append(c.Notes, l.T("chart.note.bars"))
 	}
-	c.Summary = compositionSummary(fmt.Sprintf("%d年%s", year, what), unit, parts, c.Notes)
+	c.Summary = compositionSummary(l, l.T("chart.composition.name", year, what), unit, parts, c.Notes)
 	if bars {
-		c.Option = partsBarOption(what, unit, parts, c.Summary)
+		c.Option = partsBarOption(l, what, unit, parts, c.Summary)
 	} else {
-		c.Option = pieOption(what, unit, parts, c.Summary)
+		c.Option = pieOption(l, what, unit, parts, c.Summary)
 	}
 	return c
 }
@@ -183,51 +188,59 @@ func swatchKey(row FundsRow) string {
 }
 
 // leftOut writes the notes that name the parts a chart leaves out.
-func leftOut(empty, withheld []string) []string {
+func leftOut(l Labels, empty, withheld []string) []string {
 	var notes []string
 	if len(empty) > 0 {
-		notes = append(notes, strings.Join(empty, "、")+"无金额，图中未列出。")
+		notes = append(notes, l.T("chart.note.empty", l.list(empty)))
 	}
 	if len(withheld) > 0 {
-		notes = append(notes, strings.Join(withheld, "、")+"按规定不予公开，图中未列出。")
+		notes = append(notes, l.T("chart.note.withheld", l.list(withheld)))
 	}
 	return notes
 }
 
-func compositionSummary(title, unit string, parts []slice, notes []string) string {
-	var b strings.Builder
-	b.WriteString(title + "：")
-	for i, p := range parts {
-		if i > 0 {
-			b.WriteString("；")
-		}
-		fmt.Fprintf(&b, "%s%s%s", p.label, p.text, unit)
-		if p.share != "" {
-			fmt.Fprintf(&b, "，占%s", p.share)
-		}
-	}
-	b.WriteString("。")
+// sentences ends a chart's description with its notes.
+func sentences(l Labels, text string, notes []string) string {
 	for _, n := range notes {
-		b.WriteString(n)
+		text = l.T("chart.then", text, n)
 	}
-	return b.String()
+	return text
+}
+
+func compositionSummary(l Labels, title, unit string, parts []slice, notes []string) string {
+	items := make([]string, len(parts))
+	for i, p := range parts {
+		items[i] = l.T("chart.part", p.label, p.text, unit)
+		if p.share != "" {
+			items[i] = l.T("chart.part.share", items[i], p.share)
+		}
+	}
+	return sentences(l, l.T("chart.summary", title, strings.Join(items, l.T("chart.sep"))), notes)
 }
 
 // pieOption builds the option of a composition ring. Label and tooltip
 // templates are built from the fixed category names, amounts and shares
 // only: no text of a data file ever becomes a template.
-func pieOption(name, unit string, parts []slice, summary string) json.RawMessage {
+func pieOption(l Labels, name, unit string, parts []slice, summary string) json.RawMessage {
 	data := make([]opts.PieData, len(parts))
 	for i, p := range parts {
-		text := p.labelText(unit)
+		// name, amount and share on lines of their own: narrow enough
+		// for a phone's width without being cut
+		label := "{b}\n" + p.amountText(l, unit)
+		if p.share != "" {
+			label += "\n" + l.T("chart.label.share", p.share)
+		}
+		if l.english {
+			// an English term on a line of its own, beside the form's word:
+			// a term is one of labels.go's fixed words, never a data file's
+			label = strings.Replace(p.label, " (", "\n(", 1) + strings.TrimPrefix(label, "{b}")
+		}
 		data[i] = opts.PieData{
 			Name:      p.label,
 			Value:     chartValue(p.amount),
 			ItemStyle: &opts.ItemStyle{Color: categories[p.key].color, BorderColor: "#fff", BorderWidth: 1},
-			// name, amount and share on lines of their own: narrow enough
-			// for a phone's width without being cut
-			Label:   &opts.Label{Show: opts.Bool(true), Formatter: "{b}\n" + strings.Replace(text, "（", "\n（", 1)},
-			Tooltip: &opts.Tooltip{Formatter: types.FuncStr("{b}：" + text)},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: label},
+			Tooltip:   &opts.Tooltip{Formatter: types.FuncStr(l.T("chart.tooltip", p.labelText(l, unit)))},
 		}
 	}
 	pie := charts.NewPie()
@@ -243,19 +256,24 @@ func pieOption(name, unit string, parts []slice, summary string) json.RawMessage
 	return optionJSON(pie, &pie.BaseConfiguration)
 }
 
+// amountText is a part's amount with its unit.
+func (p slice) amountText(l Labels, unit string) string {
+	return l.T("chart.label.amount", p.text, unit)
+}
+
 // labelText is a part's amount and share, as its label shows them. It is
 // made of digits and fixed words only, so it is safe as an ECharts template.
-func (p slice) labelText(unit string) string {
-	text := p.text + unit
+func (p slice) labelText(l Labels, unit string) string {
+	text := p.amountText(l, unit)
 	if p.share != "" {
-		text += "（" + p.share + "）"
+		text = l.T("chart.label", text, l.T("chart.label.share", p.share))
 	}
 	return text
 }
 
 // partsBarOption builds the option of a composition drawn as bars, one a
 // part, in the parts' colours, the first on top.
-func partsBarOption(name, unit string, parts []slice, summary string) json.RawMessage {
+func partsBarOption(l Labels, name, unit string, parts []slice, summary string) json.RawMessage {
 	labels := make([]string, len(parts))
 	data := make([]opts.BarData, len(parts))
 	for i, p := range parts {
@@ -264,8 +282,8 @@ func partsBarOption(name, unit string, parts []slice, summary string) json.RawMe
 			Name:      p.label,
 			Value:     chartValue(p.amount),
 			ItemStyle: &opts.ItemStyle{Color: categories[p.key].color},
-			Label:     &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: p.labelText(unit)},
-			Tooltip:   &opts.Tooltip{Formatter: types.FuncStr("{b}：" + p.labelText(unit))},
+			Label:     &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: p.labelText(l, unit)},
+			Tooltip:   &opts.Tooltip{Formatter: types.FuncStr(l.T("chart.tooltip", p.labelText(l, unit)))},
 		}
 	}
 	bar := charts.NewBar()
@@ -282,32 +300,30 @@ func partsBarOption(name, unit string, parts []slice, summary string) json.RawMe
 	return optionJSON(bar, &bar.BaseConfiguration)
 }
 
-// yearsChart draws income or expenditure by part over the form's years,
-// oldest first. A withheld cell is a gap; a part with no amount in any
-// year is left out.
-func (d *Department) yearsChart(id, what, unit string, rows []FundsRow, fv FundsView) Chart {
-	views := fv.Income
-	if what == "支出" {
-		views = fv.Expenditure
-	}
-	order := chronological(fv.Years)
-	span := fmt.Sprintf("%d年", fv.Years[order[0]])
+// yearsChart draws income or expenditure (what: 收入构成 or 支出构成) by
+// part over the form's years, oldest first. A withheld cell is a gap; a
+// part with no amount in any year is left out.
+func (d *Department) yearsChart(l Labels, id, what, unit string, rows []FundsRow, views []FundsRowView, years []Year) Chart {
+	what = l.Term(what)
+	order := chronological(years)
+	span := l.T("year", years[order[0]])
 	if len(order) > 1 {
-		span = fmt.Sprintf("%d—%d年", fv.Years[order[0]], fv.Years[order[len(order)-1]])
+		span = l.T("chart.span", years[order[0]], years[order[len(order)-1]])
 	}
-	title := fmt.Sprintf("%s%s构成对比（单位：%s）", span, what, unit)
-	c := Chart{ID: id, Title: title, Table: ChartTable{Caption: title, Head: []string{"项目"}}}
+	title := l.T("chart.years", span, what, l.Term(unit))
+	c := Chart{ID: id, Title: title, Table: ChartTable{Caption: title, Head: []string{l.T("chart.item")}}}
 	var labels []string
 	for _, i := range order {
-		labels = append(labels, fmt.Sprintf("%d年", fv.Years[i]))
+		labels = append(labels, l.T("year", years[i]))
 	}
 	c.Table.Head = append(c.Table.Head, labels...)
 
 	var series []yearSeries
 	var empty, withheld []string
 	for r, row := range rows {
-		tr := ChartRow{Label: row.Label, Key: swatchKey(row), Total: row.Total}
-		s := yearSeries{key: row.Key, label: row.Label}
+		label := l.Term(row.Label)
+		tr := ChartRow{Label: label, Key: swatchKey(row), Total: row.Total}
+		s := yearSeries{key: row.Key, label: label}
 		var hidden []string
 		drawn := false
 		for _, i := range order {
@@ -316,7 +332,7 @@ func (d *Department) yearsChart(id, what, unit string, rows []FundsRow, fv Funds
 			m := at(row.Amounts, i)
 			switch {
 			case cell.Notice != "":
-				hidden = append(hidden, fmt.Sprintf("%d年", fv.Years[i]))
+				hidden = append(hidden, l.T("year", years[i]))
 				s.values = append(s.values, nil)
 			case m.Set():
 				drawn = drawn || !m.IsZero()
@@ -330,27 +346,27 @@ func (d *Department) yearsChart(id, what, unit string, rows []FundsRow, fv Funds
 			continue
 		}
 		if len(hidden) > 0 {
-			withheld = append(withheld, strings.Join(hidden, "、")+row.Label)
+			withheld = append(withheld, l.T("chart.yearsof", l.list(hidden), label))
 		}
 		if drawn {
 			series = append(series, s)
 		} else if len(hidden) == 0 {
-			empty = append(empty, row.Label)
+			empty = append(empty, label)
 		}
 	}
-	c.Notes = leftOut(empty, withheld)
+	c.Notes = leftOut(l, empty, withheld)
 	if len(series) == 0 {
-		c.Notes = append(c.Notes, "没有可以绘制的金额，只列数据表。")
+		c.Notes = append(c.Notes, l.T("chart.note.nothing"))
 		return c
 	}
-	c.Summary = yearsSummary(span+what+"构成对比", unit, labels, series, c.Notes)
-	c.Option = barOption(unit, labels, series, c.Summary)
+	c.Summary = yearsSummary(l, l.T("chart.years.name", span, what), unit, labels, series, c.Notes)
+	c.Option = barOption(l, unit, labels, series, c.Summary)
 	return c
 }
 
 // yearSeries is one part over the years; nil where nothing is drawn.
 type yearSeries struct {
-	key, label string
+	key, label string // label in the site's words (Labels.Term)
 	values     []*Money
 }
 
@@ -364,41 +380,35 @@ func chronological(years []Year) []int {
 	return idx
 }
 
-func yearsSummary(title, unit string, labels []string, series []yearSeries, notes []string) string {
-	var b strings.Builder
-	b.WriteString(title + "：")
+func yearsSummary(l Labels, title, unit string, labels []string, series []yearSeries, notes []string) string {
+	items := make([]string, len(series))
 	for i, s := range series {
-		if i > 0 {
-			b.WriteString("；")
-		}
-		b.WriteString(s.label)
-		first := true
+		var amounts []string
 		for j, v := range s.values {
-			if v == nil {
-				continue
+			if v != nil {
+				amounts = append(amounts, l.T("chart.years.amount", labels[j], v.String(), unit))
 			}
-			if !first {
-				b.WriteString("，")
-			}
-			first = false
-			fmt.Fprintf(&b, "%s%s%s", labels[j], v.String(), unit)
 		}
+		items[i] = l.T("chart.years.series", s.label, strings.Join(amounts, l.T("chart.comma")))
 	}
-	b.WriteString("。")
-	for _, n := range notes {
-		b.WriteString(n)
-	}
-	return b.String()
+	return sentences(l, l.T("chart.summary", title, strings.Join(items, l.T("chart.sep"))), notes)
 }
 
 // barOption builds the option of a grouped bar chart, one series a part.
-func barOption(unit string, labels []string, series []yearSeries, summary string) json.RawMessage {
+func barOption(l Labels, unit string, labels []string, series []yearSeries, summary string) json.RawMessage {
+	// The legend is above the bars. An English site's names are long
+	// (人员类项目支出 (personnel)): on a phone each takes a line of its
+	// own, 24px apart, so the bars start below as many lines as there are.
+	top := "48"
+	if l.english {
+		top = strconv.Itoa(24*len(series) + 24)
+	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(commonOptions(summary)...)
 	bar.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "4%", Top: "48", Bottom: "4%", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "4%", Top: top, Bottom: "4%", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit}),
 	)
 	bar.SetXAxis(labels)
@@ -419,23 +429,24 @@ func barOption(unit string, labels []string, series []yearSeries, summary string
 
 // yearCharts are the charts of a year's page: the composition of every
 // department's income and expenditure together, in 万元, and the
-// departments ranked by expenditure.
-func yearCharts(y Year, ds []*Department) []Chart {
+// departments ranked by expenditure, in the words of l.
+func yearCharts(l Labels, y Year, ds []*Department) []Chart {
 	income := (&Income{}).Rows()
 	spent := (&Expenditure{}).Rows()
 	return []Chart{
-		yearComposition("chart-year-income", y, "收入构成", "funds.income", income, ds, func(d *Department) []FundsRow { return d.Funds.Income.Rows() }),
-		yearComposition("chart-year-expenditure", y, "支出构成", "funds.expenditure", spent, ds, func(d *Department) []FundsRow { return d.Funds.Expenditure.Rows() }),
-		ranking(y, ds),
+		yearComposition(l, "chart-year-income", y, "收入构成", "funds.income", income, ds, func(d *Department) []FundsRow { return d.Funds.Income.Rows() }),
+		yearComposition(l, "chart-year-expenditure", y, "支出构成", "funds.expenditure", spent, ds, func(d *Department) []FundsRow { return d.Funds.Expenditure.Rows() }),
+		ranking(l, y, ds),
 	}
 }
 
 // yearComposition adds up a part over the departments, in 万元. A
 // department's withheld part is left out of the sum, and the caption says
 // how many were. Shares are of the sum of the parts drawn.
-func yearComposition(id string, y Year, what, prefix string, parts []FundsRow, ds []*Department, rowsOf func(*Department) []FundsRow) Chart {
-	title := fmt.Sprintf("%d年各部门%s合计（单位：万元）", y, what)
-	c := Chart{ID: id, Title: title, Table: ChartTable{Caption: title, Head: []string{"项目", "金额", "占比"}}}
+func yearComposition(l Labels, id string, y Year, what, prefix string, parts []FundsRow, ds []*Department, rowsOf func(*Department) []FundsRow) Chart {
+	what = l.Term(what)
+	title := l.T("chart.year.composition", y, what, l.Term("万元"))
+	c := Chart{ID: id, Title: title, Table: ChartTable{Caption: title, Head: []string{l.T("chart.item"), l.T("chart.amount"), l.Term("占比")}}}
 	sums := make([]Money, len(parts)-1)
 	hidden := make([]int, len(parts)-1)
 	for _, d := range ds {
@@ -454,37 +465,38 @@ func yearComposition(id string, y Year, what, prefix string, parts []FundsRow, d
 	var drawn []slice
 	var empty, negative []string
 	for i, p := range parts[:len(parts)-1] {
+		label := l.Term(p.Label)
 		text, share := exactWan(sums[i]), Share(sums[i], all).String()
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: p.Label, Key: p.Key, Cells: []Cell{{Text: text}, {Text: share}}})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: p.Key, Cells: []Cell{{Text: text}, {Text: share}}})
 		switch {
 		case !sums[i].Set() || sums[i].IsZero():
 			if hidden[i] == 0 {
-				empty = append(empty, p.Label)
+				empty = append(empty, label)
 			}
 		case sums[i].Cmp(Money{}) < 0:
-			negative = append(negative, p.Label)
+			negative = append(negative, label)
 		default:
-			drawn = append(drawn, slice{key: p.Key, label: p.Label, amount: sums[i].Fixed(6), text: text, share: share})
+			drawn = append(drawn, slice{key: p.Key, label: label, amount: sums[i].Fixed(6), text: text, share: share})
 		}
 	}
 	// No 合计 row: where a department's total is withheld and its parts are
 	// not, the sum of the parts would print the withheld total.
-	c.Notes = leftOut(empty, nil)
+	c.Notes = leftOut(l, empty, nil)
 	if len(negative) > 0 {
-		c.Notes = append(c.Notes, strings.Join(negative, "、")+"合计为负数，环形图不能表示，见数据表。")
+		c.Notes = append(c.Notes, l.T("chart.note.negative", l.list(negative)))
 	}
 	for i, n := range hidden {
 		if n > 0 {
-			c.Notes = append(c.Notes, fmt.Sprintf("%d个部门的%s按规定不予公开，未计入。", n, parts[i].Label))
+			c.Notes = append(c.Notes, l.T("chart.note.uncounted", n, l.Term(parts[i].Label)))
 		}
 	}
 	if len(drawn) == 0 {
-		c.Notes = append(c.Notes, "没有可以绘制的金额，只列数据表。")
+		c.Notes = append(c.Notes, l.T("chart.note.nothing"))
 		return c
 	}
-	c.Notes = append(c.Notes, "占比为占各项之和的比例。")
-	c.Summary = compositionSummary(fmt.Sprintf("%d年各部门%s合计", y, what), "万元", drawn, c.Notes)
-	c.Option = pieOption(what, "万元", drawn, c.Summary)
+	c.Notes = append(c.Notes, l.T("chart.note.ofsum"))
+	c.Summary = compositionSummary(l, l.T("chart.year.composition.name", y, what), "万元", drawn, c.Notes)
+	c.Option = pieOption(l, what, "万元", drawn, c.Summary)
 	return c
 }
 
@@ -496,10 +508,10 @@ type ranked struct {
 
 // ranking lists the departments by expenditure (支出合计), largest first,
 // in 万元. A department whose total is withheld is left out and named.
-func ranking(y Year, ds []*Department) Chart {
-	title := fmt.Sprintf("%d年各部门支出合计排名（单位：万元）", y)
+func ranking(l Labels, y Year, ds []*Department) Chart {
+	title := l.T("chart.ranking", y, l.Term("万元"))
 	c := Chart{ID: "chart-ranking", Title: title, Wide: true,
-		Table: ChartTable{Caption: title, Head: []string{"部门（单位）", "名次", "支出合计"}}}
+		Table: ChartTable{Caption: title, Head: []string{l.T("year.department"), l.T("chart.rank"), l.T("year.spent")}}}
 	var rs []ranked
 	var hidden, empty []string
 	for _, d := range ds {
@@ -514,37 +526,33 @@ func ranking(y Year, ds []*Department) Chart {
 		}
 	}
 	slices.SortStableFunc(rs, func(a, b ranked) int { return b.spent.Cmp(a.spent) })
+	rank := 0
 	for i, r := range rs {
-		rank := i + 1
-		for rank > 1 && rs[rank-2].spent.Cmp(r.spent) == 0 {
-			rank-- // equal amounts share a place
+		if i == 0 || rs[i-1].spent.Cmp(r.spent) != 0 {
+			rank = i + 1 // equal amounts share a place: the first's
 		}
 		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: []Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}}})
 	}
 	if len(empty) > 0 {
-		c.Notes = append(c.Notes, strings.Join(empty, "、")+"未填支出合计，未列入。")
+		c.Notes = append(c.Notes, l.T("chart.note.unfiled", l.list(empty)))
 	}
 	if len(hidden) > 0 {
-		c.Notes = append(c.Notes, strings.Join(hidden, "、")+"的支出合计按规定不予公开，未列入。")
+		c.Notes = append(c.Notes, l.T("chart.note.unlisted", l.list(hidden)))
 	}
 	if len(rs) == 0 {
-		c.Notes = append(c.Notes, "没有可以绘制的金额，只列数据表。")
+		c.Notes = append(c.Notes, l.T("chart.note.nothing"))
 		return c
 	}
 	first, last := rs[0], rs[len(rs)-1]
-	c.Summary = fmt.Sprintf("%d年%d个部门的支出合计排名，最高为%s%s万元，最低为%s%s万元；各部门的金额见数据表。",
-		y, len(rs), first.name, exactWan(first.spent), last.name, exactWan(last.spent))
-	for _, n := range c.Notes {
-		c.Summary += n
-	}
+	c.Summary = sentences(l, l.T("chart.ranking.summary", y, len(rs), first.name, exactWan(first.spent), last.name, exactWan(last.spent)), c.Notes)
 	c.Rows = len(rs)
-	c.Option = rankingOption(rs, c.Summary)
+	c.Option = rankingOption(l, rs, c.Summary)
 	return c
 }
 
 // rankingOption builds a horizontal bar chart, the largest on top. Names
 // are data (axis categories), printed as text by ECharts, never templates.
-func rankingOption(rs []ranked, summary string) json.RawMessage {
+func rankingOption(l Labels, rs []ranked, summary string) json.RawMessage {
 	names := make([]string, len(rs))
 	data := make([]opts.BarData, len(rs))
 	for i, r := range rs {
@@ -562,7 +570,7 @@ func rankingOption(rs []ranked, summary string) json.RawMessage {
 			AxisLabel: &opts.AxisLabel{Width: 228, Overflow: "break"}}),
 	)
 	bar.SetXAxis(names).XYReversal()
-	bar.AddSeries("支出合计", data,
+	bar.AddSeries(l.T("year.spent"), data,
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: rankColor}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}),
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "18" }))
@@ -639,12 +647,14 @@ func addDecal(obj map[string]any, key string) {
 	obj["itemStyle"] = style
 }
 
-// categoryOf finds the category of a label such as 财政拨款.
+// categoryOf finds the category of a label such as 财政拨款, or of its
+// English site's form, 财政拨款 (fiscal appropriation).
 func categoryOf(v any) (string, bool) {
 	label, _ := v.(string)
+	english := Labels{english: true}
 	for _, rows := range [][]FundsRow{(&Income{}).Rows(), (&Expenditure{}).Rows()} {
 		for _, r := range rows {
-			if !r.Total && r.Label == label {
+			if !r.Total && (r.Label == label || english.Term(r.Label) == label) {
 				return r.Key, true
 			}
 		}

@@ -509,3 +509,146 @@ func TestExactWan(t *testing.T) {
 		t.Errorf("5746900元 = %s万元, want 574.69", got)
 	}
 }
+
+// TestChartsEnglish checks that on an English site the charts speak
+// English: captions, notes, accessible descriptions, data tables and the
+// options' names and labels hold no Chinese but the form's terms, each with
+// its English beside it, the units and the content (names, notices).
+func TestChartsEnglish(t *testing.T) {
+	out := buildSite(t, map[string]string{
+		"config.toml":            configTOML + "language = \"en\"\n",
+		"content/2026/jia.toml":  jiaTOML,
+		"content/2026/yi.toml":   yiTOML,
+		"content/2026/bing.toml": bingTOML,
+	})
+	// What may stay Chinese: a term as an English site prints it, the
+	// units, and the content.
+	var allowed []string
+	for zh, en := range terms {
+		allowed = append(allowed, zh+" ("+en+")")
+	}
+	allowed = append(allowed, "万元", "元", "甲局", "乙局", "丙局", DefaultNotice)
+	// longest first, so that no shorter word is taken out of a longer one
+	slices.SortFunc(allowed, func(a, b string) int { return len(b) - len(a) })
+	chinese := func(where, text string) {
+		t.Helper()
+		rest := strings.ReplaceAll(text, "\n(", " (") // a ring's labels break the term's line
+		for _, a := range allowed {
+			rest = strings.ReplaceAll(rest, a, "")
+		}
+		if hasHan(rest) || strings.ContainsAny(rest, "，。；：（）、") {
+			t.Errorf("%s has Chinese words or stops of its own: %q", where, text)
+		}
+	}
+	tag := regexp.MustCompile(`<[^>]*>`)
+	pages := map[string]string{}
+	for _, p := range []string{"2026/jia/index.html", "2026/yi/index.html", "2026/bing/index.html", "2026/index.html"} {
+		page := readText(t, filepath.Join(out, p))
+		pages[p] = page
+		for _, fig := range strings.Split(page, "<figure ")[1:] {
+			fig = fig[:strings.Index(fig, "</figure>")]
+			// The caption and notes, the accessible description and the
+			// data table, as text; the option's JSON is checked below.
+			text := regexp.MustCompile(`(?s)<script.*?</script>`).ReplaceAllString(fig, "")
+			for _, m := range regexp.MustCompile(`aria-label="([^"]*)"`).FindAllStringSubmatch(text, -1) {
+				chinese(p+": aria-label", html.UnescapeString(m[1]))
+			}
+			for _, line := range strings.Split(tag.ReplaceAllString(text, "\n"), "\n") {
+				if line = strings.TrimSpace(html.UnescapeString(line)); line != "" {
+					chinese(p+": figure", line)
+				}
+			}
+		}
+		for id, opt := range chartOptions(t, page) {
+			var walk func(string, any)
+			walk = func(key string, v any) {
+				switch v := v.(type) {
+				case string:
+					chinese(p+"#"+id+" option "+key, v)
+				case []any:
+					for _, e := range v {
+						walk(key, e)
+					}
+				case map[string]any:
+					for k, e := range v {
+						walk(k, e)
+					}
+				}
+			}
+			walk("", opt)
+		}
+	}
+
+	// The English words are there, in the figures and in the options.
+	jia, year := pages["2026/jia/index.html"], pages["2026/index.html"]
+	fig := figure(t, jia, "chart-income")
+	for _, want := range []string{
+		"<figcaption>收入构成 (income), 2026 (unit: 万元 (10,000 yuan))",
+		"单位资金 (unit&#39;s own funds): withheld as the regulations provide, not drawn.",
+		"they are drawn as bars, not as a ring",
+		`aria-label="收入构成 (income), 2026: 财政拨款 (fiscal appropriation) 300 万元 (68.61%).`,
+		`<th scope="col">Item</th><th scope="col">Amount</th><th scope="col">占比 (share)</th>`,
+	} {
+		if !strings.Contains(fig, want) {
+			t.Errorf("the English income figure lacks %s:\n%s", want, fig)
+		}
+	}
+	if fig := figure(t, jia, "chart-income-years"); !strings.Contains(fig, "2024 财政拨款 (fiscal appropriation), 2026 单位资金 (unit&#39;s own funds): withheld") ||
+		!strings.Contains(fig, "收入构成 (income) by year, 2024–2026") {
+		t.Errorf("the English income years figure:\n%s", fig)
+	}
+	opts := chartOptions(t, jia)
+	if got := seriesNames(opts["chart-income-years"]); !slices.Equal(got, []string{"财政拨款 (fiscal appropriation)", "单位资金 (unit's own funds)"}) {
+		t.Errorf("English income years series = %v", got)
+	}
+	if got := seriesNames(opts["chart-expenditure"]); !slices.Equal(got, []string{"支出构成 (expenditure)"}) {
+		t.Errorf("English expenditure series = %v", got)
+	}
+	names, _ := seriesData(t, opts["chart-expenditure"], 0)
+	if !slices.Equal(names, []string{"人员类项目支出 (personnel)", "运转类项目支出 (operations)"}) {
+		t.Errorf("English expenditure parts = %v", names)
+	}
+	desc := opts["chart-expenditure-years"]["aria"].(map[string]any)["label"].(map[string]any)["description"]
+	if desc != "支出构成 (expenditure) by year, 2024–2026: 人员类项目支出 (personnel): 250 万元 in 2024, 300 万元 in 2025, 400 万元 in 2026; "+
+		"运转类项目支出 (operations): 50 万元 in 2024, 60 万元 in 2025, 37.2468 万元 in 2026. 特定目标类项目支出 (special-purpose projects): no amount, not drawn." {
+		t.Errorf("English description = %q", desc)
+	}
+	// The categories keep their patterns under their English names.
+	for _, s := range opts["chart-income-years"]["series"].([]any) {
+		if style, _ := s.(map[string]any)["itemStyle"].(map[string]any); style["decal"] == nil {
+			t.Errorf("English series %v has no decal", s.(map[string]any)["name"])
+		}
+	}
+
+	for _, want := range []string{
+		"<figcaption>Departments by expenditure, 2026 (unit: 万元 (10,000 yuan)) <span class=\"chart-note\">乙局: total expenditure withheld as the regulations provide; not listed.</span>",
+		"人员类项目支出 (personnel) is withheld for 1 of the departments",
+		`aria-label="2 departments ranked by expenditure, 2026: highest 甲局, 437.2468 万元; lowest 丙局, 123.456789 万元;`,
+		`<th scope="col">Department</th><th scope="col">Rank</th><th scope="col">Expenditure</th>`,
+	} {
+		if !strings.Contains(year, want) {
+			t.Errorf("the English year page lacks %s", want)
+		}
+	}
+	if got := seriesNames(chartOptions(t, year)["chart-ranking"]); !slices.Equal(got, []string{"Expenditure"}) {
+		t.Errorf("English ranking series = %v", got)
+	}
+}
+
+// TestRankingSharesPlaces checks the year's ranking on equal amounts, which
+// it now ranks in one pass (it used to walk back over every tie: quadratic
+// when many departments spend the same).
+func TestRankingSharesPlaces(t *testing.T) {
+	var ds []*Department
+	for i, amount := range []string{"5", "9", "5", "5", "1", "9"} {
+		ds = append(ds, &Department{Name: string(rune('A' + i)), Funds: Funds{Expenditure: Expenditure{Total: []Money{MustMoney(amount)}}}})
+	}
+	c := ranking(Labels{}, 2026, ds)
+	var got []string
+	for _, r := range c.Table.Rows {
+		got = append(got, r.Label+r.Cells[0].Text)
+	}
+	if want := "B1 F1 A3 C3 D3 E6"; strings.Join(got, " ") != want {
+		t.Errorf("ranking %v, want %s", got, want)
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -364,24 +366,37 @@ func (g *generation) downloads() error {
 		year := g.yearStale(y)
 		yd := YearData{Year: y, Departments: []DepartmentData{}}
 		var yearRows [][]string
-		for _, d := range g.site.InYear(y) {
-			if !year && !g.departmentStale(d) {
-				continue
+		// Each department's files are made and added in parallel; Add
+		// streams them to the stage in a build.
+		ds := g.site.InYear(y)
+		if !year { // only the stale departments' own files
+			ds = slices.DeleteFunc(slices.Clone(ds), func(d *Department) bool { return !g.departmentStale(d) })
+		}
+		data := make([]DepartmentData, len(ds))
+		errs := make([]error, len(ds))
+		parallel(len(ds), func(i int) {
+			d := ds[i]
+			data[i] = departmentData(d, &g.site.Config)
+			if !g.departmentStale(d) {
+				return
 			}
-			dd := departmentData(d, &g.site.Config)
-			if g.departmentStale(d) {
-				b, err := encodeJSON(dd)
-				if err != nil {
-					return fmt.Errorf("%s: json: %w", d.File, err)
-				}
-				g.out.Files[deptFile(d, "json")] = b
-				g.out.Files[deptFile(d, "csv")] = encodeCSV(csvRows(&dd, false))
+			b, err := encodeJSON(data[i])
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: json: %w", d.File, err)
+				return
 			}
-			yearRows = append(yearRows, csvRows(&dd, true)...)
-			yd.Departments = append(yd.Departments, dd)
+			errs[i] = errors.Join(g.out.Add(deptFile(d, "json"), b),
+				g.out.Add(deptFile(d, "csv"), encodeCSV(csvRows(&data[i], false))))
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
 		}
 		if !year {
 			continue
+		}
+		for i := range data {
+			yearRows = append(yearRows, csvRows(&data[i], true)...)
+			yd.Departments = append(yd.Departments, data[i])
 		}
 		b, err := encodeJSON(yd)
 		if err != nil {

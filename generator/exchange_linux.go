@@ -2,6 +2,9 @@ package generator
 
 import (
 	"errors"
+	"io/fs"
+	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,4 +18,26 @@ func exchange(a, b string) error {
 		return swapByRename(a, b)
 	}
 	return err
+}
+
+// lockOut takes an exclusive lock on f, waiting for another build that
+// holds it; closing f releases it, and so does the process's end, however
+// it ends.
+func lockOut(f *os.File) error {
+	for {
+		err := unix.Flock(int(f.Fd()), unix.LOCK_EX)
+		if !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+// inodeAndChangeTime reads what identifies a file's contents on disk: its
+// inode and the time its inode last changed, which every write moves.
+func inodeAndChangeTime(info fs.FileInfo) (ino uint64, ctime int64, ok bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, 0, false
+	}
+	return st.Ino, st.Ctim.Nano(), true
 }

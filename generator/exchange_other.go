@@ -2,6 +2,18 @@
 
 package generator
 
+import (
+	"io/fs"
+	"os"
+)
+
 // exchange swaps the folders a and b. Without an atomic exchange, readers
 // may find b missing for the instant between two renames.
 func exchange(a, b string) error { return swapByRename(a, b) }
+
+// lockOut does nothing here: two builds into the same folder at once are
+// not kept apart, and a stage folder left by a killed build stays.
+func lockOut(f *os.File) error { return errNoLock }
+
+// inodeAndChangeTime is not known here, so a rebuild is never skipped.
+func inodeAndChangeTime(info fs.FileInfo) (ino uint64, ctime int64, ok bool) { return 0, 0, false }

@@ -146,7 +146,7 @@ func (p *preview) rebuild(ch change) *rebuild {
 			return p.incremental(b, site, changed, start)
 		}
 	}
-	g, err := newGeneration(site, p.theme, 0)
+	g, err := newGeneration(site, p.theme, 0, &Output{Files: map[string][]byte{}})
 	if err == nil {
 		err = g.run()
 	}

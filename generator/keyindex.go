@@ -3,6 +3,7 @@ package generator
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A keyIndex maps the key paths of a TOML file to the lines that define
@@ -15,8 +16,26 @@ import (
 // strings and arrays — and nothing more: a path it cannot place falls back
 // to its nearest placed parent.
 type keyIndex struct {
+	once    sync.Once
+	read    func() []byte // the file's text, for an index made when first used
 	lines   map[string]int
 	entries []keyEntry // in file order
+}
+
+// lazyKeyIndex returns an index that reads the file with read when first
+// used. (Should the file change in between, lines may be off; the
+// messages' key paths stay right.)
+func lazyKeyIndex(read func() []byte) *keyIndex {
+	return &keyIndex{read: read}
+}
+
+func (ix *keyIndex) load() {
+	ix.once.Do(func() {
+		if ix.read != nil {
+			ix.fill(ix.read())
+			ix.read = nil
+		}
+	})
 }
 
 type keyEntry struct {
@@ -27,7 +46,13 @@ type keyEntry struct {
 }
 
 func indexKeys(src []byte) *keyIndex {
-	ix := &keyIndex{lines: map[string]int{}}
+	ix := &keyIndex{}
+	ix.once.Do(func() { ix.fill(src) })
+	return ix
+}
+
+func (ix *keyIndex) fill(src []byte) {
+	ix.lines = map[string]int{}
 	counts := map[string]int{} // array-of-tables path → number of elements so far
 	prefix := ""
 	var inString string // the closing delimiter of a multi-line string we are in
@@ -79,7 +104,6 @@ func indexKeys(src []byte) *keyIndex {
 			}
 		}
 	}
-	return ix
 }
 
 func (ix *keyIndex) add(path string, generic []string, line int) {
@@ -91,6 +115,10 @@ func (ix *keyIndex) add(path string, generic []string, line int) {
 
 // line returns the line of path, or of its nearest parent the index knows.
 func (ix *keyIndex) line(path string) int {
+	if ix == nil {
+		return 0
+	}
+	ix.load()
 	for path != "" {
 		if l, ok := ix.lines[path]; ok {
 			return l
@@ -107,6 +135,10 @@ func (ix *keyIndex) line(path string) int {
 // next finds the next occurrence of a key given without indexes, as the
 // decoder reports undecoded keys, and returns its indexed path and line.
 func (ix *keyIndex) next(generic []string) (string, int) {
+	if ix == nil {
+		return strings.Join(generic, "."), 0
+	}
+	ix.load()
 	g := strings.Join(generic, ".")
 	for i := range ix.entries {
 		e := &ix.entries[i]

@@ -21,7 +21,11 @@ import (
 //
 // What the form holds — names, amounts, indicator text, notices — is content
 // and is never translated; so are the downloads, which keep the form's
-// words. The charts' titles and notes (charts.go) are not here yet.
+// words.
+//
+// The charts (charts.go) speak the same way: their captions, notes, tables
+// and accessible descriptions are messages, the parts they draw are terms,
+// and their units, 万元 and 元, stay as the form writes them.
 
 // message is a UI string in each language.
 type message struct{ zh, en string }
@@ -127,6 +131,46 @@ var messages = map[string]message{
 	"archive.noteen": {" Archived snapshot of {n}, frozen on {date}. ", ""},
 	"archive.link":   {"下载与核验本年归档", "Download and verify the year's archive"},
 
+	// The charts (charts.go): captions, notes, tables, the accessible
+	// description and the labels drawn. Label and tooltip texts become
+	// ECharts templates: they hold fixed words, {b}, and digits only.
+	"chart.composition":           {"%d年%s（单位：%s）", "%[2]s, %[1]d (unit: %[3]s)"},
+	"chart.composition.name":      {"%d年%s", "%[2]s, %[1]d"},
+	"chart.span":                  {"%d—%d年", "%d–%d"},
+	"chart.years":                 {"%s%s对比（单位：%s）", "%[2]s by year, %[1]s (unit: %[3]s)"},
+	"chart.years.name":            {"%s%s对比", "%[2]s by year, %[1]s"},
+	"chart.year.composition":      {"%d年各部门%s合计（单位：%s）", "%[2]s, all departments, %[1]d (unit: %[3]s)"},
+	"chart.year.composition.name": {"%d年各部门%s合计", "%[2]s, all departments, %[1]d"},
+	"chart.ranking":               {"%d年各部门支出合计排名（单位：%s）", "Departments by expenditure, %d (unit: %s)"},
+	"chart.ranking.summary":       {"%d年%d个部门的支出合计排名，最高为%s%s万元，最低为%s%s万元；各部门的金额见数据表。", "%[2]d departments ranked by expenditure, %[1]d: highest %[3]s, %[4]s 万元; lowest %[5]s, %[6]s 万元; the data table lists every department's amount."},
+	"chart.item":                  {"项目", "Item"},
+	"chart.amount":                {"金额", "Amount"},
+	"chart.rank":                  {"名次", "Rank"},
+	"chart.note.empty":            {"%s无金额，图中未列出。", "%s: no amount, not drawn."},
+	"chart.note.withheld":         {"%s按规定不予公开，图中未列出。", "%s: withheld as the regulations provide, not drawn."},
+	"chart.note.nototal":          {"合计不予公开，图中不标占比。", "The total is withheld, so the chart shows no shares."},
+	"chart.note.nothing":          {"没有可以绘制的金额，只列数据表。", "There is no amount to draw; the data table lists the figures."},
+	"chart.note.bars":             {"图中各项之和不是合计，故以条形而非环形表示；占比为占合计的比例。", "The parts drawn do not add up to the total, so they are drawn as bars, not as a ring; shares are of the total."},
+	"chart.note.negative":         {"%s合计为负数，环形图不能表示，见数据表。", "%s: the sum is negative, which a ring cannot show; see the data table."},
+	"chart.note.uncounted":        {"%d个部门的%s按规定不予公开，未计入。", "%[2]s is withheld for %[1]d of the departments, as the regulations provide; not counted."},
+	"chart.note.ofsum":            {"占比为占各项之和的比例。", "Shares are of the sum of the parts drawn."},
+	"chart.note.unfiled":          {"%s未填支出合计，未列入。", "%s: no total expenditure filed; not listed."},
+	"chart.note.unlisted":         {"%s的支出合计按规定不予公开，未列入。", "%s: total expenditure withheld as the regulations provide; not listed."},
+	"chart.summary":               {"%s：%s。", "%s: %s."},
+	"chart.then":                  {"%s%s", "%s %s"},
+	"chart.sep":                   {"；", "; "},
+	"chart.comma":                 {"，", ", "},
+	"chart.part":                  {"%s%s%s", "%s %s %s"},
+	"chart.part.share":            {"%s，占%s", "%s (%s)"},
+	"chart.yearsof":               {"%s%s", "%s %s"},
+	"chart.years.series":          {"%s%s", "%s: %s"},
+	"chart.years.amount":          {"%s%s%s", "%[2]s %[3]s in %[1]s"},
+	"chart.label":                 {"%s%s", "%s %s"},
+	"chart.label.amount":          {"%s%s", "%s %s"},
+	"chart.label.share":           {"（%s）", "(%s)"},
+	"chart.tooltip":               {"{b}：%s", "{b}: %s"},
+	"list":                        {"、", ", "},
+
 	// The feed.
 	"feed.summary": {"%s %d年部门整体绩效目标申报表，填报日期%s。收入合计：%s；支出合计：%s（单位：万元）。", "%s, performance-target declaration form of %d, filed on %s. Income: %s; expenditure: %s (unit: 万元, 10,000 yuan)."},
 }
@@ -211,6 +255,11 @@ func (l Labels) t(key string, args ...any) (string, error) {
 		s = fmt.Sprintf(s, args...)
 	}
 	return s, nil
+}
+
+// list joins items: 甲、乙, or "a, b" in English.
+func (l Labels) list(items []string) string {
+	return strings.Join(items, l.T("list"))
 }
 
 // Date prints a date: 2026年1月19日, or 2026-01-19 in English; "" for the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -33,6 +34,9 @@ func Load(fsys fs.FS) (*Site, Diagnostics, error) {
 	var diags Diagnostics
 	if src, err := fs.ReadFile(fsys, "config.toml"); err == nil {
 		ix, ds := decodeFile("config.toml", src, &site.Config)
+		if ix == nil {
+			ix = indexKeys(src) // config.toml is one small file
+		}
 		site.configLines = ix
 		diags = append(diags, ds...)
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -152,19 +156,36 @@ func loadDepartment(fsys fs.FS, f contentFile) (*Department, Diagnostics) {
 	if diags.Errors() > 0 {
 		return nil, diags
 	}
+	if ix == nil {
+		// Decoded on the fast path: the lines of keys are needed only for
+		// messages, which few files have; index the file when one does.
+		ix = lazyKeyIndex(func() []byte {
+			src, _ := fs.ReadFile(fsys, f.path)
+			return src
+		})
+	}
 	d.lines = ix
 	d.Indicators.LongTerm.fillMerged()
 	d.Indicators.Annual.fillMerged()
 	return d, diags
 }
 
-// decodeFile decodes TOML src into v and reports syntax errors, type errors
-// and unknown keys, each with its line.
+// decodeFile decodes TOML src into v, a pointer to a struct, and reports
+// syntax errors, type errors and unknown keys, each with its line. It
+// returns the index of the file's keys, or nil when the file decoded
+// cleanly on the fast path (see fastDecode) and no index was made.
 func decodeFile(name string, src []byte, v any) (*keyIndex, Diagnostics) {
 	if !utf8.Valid(src) {
 		line := 1 + strings.Count(string(src[:firstInvalidUTF8(src)]), "\n")
 		return nil, Diagnostics{{File: name, Line: line, Severity: Error, Message: "file is not valid UTF-8 text; save it as UTF-8"}}
 	}
+	rv := reflect.ValueOf(v).Elem()
+	saved := reflect.New(rv.Type()).Elem()
+	saved.Set(rv)
+	if fastDecode(src, v) == nil {
+		return nil, nil
+	}
+	rv.Set(saved)
 	md, err := toml.Decode(string(src), v)
 	if err != nil {
 		return nil, Diagnostics{decodeError(name, err)}
@@ -214,8 +235,11 @@ func decodeError(name string, err error) Diagnostic {
 }
 
 // parallel calls f(0) … f(n−1) on as many goroutines as there are CPUs.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func parallel(n int, f func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, f) }
+
+// parallelN calls f(0) … f(n−1) on up to workers goroutines.
+func parallelN(workers, n int, f func(i int)) {
+	workers = min(workers, n)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {

@@ -279,22 +279,37 @@ func (s *Site) Years() []Year {
 // otherYears links to the same department (the same slug) in the site's
 // other years, archived or not, newest first.
 func (s *Site) otherYears(d *Department) []Link {
-	var ls []Link
-	add := func(y Year, p string) {
-		if y != d.Year {
-			ls = append(ls, Link{Label: y.String(), Path: p})
-		}
-	}
+	return otherYears(s.yearLinks()[d.Slug], d)
+}
+
+// yearLink is a department's page in one year.
+type yearLink struct {
+	year Year
+	path string
+}
+
+// yearLinks finds every department's pages, live and archived, by slug, in
+// one pass: finding them page by page would be quadratic in the site's size.
+func (s *Site) yearLinks() map[string][]yearLink {
+	links := map[string][]yearLink{}
 	for _, o := range s.Departments {
-		if o.Slug == d.Slug {
-			add(o.Year, deptPath(o))
-		}
+		links[o.Slug] = append(links[o.Slug], yearLink{o.Year, deptPath(o)})
 	}
 	for _, a := range s.Archives {
 		for _, ad := range a.Info.Departments {
-			if ad.Slug == d.Slug {
-				add(a.Info.Year, ad.Path)
-			}
+			links[ad.Slug] = append(links[ad.Slug], yearLink{a.Info.Year, ad.Path})
+		}
+	}
+	return links
+}
+
+// otherYears picks from a slug's links those of the years other than d's,
+// newest first.
+func otherYears(links []yearLink, d *Department) []Link {
+	var ls []Link
+	for _, l := range links {
+		if l.year != d.Year {
+			ls = append(ls, Link{Label: l.year.String(), Path: l.path})
 		}
 	}
 	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Label > ls[j].Label })

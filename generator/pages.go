@@ -91,7 +91,7 @@ func deptPath(d *Department) string { return fmt.Sprintf("%d/%s/", d.Year, d.Slu
 func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
 
 // departmentPage builds the page of one redacted department.
-func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
+func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (*Page, error) {
 	v := &DepartmentView{
 		Department: d,
 		Filer:      d.cell("filer", d.Filer),
@@ -134,10 +134,10 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		}
 		v.Projects = append(v.Projects, pv)
 	}
-	v.OtherYears = site.otherYears(d)
+	v.OtherYears = others
 	l := r.labels
 	return &Page{
-		Site:        site.view(),
+		Site:        site,
 		Title:       l.T("form.title", d.Name, d.Year),
 		Description: l.T("form.desc", d.Name, d.Year),
 		Path:        deptPath(d),
@@ -146,7 +146,7 @@ func (r *renderer) departmentPage(site *Site, d *Department) (*Page, error) {
 		Published:   d.Filed,
 		Downloads:   deptDownloads(l, d),
 		Department:  v,
-		Charts:      departmentCharts(d),
+		Charts:      departmentCharts(l, d),
 	}, nil
 }
 
@@ -162,22 +162,23 @@ func yearView(y Year, ds []*Department) *YearView {
 	return sumYear(y, ds, yearRow)
 }
 
-// sumYear lists ds, each in the row that row makes, with their totals.
-func sumYear(y Year, ds []*Department, row func(*Department) YearRow) *YearView {
-	v := &YearView{Year: y}
+// sumYear lists ds, each in the row that rowOf makes (in parallel), with
+// their totals.
+func sumYear(y Year, ds []*Department, rowOf func(*Department) YearRow) *YearView {
+	v := &YearView{Year: y, Rows: make([]YearRow, len(ds))}
+	parallel(len(ds), func(i int) { v.Rows[i] = rowOf(ds[i]) })
 	var inc, exp Money
 	var incHidden, expHidden bool
-	for _, d := range ds {
-		r := row(d)
-		if r.Income.Notice != "" {
+	for i, d := range ds {
+		row := &v.Rows[i]
+		if row.Income.Notice != "" {
 			incHidden = true
 		}
-		if r.Expenditure.Notice != "" {
+		if row.Expenditure.Notice != "" {
 			expHidden = true
 		}
 		inc = inc.Add(at(d.Funds.Income.Total, 0).Wan(d.Unit))
 		exp = exp.Add(at(d.Funds.Expenditure.Total, 0).Wan(d.Unit))
-		v.Rows = append(v.Rows, r)
 	}
 	v.Total = YearRow{Name: "合计", Income: Cell{Text: inc.Fixed(2)}, Expenditure: Cell{Text: exp.Fixed(2)}}
 	if incHidden {
@@ -198,8 +199,7 @@ func yearRow(d *Department) YearRow {
 		Income:      d.cell("funds.income.total[0]", wanText(at(d.Funds.Income.Total, 0).Wan(d.Unit))),
 		Expenditure: d.cell("funds.expenditure.total[0]", wanText(at(d.Funds.Expenditure.Total, 0).Wan(d.Unit))),
 	}
-	fv := d.fundsView()
-	for _, er := range fv.Expenditure {
+	for _, er := range d.fundsView().Expenditure {
 		switch er.Key {
 		case "personnel":
 			row.PersonnelShare = er.Share

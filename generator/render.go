@@ -96,10 +96,19 @@ func (r *renderer) asset(name string) (string, error) {
 
 // markdown renders narrative text. The result is safe: raw HTML in the
 // source is dropped and dangerous link schemes are not linked.
-func (r *renderer) markdown(src string) (template.HTML, error) {
+func (r *renderer) markdown(src string) (h template.HTML, err error) {
 	if strings.TrimSpace(src) == "" {
 		return "", nil
 	}
+	// Loading admits only UTF-8, but goldmark panics on some invalid bytes
+	// (found by FuzzMarkdown), so make sure; and should it panic on
+	// anything else, fail the build with a message rather than crash.
+	src = strings.ToValidUTF8(src, "\uFFFD")
+	defer func() {
+		if p := recover(); p != nil {
+			h, err = "", fmt.Errorf("markdown renderer failed on this text: %v", p)
+		}
+	}()
 	var b bytes.Buffer
 	if err := r.md.Convert([]byte(src), &b); err != nil {
 		return "", err

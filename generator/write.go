@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // WriteStats counts what Write did to the published folder.
@@ -21,51 +26,214 @@ type WriteStats struct {
 // was: it stages the new site in a sibling folder, hard-linking the files
 // whose bytes did not change (so they keep their modification time, and
 // rsync or a CDN uploads only what changed), then exchanges the two folders.
+//
+// When out streams to a stage for dir (as Build makes it), the files added
+// so far are already there and Write stages only the rest.
 func Write(out *Output, dir string) (WriteStats, error) {
-	var st WriteStats
+	st := out.stage
+	if st == nil || st.dir != filepath.Clean(dir) {
+		var err error
+		if st, err = newStage(dir, nil); err != nil {
+			return WriteStats{}, err
+		}
+		defer st.discard()
+	}
+	return st.publish(out)
+}
+
+// A stage is the sibling folder a new site is written into before it
+// replaces the published one.
+type stage struct {
+	dir  string   // the published folder
+	tmp  string   // the stage folder beside it
+	lock *os.File // held while the stage exists; nil where locks are not kept
+	hook func(path string) error
+
+	dirs      sync.Map // folders made in tmp
+	staged    sync.Map // path → true when written, false when linked
+	written   atomic.Int64
+	unchanged atomic.Int64
+	done      bool
+}
+
+// newStage makes a stage folder beside dir. hook, when set, is called
+// before each file is staged, and an error from it fails the build: tests
+// use it to fail midway.
+func newStage(dir string, hook func(string) error) (*stage, error) {
+	dir = filepath.Clean(dir)
 	if err := checkOutDir(dir); err != nil {
-		return st, err
+		return nil, err
 	}
-	parent := filepath.Dir(filepath.Clean(dir))
+	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return st, err
+		return nil, err
 	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".stage-")
+	lock, err := lockStages(dir)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	defer os.RemoveAll(stage) // after the exchange, it holds the old site
-	if err := os.Chmod(stage, 0o755); err != nil {
-		return st, err
+	tmp, err := os.MkdirTemp(parent, stagePrefix(dir))
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
 	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		lock.Close()
+		return nil, err
+	}
+	return &stage{dir: dir, tmp: tmp, lock: lock, hook: hook}, nil
+}
 
-	for _, p := range out.Paths() {
-		data := out.Files[p]
-		dst := filepath.Join(stage, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return st, err
-		}
-		old := filepath.Join(dir, filepath.FromSlash(p))
-		if sameFile(old, data) && os.Link(old, dst) == nil {
-			st.Unchanged++
-			continue
-		}
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
-			return st, err
-		}
-		st.Written++
-	}
-	st.Removed = countRemoved(dir, out)
+func stagePrefix(dir string) string { return "." + filepath.Base(dir) + ".stage-" }
 
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return st, os.Rename(stage, dir)
+var errNoLock = errors.New("no file locks here")
+
+// lockStages locks the stage folders of dir, waiting for another build
+// into dir to finish, and then removes the stage folders that builds
+// killed midway left behind: with the lock held, no other build has one.
+func lockStages(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
 	}
-	return st, exchange(stage, dir)
+	if err := lockOut(f); err != nil {
+		f.Close()
+		if errors.Is(err, errNoLock) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), stagePrefix(dir)+"*"))
+	for _, p := range stale {
+		os.RemoveAll(p)
+	}
+	return f, nil
+}
+
+// discard removes the stage folder — after a failure, the unfinished new
+// site; after publish, the old one — and releases the lock.
+func (s *stage) discard() {
+	os.RemoveAll(s.tmp)
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+}
+
+// put stages one file: a hard link to the published file when its bytes
+// are the same, else a new file. It is safe for concurrent use.
+func (s *stage) put(p string, data []byte) error {
+	if err := checkOutPath(p); err != nil {
+		return err
+	}
+	if s.hook != nil {
+		if err := s.hook(p); err != nil {
+			return err
+		}
+	}
+	rel := filepath.FromSlash(p)
+	dst := filepath.Join(s.tmp, rel)
+	if err := s.mkdirAll(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if w, ok := s.staged.LoadAndDelete(p); ok {
+		// Staged before: the later file replaces it, as in a map.
+		if err := os.Remove(dst); err != nil {
+			return err
+		}
+		if w.(bool) {
+			s.written.Add(-1)
+		} else {
+			s.unchanged.Add(-1)
+		}
+	}
+	old := filepath.Join(s.dir, rel)
+	if sameFile(old, data) && os.Link(old, dst) == nil {
+		s.unchanged.Add(1)
+		s.staged.Store(p, false)
+		return nil
+	}
+	if err := writeNew(dst, data); err != nil {
+		return err
+	}
+	s.written.Add(1)
+	s.staged.Store(p, true)
+	return nil
+}
+
+// writeNew writes a file that must not exist yet.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
+}
+
+// mkdirAll makes dir and its parents in the stage, remembering what it
+// made: one mkdir per folder, where os.MkdirAll would stat each parent.
+func (s *stage) mkdirAll(dir string) error {
+	if dir == s.tmp {
+		return nil
+	}
+	if _, ok := s.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := s.mkdirAll(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs.Store(dir, true)
+	return nil
+}
+
+// publish stages the files out holds in memory, then exchanges the stage
+// with the published folder. Afterwards the stage holds the old site.
+func (s *stage) publish(out *Output) (WriteStats, error) {
+	if s.done {
+		return WriteStats{}, errors.New("write: the site was already published")
+	}
+	out.mu.Lock()
+	paths := make([]string, 0, len(out.Files))
+	for p := range out.Files {
+		paths = append(paths, p)
+	}
+	out.mu.Unlock()
+	errs := make([]error, len(paths))
+	parallelIO(len(paths), func(i int) {
+		errs[i] = s.put(paths[i], out.Files[paths[i]])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return WriteStats{}, err
+	}
+	st := WriteStats{Written: int(s.written.Load()), Unchanged: int(s.unchanged.Load())}
+	st.Removed = countRemoved(s.dir, out)
+	var err error
+	if _, statErr := os.Lstat(s.dir); errors.Is(statErr, fs.ErrNotExist) {
+		err = os.Rename(s.tmp, s.dir)
+	} else {
+		err = exchange(s.tmp, s.dir)
+	}
+	if err != nil {
+		return WriteStats{}, err
+	}
+	s.done = true
+	return st, nil
 }
 
 // checkOutDir refuses an output folder that holds a site's sources, so that
-// a mistyped -out can never replace content with pages.
+// a mistyped -out can never replace content with pages, and one that is a
+// symbolic link or not a folder.
 func checkOutDir(dir string) error {
+	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
+		return fmt.Errorf("output folder %s is not a folder (a symbolic link or a file); choose another -out", dir)
+	}
 	for _, name := range []string{"config.toml", "content", ".git", "go.mod"} {
 		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
 			return fmt.Errorf("output folder %s holds %s: it looks like a source folder, not a built site; choose another -out", dir, name)
@@ -74,16 +242,44 @@ func checkOutDir(dir string) error {
 	return nil
 }
 
-// sameFile reports whether the regular file at p holds exactly data.
-func sameFile(p string, data []byte) bool {
-	info, err := os.Lstat(p)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
+// checkOutPath refuses a published path that could land outside the
+// output folder: it must be relative, slash-separated, without . or ..
+// elements or backslashes.
+func checkOutPath(p string) error {
+	if !fs.ValidPath(p) || p == "." || strings.ContainsAny(p, `\:`) {
+		return fmt.Errorf("write: %q is not a path inside the site", p)
 	}
-	old, err := os.ReadFile(p)
-	return err == nil && bytes.Equal(old, data)
+	return nil
 }
 
+// sameFile reports whether the regular file at p holds exactly data. A
+// symbolic link never counts: linking it would publish the link.
+func sameFile(p string, data []byte) bool {
+	linfo, err := os.Lstat(p)
+	if err != nil || !linfo.Mode().IsRegular() || linfo.Size() != int64(len(data)) {
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !os.SameFile(info, linfo) {
+		return false
+	}
+	// Compare in chunks, stopping at the first difference.
+	buf := make([]byte, min(len(data), 64<<10))
+	for off := 0; off < len(data); {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data)-off)])
+		if err != nil || !bytes.Equal(buf[:n], data[off:off+n]) {
+			return false
+		}
+		off += n
+	}
+	return true
+}
+
+// countRemoved counts the published files that the new site does not have.
 func countRemoved(dir string, out *Output) int {
 	n := 0
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -91,14 +287,18 @@ func countRemoved(dir string, out *Output) int {
 			return nil
 		}
 		rel, err := filepath.Rel(dir, p)
-		if err == nil {
-			if _, ok := out.Files[filepath.ToSlash(rel)]; !ok {
-				n++
-			}
+		if err == nil && !out.has(filepath.ToSlash(rel)) {
+			n++
 		}
 		return nil
 	})
 	return n
+}
+
+// parallelIO is parallel for work that waits on the disk more than it
+// computes: a few goroutines per CPU.
+func parallelIO(n int, f func(i int)) {
+	parallelN(4*runtime.GOMAXPROCS(0), n, f)
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -3,6 +3,7 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -451,20 +452,18 @@ func normalizeZip(data []byte, t time.Time) ([]byte, error) {
 // workbooks adds the .xlsx of every department.
 func (g *generation) workbooks() error {
 	depts := g.departments()
-	books := make([][]byte, len(depts))
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {
 		d := depts[i]
 		dd := departmentData(d, &g.site.Config)
-		books[i], errs[i] = workbook(&dd, d, xlsxTime(d))
-	})
-	for i, d := range depts {
-		if errs[i] != nil {
-			return fmt.Errorf("%s: xlsx: %w", d.File, errs[i])
+		book, err := workbook(&dd, d, xlsxTime(d))
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: xlsx: %w", d.File, err)
+			return
 		}
-		g.out.Files[deptFile(d, "xlsx")] = books[i]
-	}
-	return nil
+		errs[i] = g.out.Add(deptFile(d, "xlsx"), book) // streamed to the stage in a build
+	})
+	return errors.Join(errs...)
 }
 
 // xlsxTime is the time recorded in a department's workbook: its filing

@@ -10,6 +10,8 @@
 //	disclose archive [-src DIR] [-force] YEAR
 //	                                       freeze a year into archive/YEAR/
 //	disclose verify [-src DIR] [-dir DIR]  check the archives (and a published copy)
+//	disclose gen -n N -out DIR [-seed S] [-years Y,Y,Y]
+//	                                       write a generated test site
 //
 // The content format is documented in package generator.
 package main
@@ -27,6 +29,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"disclose"
@@ -36,6 +39,9 @@ import (
 func main() {
 	log.SetPrefix("disclose: ")
 	log.SetFlags(0)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(generator.MemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
@@ -66,6 +72,8 @@ commands:
   archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force)
   verify   check every archive against its manifest (-src DIR), and a
            published copy against the archives (-dir DIR)
+  gen      write a generated site of N departments for tests and benchmarks
+           (-n N, -out DIR, -seed S, -years 2024,2025,2026)
 
 Run 'disclose <command> -h' for a command's flags.
 `
@@ -137,6 +145,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.archive(rest)
 	case "verify":
 		return m.verify(rest)
+	case "gen":
+		return m.gen(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usageText)
 		return nil
@@ -308,6 +318,36 @@ func (m *Main) verify(args []string) error {
 	} else {
 		fmt.Fprintf(m.Stdout, "ok: %d %s intact\n", n, what)
 	}
+	return nil
+}
+
+func (m *Main) gen(args []string) error {
+	fs := m.flags("gen")
+	n := fs.Int("n", 100, "number of departments")
+	out := fs.String("out", "", "the `folder` to write the site into; it must not exist or be empty")
+	seed := fs.Uint64("seed", 1, "seed of the pseudo-random variation: the same seed gives the same site")
+	years := fs.String("years", "2024,2025,2026", "the years to write a form for, comma-separated")
+	if err := fs.Parse(args); err != nil {
+		return usageError("")
+	}
+	if *out == "" || fs.NArg() > 0 {
+		return usageError("gen: -out is required, and takes no other arguments")
+	}
+	var ys []generator.Year
+	for _, s := range strings.Split(*years, ",") {
+		y, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return usageError(fmt.Sprintf("gen: -years: %q is not a year", s))
+		}
+		ys = append(ys, generator.Year(y))
+	}
+	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
+		return fmt.Errorf("gen: %s is not empty; choose a new folder", *out)
+	}
+	if err := generator.Gen(*out, *n, *seed, ys); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %d departments × %d years to %s\n", *n, len(ys), *out)
 	return nil
 }
 
