@@ -91,30 +91,11 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 	if opt.Ready != nil {
 		opt.Ready("http://" + ln.Addr().String() + s.root())
 	}
-	// The lists of an edit render on their own goroutine, one at a time:
-	// an edit published meanwhile stops them (between steps) and queues
-	// its own.
-	var bg *listing     // rendering
-	var queued *rebuild // to render once bg has stopped
-	lists := func(b *rebuild) {
-		if bg != nil {
-			bg.stop.Store(true)
-			queued = b
-			return
-		}
-		bg = startLists(b)
-	}
+	var lists lister
 	for {
-		var listed <-chan listed
-		if bg != nil {
-			listed = bg.done
-		}
 		select {
 		case <-ctx.Done():
-			if bg != nil {
-				bg.stop.Store(true)
-				<-bg.done
-			}
+			lists.stop()
 			s.close() // ends the event streams, which Shutdown would wait for
 			sctx, done := context.WithTimeout(context.Background(), 2*time.Second)
 			defer done()
@@ -127,20 +108,16 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 			b := update(s, p, ch, logw)
 			switch {
 			case b != nil && b.lists != nil:
-				lists(b)
-			case bg != nil && (p.good == nil || p.good.out != bg.of.out):
-				bg.stop.Store(true) // a full rebuild: nothing to render after it
-				queued = nil
+				lists.add(b)
+			case lists.bg != nil && (p.good == nil || p.good.out != lists.bg.of.out):
+				lists.drop() // a full rebuild: nothing to render after it
 			}
 			follow()
-		case r := <-listed:
-			if lb := p.finish(bg.of, r.gen, r.err, bg.start); lb != nil {
+		case r := <-lists.done():
+			l := lists.next()
+			if lb := p.finish(l.of, r.gen, r.err, l.start); lb != nil {
 				s.publish(lb)
 				logRebuild(logw, lb, change{paths: []string{}})
-			}
-			bg = nil
-			if queued != nil {
-				bg, queued = startLists(queued), nil
 			}
 		}
 	}
@@ -169,8 +146,16 @@ func logRebuild(log io.Writer, b *rebuild, ch change) {
 	}
 }
 
-// A listing is the rest of a rebuild (rebuild.lists) rendering on its own
-// goroutine, so that the next edit need not wait for it.
+// A lister renders the lists of edits (rebuild.lists) on a goroutine of
+// their own, so that the next edit need not wait for them, and one at a
+// time: a newer edit stops the running ones (between steps) and queues its
+// own, which start when they have stopped.
+type lister struct {
+	bg     *listing // rendering
+	queued *rebuild // to render once bg has stopped
+}
+
+// A listing is one rebuild's lists rendering.
 type listing struct {
 	of    *rebuild
 	start time.Time
@@ -183,7 +168,52 @@ type listed struct {
 	err error
 }
 
-func startLists(b *rebuild) *listing {
+func (l *lister) add(b *rebuild) {
+	if l.bg != nil {
+		l.bg.stop.Store(true)
+		l.queued = b
+		return
+	}
+	l.bg = startListing(b)
+}
+
+// drop stops the lists rendering and forgets those queued.
+func (l *lister) drop() {
+	if l.bg != nil {
+		l.bg.stop.Store(true)
+	}
+	l.queued = nil
+}
+
+// done is where the rendering lists send their generation; nil when none
+// are rendering.
+func (l *lister) done() <-chan listed {
+	if l.bg == nil {
+		return nil
+	}
+	return l.bg.done
+}
+
+// next returns the listing that has just sent on done, and starts the
+// queued one.
+func (l *lister) next() *listing {
+	finished := l.bg
+	l.bg = nil
+	if l.queued != nil {
+		l.bg, l.queued = startListing(l.queued), nil
+	}
+	return finished
+}
+
+// stop stops the lists rendering and waits for them.
+func (l *lister) stop() {
+	l.drop()
+	if l.bg != nil {
+		<-l.bg.done
+	}
+}
+
+func startListing(b *rebuild) *listing {
 	l := &listing{of: b, start: time.Now(), done: make(chan listed, 1)}
 	go func() {
 		var r listed

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -441,4 +443,48 @@ func (es *eventStream) await(t testing.TB, name string) sseEvent {
 			t.Fatalf("no %s event", name)
 		}
 	}
+}
+
+// TestListerOneAtATime: a newer edit's lists wait until the running ones
+// have stopped; the stopped ones say so.
+func TestListerOneAtATime(t *testing.T) {
+	release := make(chan struct{})
+	var running, most atomic.Int32
+	edit := func() *rebuild {
+		return &rebuild{lists: func(stop func() bool) (*generation, error) {
+			n := running.Add(1)
+			defer running.Add(-1)
+			if n > most.Load() {
+				most.Store(n)
+			}
+			<-release // a long step
+			if stop() {
+				return nil, errStopped
+			}
+			return &generation{}, nil
+		}}
+	}
+	var l lister
+	first, second := edit(), edit()
+	l.add(first)
+	l.add(second)
+	if l.queued != second || l.bg.of != first || !l.bg.stop.Load() {
+		t.Fatal("the second edit's lists did not wait for the first's to stop")
+	}
+	close(release)
+	r := <-l.done()
+	if done := l.next(); done.of != first || !errors.Is(r.err, errStopped) {
+		t.Errorf("first lists: %v, want stopped", r.err)
+	}
+	r = <-l.done()
+	if done := l.next(); done.of != second || r.err != nil || r.gen == nil {
+		t.Errorf("second lists: %v", r.err)
+	}
+	if most.Load() != 1 {
+		t.Errorf("%d lists rendered at once", most.Load())
+	}
+	if l.done() != nil {
+		t.Error("lists still rendering")
+	}
+	l.stop() // with nothing rendering
 }
