@@ -81,7 +81,8 @@ func newStage(dir string, hook func(string) error) (*stage, error) {
 		lock.Close()
 		return nil, err
 	}
-	return &stage{dir: dir, tmp: tmp, lock: lock, hook: hook}, nil
+	// Clean, as filepath.Join cleans the paths mkdirAll walks up to it.
+	return &stage{dir: dir, tmp: filepath.Clean(tmp), lock: lock, hook: hook}, nil
 }
 
 func stagePrefix(dir string) string { return "." + filepath.Base(dir) + ".stage-" }
@@ -183,7 +184,11 @@ func (s *stage) mkdirAll(dir string) error {
 	if _, ok := s.dirs.Load(dir); ok {
 		return nil
 	}
-	if err := s.mkdirAll(filepath.Dir(dir)); err != nil {
+	parent := filepath.Dir(dir)
+	if parent == dir {
+		return fmt.Errorf("write: %s is not inside the stage %s", dir, s.tmp)
+	}
+	if err := s.mkdirAll(parent); err != nil {
 		return err
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -458,5 +459,53 @@ func TestFilesReplaceAddedFiles(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "static", "a.css")); string(b) != "new" || res.Written != 1 {
 		t.Errorf("published %q, %+v; want \"new\", 1 written", b, res)
+	}
+}
+
+// TestKilledBuildLeavesPublicAsItWas kills a build (this test binary, run
+// as a child) with SIGKILL while it writes its stage, and checks that
+// public/ is as it was and that the next build cleans up.
+func TestKilledBuildLeavesPublicAsItWas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site in a child process")
+	}
+	src, out := genSite(t, 8)
+	if _, err := buildInto(t, src, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Change every form, so that the child writes a new page for each.
+	files, _ := filepath.Glob(filepath.Join(src, "content", "*", "*.toml"))
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		os.WriteFile(f, []byte(strings.Replace(string(b), "filer = ", "filer = \"改\"\n# ", 1)), 0o644)
+	}
+	before := snapshot(t, out)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "DISCLOSE_CHILD_BUILD="+src, "DISCLOSE_CHILD_OUT="+out)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the child has staged some pages, then kill it.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		stages, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.stage-*", "2026", "*", "index.html"))
+		if len(stages) > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	cmd.Process.Kill()
+	err := cmd.Wait()
+	if err == nil {
+		t.Skip("the child finished before it could be killed")
+	}
+	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+		t.Errorf("the killed build changed public/: %v", d)
+	}
+	if _, err := buildInto(t, src, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("after the next build, left beside public/: %v", l)
 	}
 }

@@ -167,3 +167,18 @@ func TestArchiveUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildRelativePaths runs build as the README does, from the site's
+// folder with the default -src and -out (relative paths).
+func TestBuildRelativePaths(t *testing.T) {
+	dir := copySeed(t)
+	t.Chdir(dir)
+	for range 2 { // a first build, then a rebuild over it
+		if _, errs, err := run(t, "build"); err != nil {
+			t.Fatalf("build: %v\n%s", err, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "2026", "bianban", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+}
