@@ -9,7 +9,12 @@
  *   - on a page of an archived year, shows the banner #archive-note:
  *     "本页为 2025 年归档快照，冻结于 …".
  * The page says where it is in data- attributes of <body>: data-root (the
- * site's root path), data-year and data-slug. Without JavaScript, or when
+ * site's root path), data-year and data-slug; and gives the words to use in
+ * the site's language (generator/labels.go): data-label-year ("{n}年"),
+ * data-label-archived, data-label-archived-en (an English sentence after
+ * it, or empty) and data-label-archive-link. (A page frozen before these
+ * existed keeps its own copy of this file, with its words in it.) Without
+ * them, years are plain numbers and no banner is shown. Without JavaScript, or when
  * years.json cannot be read, the lists the page was built with stay as they
  * are, with their link to the list of all years.
  *
@@ -24,6 +29,12 @@
   var root = body.getAttribute('data-root') || '/';
   var year = Number(body.getAttribute('data-year')) || 0;
   var slug = body.getAttribute('data-slug') || '';
+
+  // label is the page's words for name, with {n} and {date} filled in.
+  function label(name, n, date) {
+    return (body.getAttribute('data-label-' + name) || '').replace('{n}', n).replace('{date}', date);
+  }
+  function yearLabel(y) { return label('year', y, '') || String(y); }
 
   function warn(msg, detail) {
     // warn, not error: the page still has the navigation it was built with.
@@ -54,7 +65,7 @@
       var a = document.createElement('a');
       a.setAttribute('href', root + y.path);
       if (y.year === year) a.setAttribute('aria-current', 'page');
-      a.textContent = y.year + '年';
+      a.textContent = yearLabel(y.year);
       li.appendChild(a);
       return li;
     }));
@@ -65,10 +76,10 @@
   function switcher(years) {
     var list = document.querySelector('nav.year-switch ul');
     if (!list || !slug) return;
-    var items = [item(year + '年', '', true)];
+    var items = [item(yearLabel(year), '', true)];
     years.forEach(function (y) {
       var p = y.departments && y.departments[slug];
-      if (y.year !== year && typeof p === 'string') items.push(item(y.year + '年', root + p, false));
+      if (y.year !== year && typeof p === 'string') items.push(item(yearLabel(y.year), root + p, false));
     });
     replaceItems(list, items);
   }
@@ -78,15 +89,20 @@
     var entry = years.filter(function (y) { return y.year === year; })[0];
     if (!note || !entry || !entry.archived) return;
     var a = entry.archived;
-    note.textContent = '本页为 ' + year + ' 年归档快照，冻结于 ' + a.frozen + '，此后不再改动。';
-    var en = document.createElement('span');
-    en.setAttribute('lang', 'en');
-    en.textContent = ' Archived snapshot of ' + year + ', frozen on ' + a.frozen + '. ';
-    note.appendChild(en);
+    var text = label('archived', year, a.frozen);
+    if (!text) return;
+    note.textContent = text;
+    var english = label('archived-en', year, a.frozen);
+    if (english) {
+      var en = document.createElement('span');
+      en.setAttribute('lang', 'en');
+      en.textContent = english;
+      note.appendChild(en);
+    }
     // The year page offers the year's zip and its checksum.
     var more = document.createElement('a');
     more.setAttribute('href', root + entry.path + '#bundle-heading');
-    more.textContent = '下载与核验本年归档';
+    more.textContent = label('archive-link', year, '');
     note.appendChild(more);
     note.hidden = false;
   }
