@@ -432,10 +432,14 @@ func normalizeZip(data []byte, t time.Time) ([]byte, error) {
 		// The members' compressed bytes are copied as they are: only the
 		// headers (order and times) need fixing, and compressing again
 		// cost a sixth of a workbook's time.
-		w, err := zw.CreateRaw(&zip.FileHeader{
-			Name: f.Name, Method: f.Method, Modified: t,
+		fh := &zip.FileHeader{
+			Name: f.Name, Method: f.Method,
 			CRC32: f.CRC32, CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64,
-		})
+		}
+		// CreateRaw, unlike CreateHeader, writes the MS-DOS time fields as
+		// they are: set them from t.
+		fh.SetModTime(t)
+		w, err := zw.CreateRaw(fh)
 		if err != nil {
 			return nil, err
 		}
