@@ -205,7 +205,7 @@ func (g *generation) atom() error {
 
 // entrySummary tells a disclosure's totals, from public cells only.
 func entrySummary(l Labels, d *Department) string {
-	row := yearView(d.Year, []*Department{d}).Rows[0]
+	row := yearRow(d)
 	cell := func(c Cell) string {
 		switch {
 		case c.Notice != "":

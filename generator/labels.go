@@ -83,6 +83,7 @@ var messages = map[string]message{
 	"year.personnel":  {"人员类项目支出占比", "Personnel share"},
 	"year.change":     {"支出较上年增减率", "Expenditure change on last year"},
 	"year.total":      {"%s（%d个部门）", "%s (%d departments)"},
+	"year.partial":    {"* 合计不含按规定不予公开的部门金额。", "* The totals leave out the amounts withheld as work secrets."},
 	"bundle":          {"归档下载", "Archive"},
 	"bundle.text":     {"本年页面已归档冻结。归档包收有本年全部页面及其所用的样式与脚本，可用其", "This year's pages are archived and frozen. The archive holds every page of the year with its styles and scripts; check it with its"},
 	"bundle.checksum": {"SHA-256 校验值", "SHA-256 checksum"},

@@ -276,12 +276,6 @@ func (s *Site) Years() []Year {
 	return ys
 }
 
-// otherYears links to the same department (the same slug) in the site's
-// other years, archived or not, newest first.
-func (s *Site) otherYears(d *Department) []Link {
-	return otherYears(s.yearLinks()[d.Slug], d)
-}
-
 // yearLink is a department's page in one year.
 type yearLink struct {
 	year Year

@@ -39,28 +39,30 @@ type Link struct {
 // DepartmentView is a department's form, ready to print.
 type DepartmentView struct {
 	*Department
-	Filer, Phone    Cell
-	Funds           FundsView
-	Functions       SectionView
-	Tasks           SectionView
-	Projects        []ProjectView
-	Overall         SectionView
-	LongTermGoal    SectionView
-	AnnualGoal      SectionView
-	LongTerm        IndicatorTableView
-	Annual          IndicatorTableView
-	OtherYears      []Link // the same department in other years
-	Redacted        int    // how many items are withheld
-	UnitLabel       string
-	ProjectsWithout []string
+	Filer, Phone Cell
+	Funds        FundsView
+	Functions    SectionView
+	Tasks        SectionView
+	Projects     []ProjectView
+	Overall      SectionView
+	LongTermGoal SectionView
+	AnnualGoal   SectionView
+	LongTerm     IndicatorTableView
+	Annual       IndicatorTableView
+	OtherYears   []Link // the same department in other years
+	Redacted     int    // how many items are withheld
+	UnitLabel    string
 }
 
 // YearView lists a year's departments.
 type YearView struct {
-	Year   Year
-	Rows   []YearRow
-	Total  YearRow     // sums of the public amounts
-	Bundle *BundleView // an archived year's zip of its pages
+	Year  Year
+	Rows  []YearRow
+	Total YearRow // sums of the public amounts
+	// Partial: some department's total is withheld, so Total leaves it
+	// out; the page says so beside the "*".
+	Partial bool
+	Bundle  *BundleView // an archived year's zip of its pages
 }
 
 // BundleView is the download of an archived year: site paths of its zip
@@ -187,6 +189,7 @@ func sumYear(y Year, ds []*Department, rowOf func(*Department) YearRow) *YearVie
 	if expHidden {
 		v.Total.Expenditure.Text += "*"
 	}
+	v.Partial = incHidden || expHidden
 	return v
 }
 

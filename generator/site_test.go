@@ -299,3 +299,21 @@ extra    = { "指标性质" = "≥", "计量单位" = "%", "分值" = "10" }
 		t.Errorf("year page does not convert 元 to 万元")
 	}
 }
+
+// TestYearTotalsLeaveOutWithheld: when a department's totals are withheld,
+// the year's totals sum the public ones and the page says so.
+func TestYearTotalsLeaveOutWithheld(t *testing.T) {
+	secret := "secret = true\n" + strings.Replace(minimalDept, `name  = "测试局"`, `name  = "保密局"`, 1)
+	site := minimalSite(map[string]string{"content/2026/secret.toml": secret})
+	out, _ := generate(t, site)
+	year := string(out.Files["2026/index.html"])
+	for _, want := range []string{`<td class="num">120.50*</td>`, `<p class="table-note">* 合计不含按规定不予公开的部门金额。</p>`} {
+		if !strings.Contains(year, want) {
+			t.Errorf("year page lacks %s", want)
+		}
+	}
+	plain, _ := generate(t, minimalSite(nil))
+	if strings.Contains(string(plain.Files["2026/index.html"]), "table-note") {
+		t.Error("the note shows although nothing is withheld")
+	}
+}
