@@ -1,8 +1,9 @@
 package generator
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -190,6 +191,44 @@ func (o *Output) Add(p string, data []byte) error {
 	return nil
 }
 
+// AddStream adds the file at path p that write writes: in a build it goes
+// straight to the stage, never whole in memory.
+func (o *Output) AddStream(p string, write func(io.Writer) error) error {
+	if o.stage == nil {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return err
+		}
+		return o.Add(p, b.Bytes())
+	}
+	if err := o.stage.putStream(p, write); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.staged == nil {
+		o.staged = map[string]struct{}{}
+	}
+	o.staged[p] = struct{}{}
+	delete(o.Files, p)
+	return nil
+}
+
+// chunks makes the store of a generation's pieces of year files: in a
+// file beside the stage in a build, else in memory. A spool that cannot
+// be made leaves them in memory.
+func (o *Output) chunks() *chunks {
+	if o.stage == nil {
+		return &chunks{}
+	}
+	f, err := o.stage.spool()
+	if err != nil {
+		return &chunks{}
+	}
+	o.stage.closers = append(o.stage.closers, f)
+	return &chunks{file: f}
+}
+
 // ReadFile returns the contents of the file at p.
 func (o *Output) ReadFile(p string) ([]byte, error) {
 	o.mu.Lock()
@@ -271,7 +310,9 @@ func newGeneration(site *Site, theme fs.FS, freezing Year, out *Output) (*genera
 	if err != nil {
 		return nil, err
 	}
-	return &generation{site: site.live(), all: site, r: r, out: out, view: site.view(), freezing: freezing}, nil
+	live := site.live()
+	return &generation{site: live, all: site, r: r, out: out, view: site.view(), freezing: freezing,
+		links: live.yearLinks(), yearCSV: out.chunks()}, nil
 }
 
 // run runs the steps of Generate.
@@ -279,12 +320,11 @@ func (g *generation) run() error {
 	// Each step adds its files to out; each lives in the file of its stage.
 	// The steps see only the live departments; archivedYears comes last.
 	steps := []func() error{
-		g.departmentPages,
+		g.departmentFiles,
 		g.yearPages,
 		g.homePage,
-		g.downloads,
+		g.yearFiles,
 		g.dataPackage,
-		g.workbooks,
 		g.searchIndex,
 		g.searchPage,
 		g.sitemap,
@@ -328,6 +368,8 @@ type generation struct {
 	stale      map[*Department]bool // nil: everything is rendered
 	staleYears map[Year]bool
 	rows       map[*Department]YearRow // each department's row in its year's list
+	links      map[string][]yearLink   // each slug's pages, for a department's other years
+	yearCSV    *chunks                 // each department's rows of its year's CSV
 	stop       func() bool             // when set and true, run stops between steps
 }
 
@@ -398,26 +440,6 @@ func (s *Site) live() *Site {
 		return s.archive(d.Year) != nil
 	})
 	return &l
-}
-
-func (g *generation) departmentPages() error {
-	depts := g.departments()
-	links := g.site.yearLinks()
-	errs := make([]error, len(depts))
-	parallel(len(depts), func(i int) {
-		d := depts[i]
-		p, err := g.r.departmentPage(g.view, d, otherYears(links[d.Slug], d))
-		var b []byte
-		if err == nil {
-			b, err = g.r.execute("department.html", p)
-		}
-		if err != nil {
-			errs[i] = fmt.Errorf("rendering %s: %w", d.File, err)
-			return
-		}
-		errs[i] = g.out.Add(deptPath(d)+"index.html", b)
-	})
-	return errors.Join(errs...)
 }
 
 func (g *generation) yearPages() error {

@@ -2,11 +2,8 @@ package generator
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -335,18 +332,6 @@ func csvText(s string) string {
 	return s
 }
 
-// encodeCSV writes rows under the header as UTF-8 with a byte-order mark,
-// which Excel needs to read Chinese text, and CRLF line ends (RFC 4180).
-func encodeCSV(rows [][]string) []byte {
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write(csvHeader)
-	w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.Bytes()
-}
-
 // encodeJSON writes v indented, with < > & as themselves: the files are
 // data, never inlined in a page.
 func encodeJSON(v any) ([]byte, error) {
@@ -360,52 +345,16 @@ func encodeJSON(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// downloads adds every department's and every year's CSV and JSON.
-func (g *generation) downloads() error {
-	for _, y := range g.site.Years() {
-		year := g.yearStale(y)
-		yd := YearData{Year: y, Departments: []DepartmentData{}}
-		var yearRows [][]string
-		// Each department's files are made and added in parallel; Add
-		// streams them to the stage in a build.
-		ds := g.site.InYear(y)
-		if !year { // only the stale departments' own files
-			ds = slices.DeleteFunc(slices.Clone(ds), func(d *Department) bool { return !g.departmentStale(d) })
-		}
-		data := make([]DepartmentData, len(ds))
-		errs := make([]error, len(ds))
-		parallel(len(ds), func(i int) {
-			d := ds[i]
-			data[i] = departmentData(d, &g.site.Config)
-			if !g.departmentStale(d) {
-				return
-			}
-			b, err := encodeJSON(data[i])
-			if err != nil {
-				errs[i] = fmt.Errorf("%s: json: %w", d.File, err)
-				return
-			}
-			errs[i] = errors.Join(g.out.Add(deptFile(d, "json"), b),
-				g.out.Add(deptFile(d, "csv"), encodeCSV(csvRows(&data[i], false))))
-		})
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-		if !year {
-			continue
-		}
-		for i := range data {
-			yearRows = append(yearRows, csvRows(&data[i], true)...)
-			yd.Departments = append(yd.Departments, data[i])
-		}
-		b, err := encodeJSON(yd)
-		if err != nil {
-			return fmt.Errorf("year %d: json: %w", y, err)
-		}
-		g.out.Files[yearFile(y, "json")] = b
-		g.out.Files[yearFile(y, "csv")] = encodeCSV(yearRows)
+// encodeCompactJSON writes v on one line, with < > & as themselves: a
+// department's JSON, which its year's JSON holds as one line of its own.
+func encodeCompactJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
 	}
-	return nil
+	return b.Bytes(), nil
 }
 
 // The description of the downloads, datapackage.json, follows the

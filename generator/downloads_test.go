@@ -203,7 +203,7 @@ func TestJSONDepartmentShape(t *testing.T) {
 	if dd.Functions != (Cell{Notice: "职能不予公开。"}) || !reflect.DeepEqual(dd.Redactions, []string{"functions"}) {
 		t.Errorf("functions = %+v, redactions = %v", dd.Functions, dd.Redactions)
 	}
-	if !bytes.Contains(b, []byte(`"functions": {`+"\n"+`    "withheld": "职能不予公开。"`)) {
+	if !bytes.Contains(b, []byte(`"functions":{"withheld":"职能不予公开。"}`)) {
 		t.Errorf("a withheld section is not written as {\"withheld\": notice}")
 	}
 	rows := dd.Indicators.LongTerm.Rows
@@ -219,7 +219,7 @@ func TestJSONDepartmentShape(t *testing.T) {
 
 	// The file is exactly what encoding the decoded data gives back: no
 	// field is lost or added on the way.
-	again, err := encodeJSON(dd)
+	again, err := encodeCompactJSON(dd)
 	if err != nil || !bytes.Equal(again, b) {
 		t.Errorf("re-encoding the decoded file differs (err %v)", err)
 	}
@@ -231,6 +231,14 @@ func TestJSONYearShape(t *testing.T) {
 	decodeStrict(t, outFile(t, out, "2026/departments-2026.json"), &yd)
 	if yd.Year != 2026 || len(yd.Departments) != 2 || yd.Departments[0].Slug != "caizheng" || yd.Departments[1].Slug != "jiaoyu" {
 		t.Errorf("year file: year %d, %d departments", yd.Year, len(yd.Departments))
+	}
+	// Each department is a line of its own: its JSON file's bytes.
+	lines := strings.Split(string(outFile(t, out, "2026/departments-2026.json")), "\n")
+	for i, slug := range []string{"caizheng", "jiaoyu"} {
+		own := strings.TrimSuffix(string(outFile(t, out, "2026/"+slug+"/"+slug+"-2026.json")), "\n")
+		if len(lines) != 5 || strings.TrimSuffix(lines[1+i], ",") != own {
+			t.Errorf("line %d of the year's JSON is not %s's JSON file", 2+i, slug)
+		}
 	}
 }
 

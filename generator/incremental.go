@@ -449,8 +449,9 @@ func reach(site *Site, changed []*Department) (map[*Department]bool, map[Year]bo
 // that list the stale years. It stops between steps once stop, when set,
 // returns true.
 func (g *generation) regenerate(site *Site, stale map[*Department]bool, years map[Year]bool, stop func() bool) (*generation, error) {
+	live := site.live()
 	n := &generation{
-		site:       site.live(),
+		site:       live,
 		all:        site,
 		r:          g.r,
 		out:        &Output{Files: maps.Clone(g.out.Files)},
@@ -458,6 +459,8 @@ func (g *generation) regenerate(site *Site, stale map[*Department]bool, years ma
 		stale:      stale,
 		staleYears: years,
 		rows:       map[*Department]YearRow{},
+		links:      live.yearLinks(),
+		yearCSV:    &chunks{},
 		stop:       stop,
 	}
 	for _, d := range n.site.Departments {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -54,6 +55,7 @@ type stage struct {
 	written   atomic.Int64
 	unchanged atomic.Int64
 	done      bool
+	closers   []io.Closer // spools, closed with the stage
 }
 
 // newStage makes a stage folder beside dir. hook, when set, is called
@@ -114,6 +116,10 @@ func lockStages(dir string) (*os.File, error) {
 // discard removes the stage folder — after a failure, the unfinished new
 // site; after publish, the old one — and releases the lock.
 func (s *stage) discard() {
+	for _, c := range s.closers {
+		c.Close()
+	}
+	s.closers = nil
 	os.RemoveAll(s.tmp)
 	if s.lock != nil {
 		s.lock.Close()
@@ -160,6 +166,111 @@ func (s *stage) put(p string, data []byte) error {
 	s.written.Add(1)
 	s.staged.Store(p, true)
 	return nil
+}
+
+// putStream stages the file at p that write writes, as put stages one in
+// memory: for the files too large to hold, such as a year's JSON.
+func (s *stage) putStream(p string, write func(io.Writer) error) error {
+	if err := checkOutPath(p); err != nil {
+		return err
+	}
+	if s.hook != nil {
+		if err := s.hook(p); err != nil {
+			return err
+		}
+	}
+	rel := filepath.FromSlash(p)
+	dst := filepath.Join(s.tmp, rel)
+	if err := s.mkdirAll(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if w, ok := s.staged.LoadAndDelete(p); ok {
+		if err := os.Remove(dst); err != nil {
+			return err
+		}
+		if w.(bool) {
+			s.written.Add(-1)
+		} else {
+			s.unchanged.Add(-1)
+		}
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	if err != nil {
+		return err
+	}
+	// The same bytes as the published file: link that one instead, so
+	// that it keeps its time.
+	old := filepath.Join(s.dir, rel)
+	if sameFiles(old, dst) && os.Remove(dst) == nil {
+		if err := os.Link(old, dst); err != nil {
+			return err
+		}
+		s.unchanged.Add(1)
+		s.staged.Store(p, false)
+		return nil
+	}
+	s.written.Add(1)
+	s.staged.Store(p, true)
+	return nil
+}
+
+// sameFiles reports whether the regular files a and b hold the same bytes.
+func sameFiles(a, b string) bool {
+	ai, err := os.Lstat(a)
+	if err != nil || !ai.Mode().IsRegular() {
+		return false
+	}
+	bi, err := os.Lstat(b)
+	if err != nil || ai.Size() != bi.Size() {
+		return false
+	}
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	if info, err := fa.Stat(); err != nil || !os.SameFile(info, ai) {
+		return false
+	}
+	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		n, errA := io.ReadFull(fa, bufA)
+		m, errB := io.ReadFull(fb, bufB)
+		if n != m || !bytes.Equal(bufA[:n], bufB[:m]) {
+			return false
+		}
+		if errA != nil || errB != nil {
+			return errors.Is(errA, io.ErrUnexpectedEOF) || errors.Is(errA, io.EOF)
+		}
+	}
+}
+
+// spool makes the file that chunks keep their pieces in: a temporary file
+// beside the stage, unlinked at once, so that it goes when the build does,
+// however it ends.
+func (s *stage) spool() (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(s.tmp), stagePrefix(s.dir)+"spool-")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(f.Name())
+	return f, nil
 }
 
 // writeNew writes a file that must not exist yet.

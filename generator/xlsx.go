@@ -3,7 +3,6 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -455,23 +454,6 @@ func normalizeZip(data []byte, t time.Time) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
-}
-
-// workbooks adds the .xlsx of every department.
-func (g *generation) workbooks() error {
-	depts := g.departments()
-	errs := make([]error, len(depts))
-	parallel(len(depts), func(i int) {
-		d := depts[i]
-		dd := departmentData(d, &g.site.Config)
-		book, err := workbook(&dd, d, xlsxTime(d))
-		if err != nil {
-			errs[i] = fmt.Errorf("%s: xlsx: %w", d.File, err)
-			return
-		}
-		errs[i] = g.out.Add(deptFile(d, "xlsx"), book) // streamed to the stage in a build
-	})
-	return errors.Join(errs...)
 }
 
 // xlsxTime is the time recorded in a department's workbook: its filing
