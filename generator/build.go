@@ -82,19 +82,19 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 		}
 	}
 	recs := newRecorders(fsys, opt.Defaults)
-	site, res, err := Prepare(recs[0])
-	if err != nil {
-		return res, err
-	}
 	// Department pages stream to the stage folder as they are rendered, so
 	// that a large site is never held in memory whole.
 	st, err := newStage(dir, opt.beforeWrite)
 	if err != nil {
-		return res, err
+		return &Result{}, err
 	}
 	defer st.discard()
 	out := &Output{Files: map[string][]byte{}, stage: st}
-	if err := generate(site, Theme(recs[0], recs[1].fsOrNil()), 0, out); err != nil {
+	g, res, err := loadAndRender(recs[0], Theme(recs[0], recs[1].fsOrNil()), out)
+	if err != nil {
+		return res, err
+	}
+	if err := g.run(); err != nil {
 		return res, err
 	}
 	if err := removeLastBuild(dir); err != nil {
@@ -370,6 +370,7 @@ type generation struct {
 	rows       map[*Department]YearRow // each department's row in its year's list
 	links      map[string][]yearLink   // each slug's pages, for a department's other years
 	yearCSV    *chunks                 // each department's rows of its year's CSV
+	filesMade  bool                    // the departments' files are made (a build made them as it loaded)
 	stop       func() bool             // when set and true, run stops between steps
 }
 

@@ -18,6 +18,9 @@ import (
 
 // departmentFiles makes the files of every department a step renders.
 func (g *generation) departmentFiles() error {
+	if g.filesMade {
+		return nil
+	}
 	depts := g.departments()
 	errs := make([]error, len(depts))
 	parallel(len(depts), func(i int) {

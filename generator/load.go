@@ -31,15 +31,8 @@ var (
 // the returned Diagnostics. The error is for failures of fsys itself.
 func Load(fsys fs.FS) (*Site, Diagnostics, error) {
 	site := &Site{}
-	var diags Diagnostics
-	if src, err := fs.ReadFile(fsys, "config.toml"); err == nil {
-		ix, ds := decodeFile("config.toml", src, &site.Config)
-		if ix == nil {
-			ix = indexKeys(src) // config.toml is one small file
-		}
-		site.configLines = ix
-		diags = append(diags, ds...)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	diags, err := loadConfig(fsys, site)
+	if err != nil {
 		return nil, nil, err
 	}
 
@@ -69,6 +62,23 @@ func Load(fsys fs.FS) (*Site, Diagnostics, error) {
 	site.Archives = archives
 	diags = append(diags, archiveDiags...)
 	return site, diags, nil
+}
+
+// loadConfig reads config.toml, if the site has one, into site.
+func loadConfig(fsys fs.FS, site *Site) (Diagnostics, error) {
+	src, err := fs.ReadFile(fsys, "config.toml")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ix, diags := decodeFile("config.toml", src, &site.Config)
+	if ix == nil {
+		ix = indexKeys(src) // config.toml is one small file
+	}
+	site.configLines = ix
+	return diags, nil
 }
 
 // contentFile is a department file found under content/.

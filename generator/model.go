@@ -41,6 +41,11 @@ type Department struct {
 	Redactions      []Redaction       `toml:"-"` // what Redact withheld, in order, for the report
 	Withheld        map[string]string `toml:"-"` // key path of a withheld item → the notice shown instead
 	lines           *keyIndex         // key paths → lines, for messages
+
+	// A build drops a department's text once its files are made (see
+	// thin), keeping what the search index needs of it in search.
+	thinned bool
+	search  []searchTitle
 }
 
 // Mark is how a table of the content marks work secrets (工作秘密). Secret is

@@ -80,33 +80,52 @@ func buildSearchIndex(site *Site) *SearchIndex {
 			}
 			ix.Entries = append(ix.Entries, SearchEntry{page, i, where})
 		}
-		add(WhereDepartment, d.Name)
-		for i := range d.Projects {
-			p := "projects[" + strconv.Itoa(i) + "]"
-			if d.Withheld[p] == "" && d.Withheld[p+".name"] == "" {
-				add(WhereProject, d.Projects[i].Name)
-			}
-		}
-		for _, t := range []struct {
-			prefix string
-			where  int
-			table  *IndicatorTable
-		}{
-			{"indicators.long_term", WhereLongTerm, &d.Indicators.LongTerm},
-			{"indicators.annual", WhereAnnual, &d.Indicators.Annual},
-		} {
-			if d.Withheld[t.prefix] != "" {
-				continue
-			}
-			for i := range t.table.Rows {
-				p := fmt.Sprintf("%s.rows[%d]", t.prefix, i)
-				if d.Withheld[p] == "" && d.Withheld[p+".level3"] == "" {
-					add(t.where, t.table.Rows[i].Level3)
-				}
-			}
+		for _, t := range searchTitles(d) {
+			add(t.where, t.title)
 		}
 	}
 	return ix
+}
+
+// searchTitle is a title of a department's page that search finds, and
+// where it is on the page.
+type searchTitle struct {
+	where int
+	title string
+}
+
+// searchTitles lists what search finds on d's page: its name, then its
+// projects' names and its 三级指标, leaving out every withheld cell.
+func searchTitles(d *Department) []searchTitle {
+	if d.thinned {
+		return d.search
+	}
+	ts := []searchTitle{{WhereDepartment, d.Name}}
+	for i := range d.Projects {
+		p := "projects[" + strconv.Itoa(i) + "]"
+		if d.Withheld[p] == "" && d.Withheld[p+".name"] == "" {
+			ts = append(ts, searchTitle{WhereProject, d.Projects[i].Name})
+		}
+	}
+	for _, t := range []struct {
+		prefix string
+		where  int
+		table  *IndicatorTable
+	}{
+		{"indicators.long_term", WhereLongTerm, &d.Indicators.LongTerm},
+		{"indicators.annual", WhereAnnual, &d.Indicators.Annual},
+	} {
+		if d.Withheld[t.prefix] != "" {
+			continue
+		}
+		for i := range t.table.Rows {
+			p := fmt.Sprintf("%s.rows[%d]", t.prefix, i)
+			if d.Withheld[p] == "" && d.Withheld[p+".level3"] == "" {
+				ts = append(ts, searchTitle{t.where, t.table.Rows[i].Level3})
+			}
+		}
+	}
+	return ts
 }
 
 // searchIndex publishes search/index.json.
