@@ -46,11 +46,7 @@ func (g *generation) departmentFilesOf(d *Department) error {
 		return err
 	}
 	dd := departmentData(d, &g.site.Config)
-	js, err := encodeCompactJSON(&dd)
-	if err != nil {
-		return fmt.Errorf("%s: json: %w", d.File, err)
-	}
-	if err := g.out.Add(deptFile(d, "json"), js); err != nil {
+	if err := g.out.Add(deptFile(d, "json"), appendDepartmentJSON(nil, &dd)); err != nil {
 		return err
 	}
 	if err := g.out.Add(deptFile(d, "csv"), encodeCSV(csvRows(&dd, false))); err != nil {

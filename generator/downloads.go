@@ -133,14 +133,10 @@ type YearData struct {
 	Departments []DepartmentData `json:"departments"`
 }
 
-// MarshalJSON writes a cell as its text, or as {"withheld": notice}.
+// MarshalJSON writes a cell as its text, or as {"withheld": notice}, with
+// < > & as themselves, as in the rest of the file.
 func (c Cell) MarshalJSON() ([]byte, error) {
-	if c.Notice != "" {
-		return json.Marshal(struct {
-			Withheld string `json:"withheld"`
-		}{c.Notice})
-	}
-	return json.Marshal(c.Text)
+	return appendCell(nil, c), nil
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, and nothing else.
@@ -339,18 +335,6 @@ func encodeJSON(v any) ([]byte, error) {
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-// encodeCompactJSON writes v on one line, with < > & as themselves: a
-// department's JSON, which its year's JSON holds as one line of its own.
-func encodeCompactJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
