@@ -433,6 +433,14 @@ func (g *generation) yearList(y Year) *YearView {
 	return v
 }
 
+// row is d's row in its year's list: made once, when the year's list was.
+func (g *generation) row(d *Department) YearRow {
+	if r, ok := g.rows[d]; ok {
+		return r
+	}
+	return yearRow(d)
+}
+
 // live is the site without the departments of its archived years, which
 // are published from their archives instead of rendered.
 func (s *Site) live() *Site {

@@ -192,7 +192,7 @@ func (g *generation) atom() error {
 			Published: atomTime(d.Filed),
 			Updated:   atomTime(d.Filed),
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: permalink(cfg, deptPath(d))}},
-			Summary:   entrySummary(g.r.labels, d),
+			Summary:   entrySummary(g.r.labels, d, g.row(d)),
 		})
 	}
 	b, err := encodeXML(feed)
@@ -204,8 +204,7 @@ func (g *generation) atom() error {
 }
 
 // entrySummary tells a disclosure's totals, from public cells only.
-func entrySummary(l Labels, d *Department) string {
-	row := yearRow(d)
+func entrySummary(l Labels, d *Department, row YearRow) string {
 	cell := func(c Cell) string {
 		switch {
 		case c.Notice != "":

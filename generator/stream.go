@@ -51,6 +51,8 @@ func loadAndRender(fsys, theme fs.FS, out *Output) (*generation, *Result, error)
 	if err != nil {
 		return nil, &Result{}, err
 	}
+	// The plan's years and links are made: let its departments go.
+	g.site, g.all = &Site{Config: site.Config, Archives: site.Archives}, nil
 	titles := &interner{m: map[string]string{}}
 
 	depts := make([]*Department, len(files))
