@@ -191,6 +191,16 @@ func (o *Output) Add(p string, data []byte) error {
 	return nil
 }
 
+// set puts the file at p in Files, for a step that runs beside others.
+func (o *Output) set(p string, data []byte) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.Files == nil {
+		o.Files = map[string][]byte{}
+	}
+	o.Files[p] = data
+}
+
 // AddStream adds the file at path p that write writes: in a build it goes
 // straight to the stage, never whole in memory.
 func (o *Output) AddStream(p string, write func(io.Writer) error) error {
@@ -315,30 +325,39 @@ func newGeneration(site *Site, theme fs.FS, freezing Year, out *Output) (*genera
 		links: live.yearLinks(), yearCSV: out.chunks()}, nil
 }
 
-// run runs the steps of Generate.
+// run runs the steps of Generate: first the departments' own files; then
+// the files about years and the whole site, which only read what the
+// first step and the year lists made, side by side; then the archived
+// years, whose files replace whatever the others made under their paths.
 func (g *generation) run() error {
-	// Each step adds its files to out; each lives in the file of its stage.
-	// The steps see only the live departments; archivedYears comes last.
-	steps := []func() error{
-		g.departmentFiles,
-		g.yearPages,
-		g.homePage,
-		g.yearFiles,
-		g.dataPackage,
-		g.searchIndex,
-		g.searchPage,
-		g.sitemap,
-		g.atom,
-		g.robots,
-		g.yearsFile,
-		g.archivedYears,
+	if err := g.runSteps(g.departmentFiles); err != nil {
+		return err
 	}
-	for _, step := range steps {
-		if g.stop != nil && g.stop() {
-			return errStopped
+	for _, y := range g.site.Years() {
+		if g.yearStale(y) || y == g.view.Latest {
+			g.yearList(y) // made once, before the steps that read it run side by side
 		}
-		if err := step(); err != nil {
-			return err
+	}
+	if err := g.runSteps(g.yearPages, g.homePage, g.yearFiles, g.dataPackage, g.searchIndex,
+		g.searchPage, g.sitemap, g.atom, g.robots, g.yearsFile); err != nil {
+		return err
+	}
+	return g.runSteps(g.archivedYears)
+}
+
+// runSteps runs steps side by side, unless stop says to give up first.
+func (g *generation) runSteps(steps ...func() error) error {
+	errs := make([]error, len(steps))
+	parallel(len(steps), func(i int) {
+		if g.stop != nil && g.stop() {
+			errs[i] = errStopped
+			return
+		}
+		errs[i] = steps[i]()
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err // the first step's error, as when they ran in turn
 		}
 	}
 	return nil
@@ -470,7 +489,7 @@ func (g *generation) yearPages() error {
 		if err != nil {
 			return fmt.Errorf("rendering year %d: %w", y, err)
 		}
-		g.out.Files[yearPath(y)+"index.html"] = b
+		g.out.set(yearPath(y)+"index.html", b)
 	}
 	return nil
 }
@@ -488,7 +507,7 @@ func (g *generation) homePage() error {
 	if err != nil {
 		return fmt.Errorf("rendering the home page: %w", err)
 	}
-	g.out.Files["index.html"] = b
+	g.out.set("index.html", b)
 	return nil
 }
 

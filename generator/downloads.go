@@ -508,10 +508,10 @@ func (g *generation) dataPackage() error {
 	if err != nil {
 		return err
 	}
-	g.out.Files["datapackage.json"] = b
+	g.out.set("datapackage.json", b)
 	if b, err = encodeJSON(csvSchema()); err != nil {
 		return err
 	}
-	g.out.Files[csvSchemaPath] = b
+	g.out.set(csvSchemaPath, b)
 	return nil
 }

@@ -114,7 +114,7 @@ func (g *generation) sitemap() error {
 	if err != nil {
 		return fmt.Errorf("sitemap.xml: %w", err)
 	}
-	g.out.Files["sitemap.xml"] = b
+	g.out.set("sitemap.xml", b)
 	return nil
 }
 
@@ -199,7 +199,7 @@ func (g *generation) atom() error {
 	if err != nil {
 		return fmt.Errorf("atom.xml: %w", err)
 	}
-	g.out.Files["atom.xml"] = b
+	g.out.set("atom.xml", b)
 	return nil
 }
 
@@ -230,7 +230,7 @@ func (g *generation) robots() error {
 	} else {
 		b.WriteString("\n# No Sitemap line: base_url in config.toml is not a full URL.\n")
 	}
-	g.out.Files["robots.txt"] = []byte(b.String())
+	g.out.set("robots.txt", []byte(b.String()))
 	return nil
 }
 

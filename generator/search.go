@@ -139,7 +139,7 @@ func (g *generation) searchIndex() error {
 	if err := enc.Encode(buildSearchIndex(g.all)); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	g.out.Files["search/index.json"] = b.Bytes()
+	g.out.set("search/index.json", b.Bytes())
 	return nil
 }
 
@@ -155,7 +155,7 @@ func (g *generation) searchPage() error {
 	if err != nil {
 		return fmt.Errorf("rendering the search page: %w", err)
 	}
-	g.out.Files["search/index.html"] = b
+	g.out.set("search/index.html", b)
 	return nil
 }
 

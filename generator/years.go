@@ -55,6 +55,6 @@ func (g *generation) yearsFile() error {
 	if err != nil {
 		return err
 	}
-	g.out.Files[YearsFile] = append(b, '\n')
+	g.out.set(YearsFile, append(b, '\n'))
 	return nil
 }
