@@ -3,6 +3,7 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -119,4 +120,35 @@ func TestNormalizeZip(t *testing.T) {
 	if names[0] != "[Content_Types].xml" || !slices.IsSorted(names[1:]) {
 		t.Errorf("entries in order %v", names)
 	}
+}
+
+// BenchmarkWorkbook makes the workbook of the example site's seed form,
+// content/2026/bianban.toml. cpu-ns/op is the process's CPU time (user and
+// system, the collector's included) per workbook, which says more than the
+// wall time on a shared machine:
+//
+//	go test -run '^$' -bench Workbook -benchmem ./generator
+func BenchmarkWorkbook(b *testing.B) {
+	site, _, err := Prepare(os.DirFS(".."))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var d *Department
+	for _, x := range site.InYear(2026) {
+		if x.Slug == "bianban" {
+			d = x
+		}
+	}
+	if d == nil {
+		b.Fatal("no content/2026/bianban.toml")
+	}
+	dd := departmentData(d, &site.Config)
+	fixed := xlsxTime(d)
+	cpu := cpuTime()
+	for b.Loop() {
+		if _, err := workbook(&dd, d, fixed); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
