@@ -86,9 +86,10 @@ type sheet struct {
 	fw                            *flate.Writer
 }
 
-// sheetLevel is the compression of the per-workbook parts. BestSpeed
-// compresses the seed form's sheet to about a seventh of its size (the
-// default level: an eighth) for a fraction of the time.
+// sheetLevel is the compression of the sheet and its strings. BestSpeed
+// makes the seed form's 34 kB sheet 6.1 kB in a third of the time the
+// default level takes to make it 4.9 kB; its Reset is also cheap, where the
+// other levels clear 640 kB of tables.
 const sheetLevel = flate.BestSpeed
 
 var sheetPool = sync.Pool{New: func() any { return new(sheet) }}
@@ -347,7 +348,7 @@ func appendCellRef(b []byte, col, row int) []byte {
 func appendCellText(b []byte, text string) []byte {
 	text = truncateUTF16(text, xlsxMaxChars)
 	b = append(b, "<t"...)
-	if first, last := text[0], text[len(text)-1]; isXMLSpace(first) || isXMLSpace(last) {
+	if text != "" && (isXMLSpace(text[0]) || isXMLSpace(text[len(text)-1])) {
 		b = append(b, ` xml:space="preserve"`...)
 	}
 	b = append(b, '>')
@@ -526,6 +527,11 @@ func deflate(w *flate.Writer, out *bytes.Buffer, name string, data []byte) (zipM
 // pack writes the workbook: the shared parts as they are, the document
 // properties p and the sheet. Every member has the time p.time, so that
 // the bytes depend on the contents alone. The result is the caller's.
+//
+// The parts are compressed before they are added, and added with
+// CreateRaw, rather than compressed by the zip.Writer (RegisterCompressor):
+// so every member's sizes and CRC are in its local header, with no data
+// descriptor after it, as in the workbooks excelize wrote.
 func (s *sheet) pack(p docProps) ([]byte, error) {
 	fixed, err := fixedParts()
 	if err != nil {
@@ -545,8 +551,8 @@ func (s *sheet) pack(p docProps) ([]byte, error) {
 		m, ok := fixed[name]
 		switch name {
 		case partCore:
-			// Stored: deflating its 900 bytes would save 500 for as much
-			// time as a sixth of the sheet takes.
+			// Stored: deflating its 900 bytes would save 500 for a tenth of
+			// the time the sheet takes.
 			m = zipMember{name: name, method: zip.Store, data: s.coreXML, crc: crc32.ChecksumIEEE(s.coreXML), size: len(s.coreXML)}
 		case partStrings:
 			m, err = deflate(s.fw, &s.packed, name, s.stringsXML)
@@ -560,11 +566,12 @@ func (s *sheet) pack(p docProps) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		// The members are compressed already: CreateRaw copies them. It
-		// writes the MS-DOS time fields as they are: SetModTime sets them.
+		// CreateRaw writes the header's fields as they are: the versions
+		// (2.0, deflate's) and, through SetModTime, the MS-DOS time too.
 		fh := &zip.FileHeader{
 			Name: m.name, Method: m.method, CRC32: m.crc,
 			CompressedSize64: uint64(len(m.data)), UncompressedSize64: uint64(m.size),
+			CreatorVersion: zipVersion20, ReaderVersion: zipVersion20,
 		}
 		fh.SetModTime(p.time)
 		w, err := zw.CreateRaw(fh)
@@ -580,6 +587,9 @@ func (s *sheet) pack(p docProps) ([]byte, error) {
 	}
 	return bytes.Clone(s.zipped.Bytes()), nil
 }
+
+// zipVersion20 is the zip format version 2.0, the first with deflate.
+const zipVersion20 = 20
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 
