@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // This file writes each department's form as an Excel workbook,
@@ -125,23 +124,34 @@ func (s *formSheet) fit(row, c1, c2 int, text string) {
 		width += s.sh.widths[c]
 	}
 	perLine := max(1, int(width)-1) // columns of text a line of the cell holds
-	lines, w := 0, 0                // w: the columns of the line so far
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == '\n':
-			lines += max(1, (w+perLine-1)/perLine)
-			w = 0
-		case c < utf8.RuneSelf:
-			w++
-		case utf8.RuneStart(c):
-			w += 2 // a Chinese character is two columns wide
+	lines := 0
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		lines += max(1, (textColumns(line)+perLine-1)/perLine)
+		if !more {
+			break
 		}
+		text = rest
 	}
-	lines += max(1, (w+perLine-1)/perLine)
 	if row >= len(s.need) {
 		s.need = append(s.need, make([]float64, row+1-len(s.need))...)
 	}
 	s.need[row] = max(s.need[row], float64(lines)*14.5+4)
+}
+
+// textColumns is how many columns of a cell s takes: an ASCII character
+// one, any other (a Chinese character) two. It counts bytes without
+// branching on them: an ASCII byte counts 1, the first byte of another
+// character 2, the bytes that follow it 0.
+func textColumns(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ascii := int(^c >> 7)               // 0xxxxxxx
+		first := int(c >> 7 & (c >> 6) & 1) // 11xxxxxx
+		n += ascii + 2*first
+	}
+	return n
 }
 
 // setHeights gives every row that needs more than one line its height.
