@@ -43,8 +43,8 @@ const (
 // styleHeader is a table header: it looks like a label.
 const styleHeader = styleLabel
 
-// xlsxMaxChars is the most a cell may hold, in UTF-16 units: Excel refuses
-// to open a file with a longer string.
+// xlsxMaxChars is the most a cell may hold, in UTF-16 units: Excel's
+// limit, where excelize cut strings too.
 const xlsxMaxChars = 32767
 
 type cellKind uint8
