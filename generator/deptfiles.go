@@ -45,14 +45,15 @@ func (g *generation) departmentFilesOf(d *Department) error {
 	if err := g.out.Add(deptPath(d)+"index.html", page); err != nil {
 		return err
 	}
-	dd := departmentData(d, &g.site.Config)
+	views := d.formViews()
+	dd := departmentDataOf(d, &g.site.Config, views)
 	if err := g.out.Add(deptFile(d, "json"), appendDepartmentJSON(nil, &dd)); err != nil {
 		return err
 	}
 	if err := g.out.Add(deptFile(d, "csv"), encodeCSV(csvRows(&dd, false))); err != nil {
 		return err
 	}
-	book, err := workbook(&dd, d, xlsxTime(d))
+	book, err := workbook(&dd, d, views, xlsxTime(d))
 	if err != nil {
 		return fmt.Errorf("%s: xlsx: %w", d.File, err)
 	}

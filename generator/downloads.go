@@ -157,9 +157,29 @@ func (c *Cell) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// formViews are the views of a department's tables that its page and
+// downloads share: made once for all of them.
+type formViews struct {
+	Funds            FundsView
+	LongTerm, Annual IndicatorTableView
+}
+
+func (d *Department) formViews() formViews {
+	return formViews{
+		Funds:    d.fundsView(),
+		LongTerm: d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false),
+		Annual:   d.indicatorView("indicators.annual", &d.Indicators.Annual, true),
+	}
+}
+
 // departmentData turns a redacted department into its JSON download.
 func departmentData(d *Department, cfg *Config) DepartmentData {
-	fv := d.fundsView()
+	return departmentDataOf(d, cfg, d.formViews())
+}
+
+// departmentDataOf is departmentData from views made before.
+func departmentDataOf(d *Department, cfg *Config, v formViews) DepartmentData {
+	fv := v.Funds
 	dd := DepartmentData{
 		Year:          d.Year,
 		Slug:          d.Slug,
@@ -186,8 +206,8 @@ func departmentData(d *Department, cfg *Config) DepartmentData {
 			Annual:     sectionCell(d, "goals.annual", d.Goals.Annual),
 		},
 		Indicators: IndicatorsData{
-			LongTerm: indicatorData(d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false)),
-			Annual:   indicatorData(d.indicatorView("indicators.annual", &d.Indicators.Annual, true)),
+			LongTerm: indicatorData(v.LongTerm),
+			Annual:   indicatorData(v.Annual),
 		},
 		Redactions: []string{},
 	}

@@ -41,20 +41,20 @@ type formSheet struct {
 }
 
 // workbook builds the .xlsx of a department.
-func workbook(dd *DepartmentData, d *Department, fixed time.Time) ([]byte, error) {
+func workbook(dd *DepartmentData, d *Department, v formViews, fixed time.Time) ([]byte, error) {
 	cols := baseCols + max(len(dd.Indicators.LongTerm.ExtraColumns), len(dd.Indicators.Annual.ExtraColumns))
 	cols = max(cols, 5+len(dd.Funds.Years))
 	s := &formSheet{sh: getSheet(cols), row: 1, cols: cols}
 	defer putSheet(s.sh)
 	s.layout()
 	s.header(dd)
-	s.funds(dd, d.fundsView())
+	s.funds(dd, v.Funds)
 	s.section("部门职能概述", dd.Functions)
 	s.section("年度工作任务", dd.Tasks)
 	s.projects(dd)
 	s.goals(dd)
-	s.indicators("长期目标", dd.Goals.LongTerm, d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false), &dd.Indicators.LongTerm)
-	s.indicators("年度目标", dd.Goals.Annual, d.indicatorView("indicators.annual", &d.Indicators.Annual, true), &dd.Indicators.Annual)
+	s.indicators("长期目标", dd.Goals.LongTerm, v.LongTerm, &dd.Indicators.LongTerm)
+	s.indicators("年度目标", dd.Goals.Annual, v.Annual, &dd.Indicators.Annual)
 	s.setHeights()
 	return s.sh.pack(docProps{
 		title:   fmt.Sprintf("%s %d年部门整体绩效目标申报表", dd.Name, dd.Year),
