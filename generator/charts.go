@@ -51,7 +51,7 @@ type ChartTable struct {
 type ChartRow struct {
 	Label string
 	Key   string // the category, for its colour swatch; "" for none
-	Cells []Cell
+	Cells []PageCell
 	Total bool
 }
 
@@ -142,7 +142,7 @@ func (d *Department) compositionChart(l Labels, id, what, unit string, rows []Fu
 	for i, row := range rows {
 		v := views[i]
 		label := l.Term(row.Label)
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: swatchKey(row), Cells: []Cell{v.Cells[0], v.Share}, Total: row.Total})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: swatchKey(row), Cells: []PageCell{pageCell(v.Cells[0]), pageCell(v.Share)}, Total: row.Total})
 		if row.Total {
 			continue
 		}
@@ -336,7 +336,7 @@ func (d *Department) yearsChart(l Labels, id, what, unit string, rows []FundsRow
 		drawn := false
 		for _, i := range order {
 			cell := views[r].Cells[i]
-			tr.Cells = append(tr.Cells, cell)
+			tr.Cells = append(tr.Cells, pageCell(cell))
 			m := at(row.Amounts, i)
 			switch {
 			case cell.Notice != "":
@@ -477,7 +477,7 @@ func yearComposition(l Labels, id string, y Year, what, prefix string, parts []F
 	for i, p := range parts[:len(parts)-1] {
 		label := l.Term(p.Label)
 		text, share := exactWan(sums[i]), Share(sums[i], all).String()
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: p.Key, Cells: []Cell{{Text: text}, {Text: share}}})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: p.Key, Cells: pageCells([]Cell{{Text: text}, {Text: share}})})
 		switch {
 		case !sums[i].Set() || sums[i].IsZero():
 			if hidden[i] == 0 {
@@ -541,7 +541,7 @@ func ranking(l Labels, y Year, ds []*Department) Chart {
 		if i == 0 || rs[i-1].spent.Cmp(r.spent) != 0 {
 			rank = i + 1 // equal amounts share a place: the first's
 		}
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: []Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}}})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: pageCells([]Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}})})
 	}
 	if len(empty) > 0 {
 		c.Notes = append(c.Notes, l.T("chart.note.unfiled", l.list(empty)))
