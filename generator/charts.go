@@ -96,7 +96,12 @@ const rankColor = "#0b5cad"
 // income and expenditure composition, and both over the form's years, in
 // the words of l.
 func departmentCharts(l Labels, d *Department) []Chart {
-	fv := d.fundsView()
+	return d.charts(l, d.fundsView())
+}
+
+// charts are departmentCharts drawn from fv, the department's funds view,
+// which its page has made already.
+func (d *Department) charts(l Labels, fv FundsView) []Chart {
 	unit := unitLabel(d.Unit)
 	income := d.Funds.Income.Rows()
 	spent := d.Funds.Expenditure.Rows()
@@ -616,14 +621,20 @@ func aria(summary string) *opts.Aria {
 // chart costs more to make than all the rest of a chart (it fills its
 // defaults by reflection) and a site draws four charts a department, so
 // each kind's frame is made once (chartFrameOf), and a chart is its
-// frame and its own parts, marshalled once.
+// frame and its own parts, each marshalled once.
 type chartFrame struct {
-	parts map[string]json.RawMessage // the option's other members, as JSON
+	members []optionMember // the option's other members
 	// The axes, without their categories; nil for a chart without axes.
 	xAxis []opts.XAxis
 	yAxis []opts.YAxis
 	// horizontal: the categories are on the y axis (go-echarts' XYReversal).
 	horizontal bool
+}
+
+// optionMember is a member of an option: its key and its value as JSON.
+type optionMember struct {
+	key   string
+	value json.RawMessage
 }
 
 // frameKey names a kind of chart by what its frame is made of.
@@ -650,7 +661,7 @@ func chartFrameOf(key frameKey, build func() *chartFrame) *chartFrame {
 // categories, and keeps its option as the frame of its kind.
 func newChartFrame(c interface{ Validate() }, base *charts.BaseConfiguration, horizontal bool) *chartFrame {
 	c.Validate()
-	f := &chartFrame{parts: map[string]json.RawMessage{}, horizontal: horizontal}
+	f := &chartFrame{horizontal: horizontal}
 	for key, v := range base.JSON() {
 		switch key {
 		case "aria", "series":
@@ -660,7 +671,7 @@ func newChartFrame(c interface{ Validate() }, base *charts.BaseConfiguration, ho
 		case "yAxis":
 			f.yAxis = v.([]opts.YAxis)
 		default:
-			f.parts[key] = marshalOption(v)
+			f.members = append(f.members, optionMember{key, marshalOption(v)})
 		}
 	}
 	return f
@@ -668,16 +679,14 @@ func newChartFrame(c interface{ Validate() }, base *charts.BaseConfiguration, ho
 
 // option is the option of a chart of the frame's kind: the frame with the
 // chart's description, its series (with the categories' decals) and, on a
-// chart with axes, its categories. The members are in alphabetical order,
-// as encoding/json writes a map's.
+// chart with axes, its categories. Its members are in alphabetical order,
+// as encoding/json writes a map's, which is how the options have always
+// been published.
 func (f *chartFrame) option(summary string, series []chartSeries, categories []string) json.RawMessage {
 	addDecals(series)
-	o := make(map[string]any, len(f.parts)+4)
-	for k, v := range f.parts {
-		o[k] = v
-	}
-	o["aria"] = aria(summary)
-	o["series"] = series
+	members := append(slices.Clip(f.members),
+		optionMember{"aria", marshalOption(aria(summary))},
+		optionMember{"series", marshalOption(series)})
 	if f.xAxis != nil {
 		x, y := slices.Clone(f.xAxis), slices.Clone(f.yAxis)
 		if f.horizontal {
@@ -685,9 +694,21 @@ func (f *chartFrame) option(summary string, series []chartSeries, categories []s
 		} else {
 			x[0].Data = categories
 		}
-		o["xAxis"], o["yAxis"] = x, y
+		members = append(members, optionMember{"xAxis", marshalOption(x)}, optionMember{"yAxis", marshalOption(y)})
 	}
-	return marshalOption(o)
+	slices.SortFunc(members, func(a, b optionMember) int { return strings.Compare(a.key, b.key) })
+	b := []byte{'{'}
+	for i, m := range members {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		// The keys are ECharts' names, which need no escaping.
+		b = append(b, '"')
+		b = append(b, m.key...)
+		b = append(b, '"', ':')
+		b = append(b, m.value...)
+	}
+	return append(b, '}')
 }
 
 func marshalOption(v any) json.RawMessage {

@@ -95,11 +95,12 @@ func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
 // departmentPage builds the page of one redacted department.
 func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (*Page, error) {
 	l := r.labels
+	fv := d.fundsView()
 	v := &DepartmentView{
 		Department: d,
 		Filer:      d.cell("filer", d.Filer),
 		Phone:      d.cell("phone", d.Phone),
-		Funds:      pageFunds(l, d.fundsView()),
+		Funds:      pageFunds(l, fv),
 		LongTerm:   pageIndicators(l, d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false)),
 		Annual:     pageIndicators(l, d.indicatorView("indicators.annual", &d.Indicators.Annual, true)),
 		Redacted:   len(d.Redactions),
@@ -148,7 +149,7 @@ func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (
 		Published:   d.Filed,
 		Downloads:   deptDownloads(l, d),
 		Department:  v,
-		Charts:      departmentCharts(l, d),
+		Charts:      d.charts(l, fv),
 	}, nil
 }
 
