@@ -14,6 +14,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/util"
 )
 
 // The page templates. Each is parsed together with layout.html and
@@ -112,11 +113,21 @@ func (r *renderer) markdown(src string) (h template.HTML, err error) {
 	}()
 	b := getBuffer()
 	defer putBuffer(b)
-	if err := r.md.Convert([]byte(src), b); err != nil {
+	if err := r.md.Convert([]byte(src), markdownBuffer{b}); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
 }
+
+// markdownBuffer lets goldmark write straight into a buffer: it puts any
+// writer that is not a util.BufWriter behind a new 4 KB bufio.Writer, a
+// text at a time.
+type markdownBuffer struct{ *bytes.Buffer }
+
+var _ util.BufWriter = markdownBuffer{}
+
+func (markdownBuffer) Buffered() int { return 0 }
+func (markdownBuffer) Flush() error  { return nil }
 
 func (r *renderer) section(d *Department, p string, s Section) (SectionView, error) {
 	if n := d.Withheld[p]; n != "" {

@@ -327,13 +327,15 @@ type PageFundsGroup struct {
 	Rows  []PageFundsRow
 }
 
-// PageFundsRow is a row of the funds table.
+// PageFundsRow is a row of the funds table, its fields in the order the
+// template reads them (text/template finds a field by its name, one field
+// after another).
 type PageFundsRow struct {
-	Label string
 	Total bool
 	// Span is the number of rows of the group on its first row, which
 	// prints the group's cell; 0 on the others.
-	Span int
+	Span  int
+	Label string
 	// Amounts are this year's amount and its share, then the amounts of
 	// the other years.
 	Amounts      []PageCell
@@ -371,8 +373,8 @@ type PageIndicators struct {
 }
 
 // PageIndicatorRow is a row of an indicator table as the page prints it;
-// see IndicatorRowView. The fields the template reads for every row come
-// first: text/template finds a field by its name, one field after another.
+// see IndicatorRowView. Its fields are in the order the template reads
+// them, as PageFundsRow's.
 type PageIndicatorRow struct {
 	Level1Span, Level2Span int
 	Notice                 string // the row's content is withheld
