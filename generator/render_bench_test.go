@@ -27,7 +27,7 @@ func BenchmarkDepartmentPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := seedDepartment(b, g.site)
+	d := goldenDepartment(b, g.site)
 	others := otherYears(g.site.yearLinks()[d.Slug], d)
 	// What is measured is the page TestGoldenSeedPage expects.
 	p, err := g.r.departmentPage(g.view, d, others)
@@ -55,9 +55,9 @@ func BenchmarkDepartmentPage(b *testing.B) {
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
-// seedDepartment is the example site's department of 2026, the one whose
+// goldenDepartment is the example site's department of 2026, the one whose
 // page testdata/golden/bianban.html holds.
-func seedDepartment(b *testing.B, site *Site) *Department {
+func goldenDepartment(b *testing.B, site *Site) *Department {
 	for _, d := range site.Departments {
 		if d.Year == 2026 && d.Slug == "bianban" {
 			return d
