@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -50,7 +51,7 @@ type ChartTable struct {
 type ChartRow struct {
 	Label string
 	Key   string // the category, for its colour swatch; "" for none
-	Cells []Cell
+	Cells []PageCell
 	Total bool
 }
 
@@ -95,7 +96,12 @@ const rankColor = "#0b5cad"
 // income and expenditure composition, and both over the form's years, in
 // the words of l.
 func departmentCharts(l Labels, d *Department) []Chart {
-	fv := d.fundsView()
+	return d.charts(l, d.fundsView())
+}
+
+// charts are departmentCharts drawn from fv, the department's funds view,
+// which its page has made already.
+func (d *Department) charts(l Labels, fv FundsView) []Chart {
 	unit := unitLabel(d.Unit)
 	income := d.Funds.Income.Rows()
 	spent := d.Funds.Expenditure.Rows()
@@ -141,7 +147,7 @@ func (d *Department) compositionChart(l Labels, id, what, unit string, rows []Fu
 	for i, row := range rows {
 		v := views[i]
 		label := l.Term(row.Label)
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: swatchKey(row), Cells: []Cell{v.Cells[0], v.Share}, Total: row.Total})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: swatchKey(row), Cells: []PageCell{pageCell(v.Cells[0]), pageCell(v.Share)}, Total: row.Total})
 		if row.Total {
 			continue
 		}
@@ -222,7 +228,7 @@ func compositionSummary(l Labels, title, unit string, parts []slice, notes []str
 // templates are built from the fixed category names, amounts and shares
 // only: no text of a data file ever becomes a template.
 func pieOption(l Labels, name, unit string, parts []slice, summary string) json.RawMessage {
-	data := make([]opts.PieData, len(parts))
+	data := make([]chartItem, len(parts))
 	for i, p := range parts {
 		// name, amount and share on lines of their own: narrow enough
 		// for a phone's width without being cut
@@ -235,25 +241,30 @@ func pieOption(l Labels, name, unit string, parts []slice, summary string) json.
 			// a term is one of labels.go's fixed words, never a data file's
 			label = strings.Replace(p.label, " (", "\n(", 1) + strings.TrimPrefix(label, "{b}")
 		}
-		data[i] = opts.PieData{
+		data[i] = chartItem{
 			Name:      p.label,
 			Value:     chartValue(p.amount),
-			ItemStyle: &opts.ItemStyle{Color: categories[p.key].color, BorderColor: "#fff", BorderWidth: 1},
-			Label:     &opts.Label{Show: opts.Bool(true), Formatter: label},
-			Tooltip:   &opts.Tooltip{Formatter: types.FuncStr(l.T("chart.tooltip", p.labelText(l, unit)))},
+			ItemStyle: &itemStyle{Color: categories[p.key].color, BorderColor: "#fff", BorderWidth: 1},
+			Label:     &itemLabel{Show: true, Formatter: label},
+			Tooltip:   &itemTooltip{Formatter: l.T("chart.tooltip", p.labelText(l, unit))},
 		}
 	}
-	pie := charts.NewPie()
-	pie.SetGlobalOptions(commonOptions(summary)...)
-	pie.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-	)
-	pie.AddSeries(name, data, charts.WithPieChartOpts(opts.PieChart{
+	frame := chartFrameOf(frameKey{kind: types.ChartPie}, func() *chartFrame {
+		pie := charts.NewPie()
+		pie.SetGlobalOptions(commonOptions()...)
+		pie.SetGlobalOptions(
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		)
+		return newChartFrame(pie, &pie.BaseConfiguration, false)
+	})
+	return frame.option(summary, []chartSeries{{
+		Name:   name,
+		Type:   types.ChartPie,
+		Data:   data,
 		Radius: []string{"34%", "56%"},
 		Center: []string{"50%", "45%"},
-	}))
-	return optionJSON(pie, &pie.BaseConfiguration)
+	}}, nil)
 }
 
 // amountText is a part's amount with its unit.
@@ -275,29 +286,31 @@ func (p slice) labelText(l Labels, unit string) string {
 // part, in the parts' colours, the first on top.
 func partsBarOption(l Labels, name, unit string, parts []slice, summary string) json.RawMessage {
 	labels := make([]string, len(parts))
-	data := make([]opts.BarData, len(parts))
+	data := make([]chartItem, len(parts))
 	for i, p := range parts {
 		labels[i] = p.label
-		data[i] = opts.BarData{
+		data[i] = chartItem{
 			Name:      p.label,
 			Value:     chartValue(p.amount),
-			ItemStyle: &opts.ItemStyle{Color: categories[p.key].color},
-			Label:     &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: p.labelText(l, unit)},
-			Tooltip:   &opts.Tooltip{Formatter: types.FuncStr(l.T("chart.tooltip", p.labelText(l, unit)))},
+			ItemStyle: &itemStyle{Color: categories[p.key].color},
+			Label:     &itemLabel{Show: true, Position: "right", Formatter: p.labelText(l, unit)},
+			Tooltip:   &itemTooltip{Formatter: l.T("chart.tooltip", p.labelText(l, unit))},
 		}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(commonOptions(summary)...)
-	bar.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "22%", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unit}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
-	)
-	bar.SetXAxis(labels).XYReversal()
-	bar.AddSeries(name, data, charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "36" }))
-	return optionJSON(bar, &bar.BaseConfiguration)
+	frame := chartFrameOf(frameKey{kind: "parts", unit: unit}, func() *chartFrame {
+		bar := charts.NewBar()
+		bar.SetGlobalOptions(commonOptions()...)
+		bar.SetGlobalOptions(
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+			charts.WithGridOpts(opts.Grid{Left: "2%", Right: "22%", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unit}),
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+		)
+		bar.XYReversal()
+		return newChartFrame(bar, &bar.BaseConfiguration, true)
+	})
+	return frame.option(summary, []chartSeries{{Name: name, Type: types.ChartBar, Data: data, BarMaxWidth: "36"}}, labels)
 }
 
 // yearsChart draws income or expenditure (what: 收入构成 or 支出构成) by
@@ -328,7 +341,7 @@ func (d *Department) yearsChart(l Labels, id, what, unit string, rows []FundsRow
 		drawn := false
 		for _, i := range order {
 			cell := views[r].Cells[i]
-			tr.Cells = append(tr.Cells, cell)
+			tr.Cells = append(tr.Cells, pageCell(cell))
 			m := at(row.Amounts, i)
 			switch {
 			case cell.Notice != "":
@@ -403,28 +416,30 @@ func barOption(l Labels, unit string, labels []string, series []yearSeries, summ
 	if l.english {
 		top = strconv.Itoa(24*len(series) + 24)
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(commonOptions(summary)...)
-	bar.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "4%", Top: top, Bottom: "4%", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit}),
-	)
-	bar.SetXAxis(labels)
-	for _, s := range series {
-		data := make([]opts.BarData, len(s.values))
-		for i, v := range s.values {
-			data[i] = opts.BarData{Value: "-"} // ECharts' mark for "no value"
+	drawn := make([]chartSeries, len(series))
+	for i, s := range series {
+		data := make([]chartItem, len(s.values))
+		for j, v := range s.values {
+			data[j] = chartItem{Value: "-"} // ECharts' mark for "no value"
 			if v != nil {
-				data[i].Value = chartValue(v.Fixed(6))
+				data[j].Value = chartValue(v.Fixed(6))
 			}
 		}
-		bar.AddSeries(s.label, data,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: categories[s.key].color}),
-			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "48" }))
+		drawn[i] = chartSeries{Name: s.label, Type: types.ChartBar, Data: data,
+			ItemStyle: &itemStyle{Color: categories[s.key].color}, BarMaxWidth: "48"}
 	}
-	return optionJSON(bar, &bar.BaseConfiguration)
+	frame := chartFrameOf(frameKey{kind: "years", unit: unit, top: top}, func() *chartFrame {
+		bar := charts.NewBar()
+		bar.SetGlobalOptions(commonOptions()...)
+		bar.SetGlobalOptions(
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
+			charts.WithGridOpts(opts.Grid{Left: "2%", Right: "4%", Top: top, Bottom: "4%", ContainLabel: opts.Bool(true)}),
+			charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit}),
+		)
+		return newChartFrame(bar, &bar.BaseConfiguration, false)
+	})
+	return frame.option(summary, drawn, labels)
 }
 
 // yearCharts are the charts of a year's page: the composition of every
@@ -467,7 +482,7 @@ func yearComposition(l Labels, id string, y Year, what, prefix string, parts []F
 	for i, p := range parts[:len(parts)-1] {
 		label := l.Term(p.Label)
 		text, share := exactWan(sums[i]), Share(sums[i], all).String()
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: p.Key, Cells: []Cell{{Text: text}, {Text: share}}})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: p.Key, Cells: pageCells([]Cell{{Text: text}, {Text: share}})})
 		switch {
 		case !sums[i].Set() || sums[i].IsZero():
 			if hidden[i] == 0 {
@@ -531,7 +546,7 @@ func ranking(l Labels, y Year, ds []*Department) Chart {
 		if i == 0 || rs[i-1].spent.Cmp(r.spent) != 0 {
 			rank = i + 1 // equal amounts share a place: the first's
 		}
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: []Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}}})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: pageCells([]Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}})})
 	}
 	if len(empty) > 0 {
 		c.Notes = append(c.Notes, l.T("chart.note.unfiled", l.list(empty)))
@@ -554,49 +569,150 @@ func ranking(l Labels, y Year, ds []*Department) Chart {
 // are data (axis categories), printed as text by ECharts, never templates.
 func rankingOption(l Labels, rs []ranked, summary string) json.RawMessage {
 	names := make([]string, len(rs))
-	data := make([]opts.BarData, len(rs))
+	data := make([]chartItem, len(rs))
 	for i, r := range rs {
 		names[i] = r.name
-		data[i] = opts.BarData{Value: chartValue(r.spent.Fixed(6))}
+		data[i] = chartItem{Value: chartValue(r.spent.Fixed(6))}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(commonOptions(summary)...)
-	bar.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "10%", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "万元"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Width: 228, Overflow: "break"}}),
-	)
-	bar.SetXAxis(names).XYReversal()
-	bar.AddSeries(l.T("year.spent"), data,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: rankColor}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "18" }))
-	return optionJSON(bar, &bar.BaseConfiguration)
+	frame := chartFrameOf(frameKey{kind: "ranking"}, func() *chartFrame {
+		bar := charts.NewBar()
+		bar.SetGlobalOptions(commonOptions()...)
+		bar.SetGlobalOptions(
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+			charts.WithGridOpts(opts.Grid{Left: "2%", Right: "10%", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "万元"}),
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+				AxisLabel: &opts.AxisLabel{Width: 228, Overflow: "break"}}),
+		)
+		bar.XYReversal()
+		return newChartFrame(bar, &bar.BaseConfiguration, true)
+	})
+	return frame.option(summary, []chartSeries{{
+		Name:        l.T("year.spent"),
+		Type:        types.ChartBar,
+		Data:        data,
+		ItemStyle:   &itemStyle{Color: rankColor},
+		Label:       &itemLabel{Show: true, Position: "right"},
+		BarMaxWidth: "18",
+	}}, names)
 }
 
 // commonOptions are the options of every chart: no animation (a record is
-// drawn once, and prints as drawn), aria with our own description, and
-// decal patterns.
-func commonOptions(summary string) []charts.GlobalOpts {
-	return []charts.GlobalOpts{
-		charts.WithAnimation(false),
-		charts.WithAriaOpts(&opts.Aria{
-			Enabled: opts.Bool(true),
-			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: summary},
-			Decal:   &opts.AriaDecal{Show: opts.Bool(true)},
-		}),
+// drawn once, and prints as drawn), aria and decal patterns. Each chart
+// adds its own description (chartFrame.option).
+func commonOptions() []charts.GlobalOpts {
+	return []charts.GlobalOpts{charts.WithAnimation(false), charts.WithAriaOpts(aria(""))}
+}
+
+// aria turns on ECharts' accessibility, with a chart's description, and
+// its decal patterns.
+func aria(summary string) *opts.Aria {
+	return &opts.Aria{
+		Enabled: opts.Bool(true),
+		Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: summary},
+		Decal:   &opts.AriaDecal{Show: opts.Bool(true)},
 	}
 }
 
-// optionJSON validates a chart, adds the categories' decals through a
-// go-echarts visitor, and returns its option as JSON.
-func optionJSON(c interface{ Validate() }, base *charts.BaseConfiguration) json.RawMessage {
+// A chartFrame is the option that go-echarts builds for a kind of chart,
+// but for what differs from one chart of the kind to the next: the
+// description (aria), the series and the axis's categories. A go-echarts
+// chart costs more to make than all the rest of a chart (it fills its
+// defaults by reflection) and a site draws four charts a department, so
+// each kind's frame is made once (chartFrameOf), and a chart is its
+// frame and its own parts, each marshalled once.
+type chartFrame struct {
+	members []optionMember // the option's other members
+	// The axes, without their categories; nil for a chart without axes.
+	xAxis []opts.XAxis
+	yAxis []opts.YAxis
+	// horizontal: the categories are on the y axis (go-echarts' XYReversal).
+	horizontal bool
+}
+
+// optionMember is a member of an option: its key and its value as JSON.
+type optionMember struct {
+	key   string
+	value json.RawMessage
+}
+
+// frameKey names a kind of chart by what its frame is made of.
+type frameKey struct {
+	kind string
+	unit string // the value axis's name
+	top  string // the grid's top
+}
+
+// chartFrames holds the frames made so far, by frameKey. They are few: a
+// kind, a unit (万元 or 元) and, on an English site, a legend's height.
+var chartFrames sync.Map
+
+// chartFrameOf is the frame of key, made by build the first time.
+func chartFrameOf(key frameKey, build func() *chartFrame) *chartFrame {
+	if f, ok := chartFrames.Load(key); ok {
+		return f.(*chartFrame)
+	}
+	f, _ := chartFrames.LoadOrStore(key, build())
+	return f.(*chartFrame)
+}
+
+// newChartFrame validates a go-echarts chart that has neither series nor
+// categories, and keeps its option as the frame of its kind.
+func newChartFrame(c interface{ Validate() }, base *charts.BaseConfiguration, horizontal bool) *chartFrame {
 	c.Validate()
-	base.Accept(decalVisitor{})
-	b, err := json.Marshal(base.JSON())
+	f := &chartFrame{horizontal: horizontal}
+	for key, v := range base.JSON() {
+		switch key {
+		case "aria", "series":
+			// each chart's own
+		case "xAxis":
+			f.xAxis = v.([]opts.XAxis)
+		case "yAxis":
+			f.yAxis = v.([]opts.YAxis)
+		default:
+			f.members = append(f.members, optionMember{key, marshalOption(v)})
+		}
+	}
+	return f
+}
+
+// option is the option of a chart of the frame's kind: the frame with the
+// chart's description, its series (with the categories' decals) and, on a
+// chart with axes, its categories. Its members are in alphabetical order,
+// as encoding/json writes a map's, which is how the options have always
+// been published.
+func (f *chartFrame) option(summary string, series []chartSeries, categories []string) json.RawMessage {
+	addDecals(series)
+	members := append(slices.Clip(f.members),
+		optionMember{"aria", marshalOption(aria(summary))},
+		optionMember{"series", marshalOption(series)})
+	if f.xAxis != nil {
+		x, y := slices.Clone(f.xAxis), slices.Clone(f.yAxis)
+		if f.horizontal {
+			y[0].Data = categories
+		} else {
+			x[0].Data = categories
+		}
+		members = append(members, optionMember{"xAxis", marshalOption(x)}, optionMember{"yAxis", marshalOption(y)})
+	}
+	slices.SortFunc(members, func(a, b optionMember) int { return strings.Compare(a.key, b.key) })
+	b := []byte{'{'}
+	for i, m := range members {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		// The keys are ECharts' names, which need no escaping.
+		b = append(b, '"')
+		b = append(b, m.key...)
+		b = append(b, '"', ':')
+		b = append(b, m.value...)
+	}
+	return append(b, '}')
+}
+
+func marshalOption(v any) json.RawMessage {
+	b, err := json.Marshal(v)
 	if err != nil {
 		// The option holds only strings, numbers and go-echarts' own types.
 		panic(fmt.Sprintf("generator: chart option: %v", err))
@@ -604,63 +720,104 @@ func optionJSON(c interface{ Validate() }, base *charts.BaseConfiguration) json.
 	return b
 }
 
-// decalVisitor gives each category its own decal pattern, which go-echarts'
-// ItemStyle has no field for: a bar series by its name, a pie's items by
-// theirs. Names are compared with the fixed category labels only.
-type decalVisitor struct {
-	charts.BaseConfigurationVisitor
+// chartSeries is a series of an ECharts option. go-echarts' SingleSeries
+// would do but for two things: its ItemStyle has no field for a decal
+// pattern, and it writes its keys in another order. These types write
+// them in alphabetical order, the order in which the charts have always
+// been published, so that a page whose data did not change keeps its
+// bytes.
+type chartSeries struct {
+	BarMaxWidth string      `json:"barMaxWidth,omitempty"`
+	Center      []string    `json:"center,omitempty"`
+	Data        []chartItem `json:"data"`
+	ItemStyle   *itemStyle  `json:"itemStyle,omitempty"`
+	Label       *itemLabel  `json:"label,omitempty"`
+	Name        string      `json:"name,omitempty"`
+	Radius      []string    `json:"radius,omitempty"`
+	Type        string      `json:"type,omitempty"`
 }
 
-func (decalVisitor) Visit(chart map[string]any) {
-	b, err := json.Marshal(chart["series"])
-	if err != nil {
-		return
-	}
-	var series []map[string]any
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.UseNumber() // numbers pass through unchanged
-	if err := dec.Decode(&series); err != nil {
-		return
-	}
-	for _, s := range series {
-		if key, ok := categoryOf(s["name"]); ok {
-			addDecal(s, key)
+// chartItem is an item of a series' data.
+type chartItem struct {
+	ItemStyle *itemStyle   `json:"itemStyle,omitempty"`
+	Label     *itemLabel   `json:"label,omitempty"`
+	Name      string       `json:"name,omitempty"`
+	Tooltip   *itemTooltip `json:"tooltip,omitempty"`
+	Value     any          `json:"value,omitempty"` // a number, or "-" for none
+}
+
+type itemStyle struct {
+	BorderColor string  `json:"borderColor,omitempty"`
+	BorderWidth float32 `json:"borderWidth,omitempty"`
+	Color       string  `json:"color,omitempty"`
+	Decal       *decal  `json:"decal,omitempty"`
+}
+
+// itemLabel is the label of a series or of an item. Its Formatter is an
+// ECharts template: it is made of fixed words and digits only, never of a
+// data file's text.
+type itemLabel struct {
+	Formatter string `json:"formatter,omitempty"`
+	Position  string `json:"position,omitempty"`
+	Show      bool   `json:"show,omitempty"`
+}
+
+// itemTooltip is an item's tooltip; its Formatter is a template, as a
+// label's is.
+type itemTooltip struct {
+	Formatter string `json:"formatter,omitempty"`
+}
+
+// addDecals gives each category its own decal pattern, which go-echarts
+// has no field for: a series by its name, a pie's or a bar's items by
+// theirs. Names are compared with the fixed category labels only.
+func addDecals(series []chartSeries) {
+	for i := range series {
+		s := &series[i]
+		if key, ok := categoryOf(s.Name); ok {
+			s.ItemStyle = withDecal(s.ItemStyle, key)
 		}
-		items, _ := s["data"].([]any)
-		for _, it := range items {
-			if item, ok := it.(map[string]any); ok {
-				if key, ok := categoryOf(item["name"]); ok {
-					addDecal(item, key)
-				}
+		for j := range s.Data {
+			item := &s.Data[j]
+			if key, ok := categoryOf(item.Name); ok {
+				item.ItemStyle = withDecal(item.ItemStyle, key)
 			}
 		}
 	}
-	chart["series"] = series
 }
 
-func addDecal(obj map[string]any, key string) {
-	style, _ := obj["itemStyle"].(map[string]any)
+// withDecal is style with the decal of category key.
+func withDecal(style *itemStyle, key string) *itemStyle {
 	if style == nil {
-		style = map[string]any{}
+		style = &itemStyle{}
 	}
-	style["decal"] = categories[key].decal
-	obj["itemStyle"] = style
+	d := categories[key].decal
+	style.Decal = &d
+	return style
 }
 
 // categoryOf finds the category of a label such as 财政拨款, or of its
 // English site's form, 财政拨款 (fiscal appropriation).
 func categoryOf(v any) (string, bool) {
 	label, _ := v.(string)
+	key, ok := categoryLabels[label]
+	return key, ok
+}
+
+// categoryLabels are the categories by their labels in either language.
+var categoryLabels = func() map[string]string {
 	english := Labels{english: true}
+	labels := map[string]string{}
 	for _, rows := range [][]FundsRow{(&Income{}).Rows(), (&Expenditure{}).Rows()} {
 		for _, r := range rows {
-			if !r.Total && (r.Label == label || english.Term(r.Label) == label) {
-				return r.Key, true
+			if !r.Total {
+				labels[r.Label] = r.Key
+				labels[english.Term(r.Label)] = r.Key
 			}
 		}
 	}
-	return "", false
-}
+	return labels
+}()
 
 // chartValue converts an exact decimal (Money.Fixed) to the number a chart
 // draws. It is the only place where an amount becomes a float.

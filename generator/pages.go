@@ -40,15 +40,15 @@ type Link struct {
 type DepartmentView struct {
 	*Department
 	Filer, Phone Cell
-	Funds        FundsView
+	Funds        PageFunds
 	Functions    SectionView
 	Tasks        SectionView
 	Projects     []ProjectView
 	Overall      SectionView
 	LongTermGoal SectionView
 	AnnualGoal   SectionView
-	LongTerm     IndicatorTableView
-	Annual       IndicatorTableView
+	LongTerm     PageIndicators
+	Annual       PageIndicators
 	OtherYears   []Link // the same department in other years
 	Redacted     int    // how many items are withheld
 	UnitLabel    string
@@ -94,13 +94,15 @@ func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
 
 // departmentPage builds the page of one redacted department.
 func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (*Page, error) {
+	l := r.labels
+	fv := d.fundsView()
 	v := &DepartmentView{
 		Department: d,
 		Filer:      d.cell("filer", d.Filer),
 		Phone:      d.cell("phone", d.Phone),
-		Funds:      d.fundsView(),
-		LongTerm:   d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false),
-		Annual:     d.indicatorView("indicators.annual", &d.Indicators.Annual, true),
+		Funds:      pageFunds(l, fv),
+		LongTerm:   pageIndicators(l, d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false)),
+		Annual:     pageIndicators(l, d.indicatorView("indicators.annual", &d.Indicators.Annual, true)),
 		Redacted:   len(d.Redactions),
 		UnitLabel:  unitLabel(d.Unit),
 	}
@@ -137,7 +139,6 @@ func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (
 		v.Projects = append(v.Projects, pv)
 	}
 	v.OtherYears = others
-	l := r.labels
 	return &Page{
 		Site:        site,
 		Title:       l.T("form.title", d.Name, d.Year),
@@ -148,7 +149,7 @@ func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (
 		Published:   d.Filed,
 		Downloads:   deptDownloads(l, d),
 		Department:  v,
-		Charts:      departmentCharts(l, d),
+		Charts:      d.charts(l, fv),
 	}, nil
 }
 

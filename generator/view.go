@@ -1,9 +1,10 @@
 package generator
 
 import (
-	"fmt"
+	"cmp"
 	"html/template"
 	"strconv"
+	"strings"
 )
 
 // This file turns the redacted model into what the templates show: rows of
@@ -64,26 +65,31 @@ func (d *Department) fundsView() FundsView {
 
 func (d *Department) fundsRows(prefix string, rows []FundsRow, years []Year) []FundsRowView {
 	total := rows[len(rows)-1]
-	totalPath := prefix + ".total[0]"
 	prev := previousColumn(years)
-	var out []FundsRowView
+	// notice is the notice of a withheld cell. Most forms withhold no
+	// amount, and their cells need no look-up.
+	notice := func(key string, col int) string { return "" }
+	if d.withheldUnder(prefix + ".") {
+		notice = func(key string, col int) string {
+			return d.Withheld[prefix+"."+key+"["+strconv.Itoa(col)+"]"]
+		}
+	}
+	out := make([]FundsRowView, 0, len(rows))
 	for _, row := range rows {
-		v := FundsRowView{Key: row.Key, Label: row.Label, Total: row.Total}
+		v := FundsRowView{Key: row.Key, Label: row.Label, Total: row.Total, Cells: make([]Cell, len(years))}
 		for i := range years {
-			p := fmt.Sprintf("%s.%s[%d]", prefix, row.Key, i)
-			v.Cells = append(v.Cells, d.cell(p, at(row.Amounts, i).String()))
+			v.Cells[i] = Cell{Text: at(row.Amounts, i).String(), Notice: notice(row.Key, i)}
 		}
 		// A share or a change would let a reader work back to a withheld
 		// amount, so it is withheld with it.
-		self := fmt.Sprintf("%s.%s[0]", prefix, row.Key)
-		if n := firstNotice(d, self, totalPath); n != "" {
+		self := v.Cells[0].Notice
+		if n := cmp.Or(self, notice(total.Key, 0)); n != "" {
 			v.Share = Cell{Notice: n}
 		} else {
 			v.Share = Cell{Text: Share(at(row.Amounts, 0), at(total.Amounts, 0)).String()}
 		}
 		if prev >= 0 {
-			before := fmt.Sprintf("%s.%s[%d]", prefix, row.Key, prev)
-			if n := firstNotice(d, self, before); n != "" {
+			if n := cmp.Or(self, v.Cells[prev].Notice); n != "" {
 				v.Change, v.Rate = Cell{Notice: n}, Cell{Notice: n}
 			} else if now, was := at(row.Amounts, 0), at(row.Amounts, prev); now.Set() && was.Set() {
 				v.Change = Cell{Text: signed(now.Sub(was))}
@@ -95,6 +101,17 @@ func (d *Department) fundsRows(prefix string, rows []FundsRow, years []Year) []F
 	return out
 }
 
+// withheldUnder reports whether any item whose key path starts with
+// prefix is withheld.
+func (d *Department) withheldUnder(prefix string) bool {
+	for p := range d.Withheld {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // previousColumn finds the column of the year just before the form's own.
 func previousColumn(years []Year) int {
 	for i, y := range years {
@@ -103,15 +120,6 @@ func previousColumn(years []Year) int {
 		}
 	}
 	return -1
-}
-
-func firstNotice(d *Department, paths ...string) string {
-	for _, p := range paths {
-		if n := d.Withheld[p]; n != "" {
-			return n
-		}
-	}
-	return ""
 }
 
 func signed(m Money) string {
@@ -184,30 +192,56 @@ func (d *Department) indicatorView(prefix string, t *IndicatorTable, annual bool
 		v.Caption = "年度绩效指标"
 		v.PriorYears = []Year{d.Year - 2, d.Year - 1}
 	}
+	// Most tables withhold nothing, and their cells need no look-up.
+	withheld := d.withheldUnder(prefix + ".rows[")
+	v.Rows = make([]IndicatorRowView, len(t.Rows))
 	for i := range t.Rows {
 		r := &t.Rows[i]
-		p := prefix + ".rows[" + strconv.Itoa(i) + "]"
-		row := IndicatorRowView{
-			Level1:   d.cell(p+".level1", r.Level1),
-			Level2:   d.cell(p+".level2", r.Level2),
-			Level3:   d.cell(p+".level3", r.Level3),
-			Value:    d.cell(p+".value", r.Value),
-			Basis:    d.cell(p+".basis", string(r.Basis)),
-			Category: d.cell(p+".category", string(r.Category)),
-			Notice:   d.Withheld[p],
+		row := &v.Rows[i]
+		*row = IndicatorRowView{
+			Level1:   Cell{Text: r.Level1},
+			Level2:   Cell{Text: r.Level2},
+			Level3:   Cell{Text: r.Level3},
+			Value:    Cell{Text: r.Value},
+			Basis:    Cell{Text: string(r.Basis)},
+			Category: Cell{Text: string(r.Category)},
 		}
 		if annual {
-			for j := range 2 {
-				row.Prior = append(row.Prior, d.cell(fmt.Sprintf("%s.prior[%d]", p, j), at(r.Prior, j)))
+			row.Prior = []Cell{{Text: at(r.Prior, 0)}, {Text: at(r.Prior, 1)}}
+		}
+		if len(t.ExtraColumns) > 0 {
+			row.Extra = make([]Cell, len(t.ExtraColumns))
+			for j, c := range t.ExtraColumns {
+				row.Extra[j] = Cell{Text: r.Extra[c]}
 			}
 		}
-		for _, c := range t.ExtraColumns {
-			row.Extra = append(row.Extra, d.cell(p+".extra."+c, r.Extra[c]))
+		if withheld {
+			d.withholdRow(row, prefix+".rows["+strconv.Itoa(i)+"]", t.ExtraColumns)
 		}
-		v.Rows = append(v.Rows, row)
 	}
 	mergeLevels(v.Rows)
 	return v
+}
+
+// withholdRow sets the notices of the withheld cells of the indicator row
+// at key path p.
+func (d *Department) withholdRow(row *IndicatorRowView, p string, extraColumns []string) {
+	row.Notice = d.Withheld[p]
+	for _, c := range []struct {
+		cell  *Cell
+		field string
+	}{
+		{&row.Level1, ".level1"}, {&row.Level2, ".level2"}, {&row.Level3, ".level3"},
+		{&row.Value, ".value"}, {&row.Basis, ".basis"}, {&row.Category, ".category"},
+	} {
+		c.cell.Notice = d.Withheld[p+c.field]
+	}
+	for j := range row.Prior {
+		row.Prior[j].Notice = d.Withheld[p+".prior["+strconv.Itoa(j)+"]"]
+	}
+	for j, c := range extraColumns {
+		row.Extra[j].Notice = d.Withheld[p+".extra."+c]
+	}
 }
 
 func at[T any](xs []T, i int) T {
@@ -242,4 +276,143 @@ func mergeLevels(rows []IndicatorRowView) {
 
 func sameLabel(a, b Cell) bool {
 	return a.Notice == "" && b.Notice == "" && a.Text == b.Text
+}
+
+// PageCell is a table cell as a page prints it. A page prints hundreds of
+// cells, and text/template evaluates each action by reflection, at a cost
+// that decides a build's time (docs/scale.md); so the template's common
+// case is decided here. Plain is the cell's text when it prints as it is —
+// one line, not withheld — and the template prints it with one action, in
+// the first branch of
+//
+//	{{with .Plain}}{{. | html}}{{else with .Notice}}<span class="withheld">{{.}}</span>{{else with .Text}}{{lines .}}{{end}}
+//
+// which prints a cell as the "cell" partial does, without the cost of a
+// template call. html escapes as lines does (it leaves "+" as it is, where
+// html/template's own escaper writes &#43;), and html/template uses it in
+// place of its own.
+type PageCell struct {
+	Plain  string
+	Notice string
+	Text   string
+}
+
+func pageCell(c Cell) PageCell {
+	p := PageCell{Notice: c.Notice, Text: c.Text}
+	if line := strings.TrimRight(c.Text, "\n"); c.Notice == "" && !strings.Contains(line, "\n") {
+		p.Plain = line
+	}
+	return p
+}
+
+func pageCells(cs []Cell) []PageCell {
+	ps := make([]PageCell, len(cs))
+	for i, c := range cs {
+		ps[i] = pageCell(c)
+	}
+	return ps
+}
+
+// PageFunds is the funds table as the page prints it, its labels in the
+// site's words.
+type PageFunds struct {
+	Year   Year   // the form's year: the first column
+	Before []Year // the columns of the other years
+	Groups []PageFundsGroup
+}
+
+// PageFundsGroup is 收入构成 or 支出构成 with its rows.
+type PageFundsGroup struct {
+	Label string
+	Rows  []PageFundsRow
+}
+
+// PageFundsRow is a row of the funds table, its fields in the order the
+// template reads them (text/template finds a field by its name, one field
+// after another).
+type PageFundsRow struct {
+	Total bool
+	// Span is the number of rows of the group on its first row, which
+	// prints the group's cell; 0 on the others.
+	Span  int
+	Label string
+	// Amounts are this year's amount and its share, then the amounts of
+	// the other years.
+	Amounts      []PageCell
+	Change, Rate PageCell
+}
+
+func pageFunds(l Labels, f FundsView) PageFunds {
+	p := PageFunds{Year: f.Years[0], Before: f.Years[1:]}
+	for _, g := range f.Groups() {
+		pg := PageFundsGroup{Label: l.Term(g.Group), Rows: make([]PageFundsRow, len(g.Rows))}
+		for i, r := range g.Rows {
+			amounts := make([]PageCell, 0, len(r.Cells)+1)
+			amounts = append(amounts, pageCell(r.Cells[0]), pageCell(r.Share))
+			for _, c := range r.Cells[1:] {
+				amounts = append(amounts, pageCell(c))
+			}
+			pg.Rows[i] = PageFundsRow{Label: l.Term(r.Label), Total: r.Total, Amounts: amounts,
+				Change: pageCell(r.Change), Rate: pageCell(r.Rate)}
+		}
+		pg.Rows[0].Span = len(pg.Rows)
+		p.Groups = append(p.Groups, pg)
+	}
+	return p
+}
+
+// PageIndicators is an indicator table as the page prints it.
+type PageIndicators struct {
+	Caption      string // in the site's words
+	Annual       bool
+	PriorYears   []Year
+	ExtraColumns []string
+	Columns      int    // of the table, for colspans
+	Notice       string // the whole table is withheld
+	Rows         []PageIndicatorRow
+}
+
+// PageIndicatorRow is a row of an indicator table as the page prints it;
+// see IndicatorRowView. Its fields are in the order the template reads
+// them, as PageFundsRow's.
+type PageIndicatorRow struct {
+	Level1Span, Level2Span int
+	Notice                 string // the row's content is withheld
+	Level3                 PageCell
+	Values                 []PageCell // the values of the years before (annual tables), then the value
+	Basis, Category        PageCell
+	Extra                  []PageCell
+	Level1, Level2         PageCell
+}
+
+func pageIndicators(l Labels, t IndicatorTableView) PageIndicators {
+	p := PageIndicators{
+		Caption:      l.Term(t.Caption),
+		Annual:       t.Annual,
+		PriorYears:   t.PriorYears,
+		ExtraColumns: t.ExtraColumns,
+		Columns:      t.Columns(),
+		Notice:       t.Notice,
+		Rows:         make([]PageIndicatorRow, len(t.Rows)),
+	}
+	for i, r := range t.Rows {
+		values := make([]PageCell, len(r.Prior)+1)
+		for j, c := range r.Prior {
+			values[j] = pageCell(c)
+		}
+		values[len(r.Prior)] = pageCell(r.Value)
+		p.Rows[i] = PageIndicatorRow{
+			Level1Span: r.Level1Span,
+			Level2Span: r.Level2Span,
+			Notice:     r.Notice,
+			Level3:     pageCell(r.Level3),
+			Values:     values,
+			Basis:      pageCell(r.Basis),
+			Category:   pageCell(r.Category),
+			Extra:      pageCells(r.Extra),
+			Level1:     pageCell(r.Level1),
+			Level2:     pageCell(r.Level2),
+		}
+	}
+	return p
 }
