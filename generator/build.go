@@ -191,6 +191,15 @@ func (o *Output) Add(p string, data []byte) error {
 	return nil
 }
 
+// own returns data for Add: as it is when Add writes it to the stage and
+// is done with it, a copy when Add keeps it in Files.
+func (o *Output) own(data []byte) []byte {
+	if o.stage != nil {
+		return data
+	}
+	return bytes.Clone(data)
+}
+
 // set puts the file at p in Files, for a step that runs beside others.
 func (o *Output) set(p string, data []byte) {
 	o.mu.Lock()

@@ -92,15 +92,10 @@ var categories = map[string]category{
 // site's accent colour.
 const rankColor = "#0b5cad"
 
-// departmentCharts are the charts of a department's page: this year's
-// income and expenditure composition, and both over the form's years, in
-// the words of l.
-func departmentCharts(l Labels, d *Department) []Chart {
-	return d.charts(l, d.fundsView())
-}
-
-// charts are departmentCharts drawn from fv, the department's funds view,
-// which its page has made already.
+// charts are the charts of a department's page: this year's income and
+// expenditure composition, and both over the form's years, in the words
+// of l, drawn from fv, the department's funds view, which its page has
+// made already.
 func (d *Department) charts(l Labels, fv FundsView) []Chart {
 	unit := unitLabel(d.Unit)
 	income := d.Funds.Income.Rows()

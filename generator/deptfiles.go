@@ -34,18 +34,19 @@ func (g *generation) departmentFiles() error {
 // CSV (in 万元), for yearFiles. It is safe to call for several departments
 // at once.
 func (g *generation) departmentFilesOf(d *Department) error {
-	p, err := g.r.departmentPage(g.view, d, otherYears(g.links[d.Slug], d))
-	var page []byte
+	views := d.formViews()
+	p, err := g.r.departmentPageOf(g.view, d, otherYears(g.links[d.Slug], d), views)
+	buf := getBuffer() // Add has written or copied the page when it returns
+	defer putBuffer(buf)
 	if err == nil {
-		page, err = g.r.execute("department.html", p)
+		err = g.r.executeTo(buf, "department.html", p)
 	}
 	if err != nil {
 		return fmt.Errorf("rendering %s: %w", d.File, err)
 	}
-	if err := g.out.Add(deptPath(d)+"index.html", page); err != nil {
+	if err := g.out.Add(deptPath(d)+"index.html", g.out.own(buf.Bytes())); err != nil {
 		return err
 	}
-	views := d.formViews()
 	dd := departmentDataOf(d, &g.site.Config, views)
 	if err := g.out.Add(deptFile(d, "json"), appendDepartmentJSON(nil, &dd)); err != nil {
 		return err

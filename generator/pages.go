@@ -94,15 +94,20 @@ func yearPath(y Year) string        { return fmt.Sprintf("%d/", y) }
 
 // departmentPage builds the page of one redacted department.
 func (r *renderer) departmentPage(site SiteView, d *Department, others []Link) (*Page, error) {
+	return r.departmentPageOf(site, d, others, d.formViews())
+}
+
+// departmentPageOf is departmentPage from views its downloads share.
+func (r *renderer) departmentPageOf(site SiteView, d *Department, others []Link, views formViews) (*Page, error) {
 	l := r.labels
-	fv := d.fundsView()
+	fv := views.Funds
 	v := &DepartmentView{
 		Department: d,
 		Filer:      d.cell("filer", d.Filer),
 		Phone:      d.cell("phone", d.Phone),
 		Funds:      pageFunds(l, fv),
-		LongTerm:   pageIndicators(l, d.indicatorView("indicators.long_term", &d.Indicators.LongTerm, false)),
-		Annual:     pageIndicators(l, d.indicatorView("indicators.annual", &d.Indicators.Annual, true)),
+		LongTerm:   pageIndicators(l, views.LongTerm),
+		Annual:     pageIndicators(l, views.Annual),
 		Redacted:   len(d.Redactions),
 		UnitLabel:  unitLabel(d.Unit),
 	}

@@ -3,8 +3,8 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"strconv"
 	"strings"
