@@ -29,12 +29,16 @@ import (
 
 var benchSizes = []int{1000, 10000}
 
-// benchMemoryLimit sets the memory limit the disclose command sets, for
-// the benchmark's duration.
+// benchMemoryLimit sets the memory limit and GC percent that the disclose
+// command sets, for the benchmark's duration.
 func benchMemoryLimit(b *testing.B) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		old := debug.SetMemoryLimit(MemoryLimit)
 		b.Cleanup(func() { debug.SetMemoryLimit(old) })
+	}
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(GCPercent)
+		b.Cleanup(func() { debug.SetGCPercent(old) })
 	}
 }
 
@@ -181,6 +185,9 @@ func childBuildRSS(src string, rebuild bool) (int64, error) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// As the disclose command sets it.
 		cmd.Env = append(cmd.Env, fmt.Sprintf("GOMEMLIMIT=%dB", MemoryLimit))
+	}
+	if os.Getenv("GOGC") == "" {
+		cmd.Env = append(cmd.Env, fmt.Sprintf("GOGC=%d", GCPercent))
 	}
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.Output()

@@ -51,6 +51,7 @@ type stage struct {
 	hook func(path string) error
 
 	dirs      sync.Map // folders made in tmp
+	oldDirs   sync.Map // folders of the published site → whether they exist
 	staged    sync.Map // path → true when written, false when linked
 	written   atomic.Int64
 	unchanged atomic.Int64
@@ -155,7 +156,7 @@ func (s *stage) put(p string, data []byte) error {
 		}
 	}
 	old := filepath.Join(s.dir, rel)
-	if sameFile(old, data) && os.Link(old, dst) == nil {
+	if s.published(filepath.Dir(old)) && sameFile(old, data) && os.Link(old, dst) == nil {
 		s.unchanged.Add(1)
 		s.staged.Store(p, false)
 		return nil
@@ -271,6 +272,19 @@ func (s *stage) spool() (*os.File, error) {
 	}
 	os.Remove(f.Name())
 	return f, nil
+}
+
+// published reports whether the published site has the folder dir, asking
+// the file system once per folder: in a first build, or for a new
+// department, none of the files can be there to compare with.
+func (s *stage) published(dir string) bool {
+	if ok, seen := s.oldDirs.Load(dir); seen {
+		return ok.(bool)
+	}
+	info, err := os.Lstat(dir)
+	ok := err == nil && info.IsDir()
+	s.oldDirs.Store(dir, ok)
+	return ok
 }
 
 // writeNew writes a file that must not exist yet.
