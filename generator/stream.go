@@ -23,36 +23,14 @@ import (
 // pass over the content files. It returns the generation, ready to run
 // its remaining steps, or the input's errors as a *CheckError.
 func loadAndRender(fsys, theme fs.FS, out *Output) (*generation, *Result, error) {
-	site := &Site{}
-	diags, err := loadConfig(fsys, site)
+	site, files, diags, err := loadSiteFiles(fsys)
 	if err != nil {
 		return nil, &Result{}, err
 	}
-	files, fileDiags, err := contentFiles(fsys)
+	g, err := planGeneration(site, files, theme, out)
 	if err != nil {
 		return nil, &Result{}, err
 	}
-	diags = append(diags, fileDiags...)
-	site.Archives, fileDiags, err = loadArchives(fsys, &site.Config, files)
-	if err != nil {
-		return nil, &Result{}, err
-	}
-	diags = append(diags, fileDiags...)
-
-	// Pages show the site's years and a department's other years: take
-	// them from the file names, before the forms are read. Should the
-	// forms say otherwise (a file that does not load), the build fails.
-	plan := &Site{Config: site.Config, Archives: site.Archives}
-	for _, f := range files {
-		plan.Departments = append(plan.Departments, &Department{Slug: f.slug, Year: f.year, File: f.path})
-	}
-	sortDepartments(plan.Departments)
-	g, err := newGeneration(plan, theme, 0, out)
-	if err != nil {
-		return nil, &Result{}, err
-	}
-	// The plan's years and links are made: let its departments go.
-	g.site, g.all = &Site{Config: site.Config, Archives: site.Archives}, nil
 	titles := &interner{m: map[string]string{}}
 
 	depts := make([]*Department, len(files))
@@ -113,6 +91,45 @@ func loadAndRender(fsys, theme fs.FS, out *Output) (*generation, *Result, error)
 	g.site, g.all, g.links = live, site, live.yearLinks()
 	g.filesMade = true
 	return g, res, nil
+}
+
+// loadSiteFiles reads what a site holds besides its forms: config.toml,
+// the list of content files, and the archives.
+func loadSiteFiles(fsys fs.FS) (*Site, []contentFile, Diagnostics, error) {
+	site := &Site{}
+	diags, err := loadConfig(fsys, site)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	files, more, err := contentFiles(fsys)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	diags = append(diags, more...)
+	site.Archives, more, err = loadArchives(fsys, &site.Config, files)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return site, files, append(diags, more...), nil
+}
+
+// planGeneration makes the generation that renders site's departments as
+// they are loaded. Pages show the site's years and a department's other
+// years: they come from the file names, before the forms are read. Should
+// the forms say otherwise (a file that does not load), the build fails.
+func planGeneration(site *Site, files []contentFile, theme fs.FS, out *Output) (*generation, error) {
+	plan := &Site{Config: site.Config, Archives: site.Archives}
+	for _, f := range files {
+		plan.Departments = append(plan.Departments, &Department{Slug: f.slug, Year: f.year, File: f.path})
+	}
+	sortDepartments(plan.Departments)
+	g, err := newGeneration(plan, theme, 0, out)
+	if err != nil {
+		return nil, err
+	}
+	// The plan's years and links are made: let its departments go.
+	g.site, g.all = &Site{Config: site.Config, Archives: site.Archives}, nil
+	return g, nil
 }
 
 // thin drops from a redacted department whose files are made what no
