@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -196,8 +197,8 @@ func (m Money) Rat() *big.Rat { return big.NewRat(m.units, pow10[moneyScale]) }
 
 // Percent is an exact ratio printed as a percentage with two decimals.
 type Percent struct {
-	r  *big.Rat
-	ok bool
+	num, den int64 // den > 0
+	ok       bool
 }
 
 // Share returns part/total as a Percent; it is undefined (prints "") when
@@ -206,7 +207,7 @@ func Share(part, total Money) Percent {
 	if !part.set || !total.set || total.units == 0 {
 		return Percent{}
 	}
-	return Percent{r: big.NewRat(part.units, total.units), ok: true}
+	return ratio(part.units, total.units)
 }
 
 // Change returns (now−before)/before, undefined when before is empty or zero.
@@ -214,36 +215,73 @@ func Change(now, before Money) Percent {
 	if !now.set || !before.set || before.units == 0 {
 		return Percent{}
 	}
-	return Percent{r: big.NewRat(now.units-before.units, before.units), ok: true}
+	return ratio(now.units-before.units, before.units)
+}
+
+func ratio(num, den int64) Percent {
+	if den < 0 && num != math.MinInt64 && den != math.MinInt64 {
+		num, den = -num, -den
+	}
+	return Percent{num: num, den: den, ok: true}
 }
 
 // Valid reports whether the percentage is defined.
 func (p Percent) Valid() bool { return p.ok }
 
+// positive reports whether the percentage is above zero.
+func (p Percent) positive() bool { return p.num != 0 && (p.num > 0) == (p.den > 0) }
+
 // String prints the percentage rounded half away from zero to two decimals,
-// e.g. "83.92%"; "" when undefined.
+// e.g. "83.92%"; "" when undefined. The hundredths are worked out in
+// integers when they fit, as they do for any real form (a page has dozens
+// of shares); otherwise exactly with big numbers.
 func (p Percent) String() string {
 	if !p.ok {
 		return ""
 	}
-	// Hundredths of a percent: r × 10000, rounded.
-	x := new(big.Rat).Mul(p.r, big.NewRat(10000, 1))
-	num, den := new(big.Int).Set(x.Num()), x.Denom()
-	neg := num.Sign() < 0
-	num.Abs(num)
-	q, r := new(big.Int).QuoRem(num, den, new(big.Int))
-	if new(big.Int).Mul(r, big.NewInt(2)).Cmp(den) >= 0 {
+	if p.num == math.MinInt64 || p.den <= 0 {
+		return bigPercent(p.num, p.den)
+	}
+	n := p.num
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	hi, lo := bits.Mul64(uint64(n), 10000)
+	if hi != 0 {
+		return bigPercent(p.num, p.den)
+	}
+	d := uint64(p.den)
+	q, r := lo/d, lo%d
+	if 2*r >= d { // r < d < 2^63: no overflow
+		q++
+	}
+	return percentText(strconv.FormatUint(q, 10), neg && q != 0)
+}
+
+// bigPercent is String for any num/den, with big numbers.
+func bigPercent(num, den int64) string {
+	x := new(big.Rat).Mul(big.NewRat(num, den), big.NewRat(10000, 1)) // hundredths of a percent
+	n, d := new(big.Int).Set(x.Num()), x.Denom()
+	neg := n.Sign() < 0
+	n.Abs(n)
+	q, r := new(big.Int).QuoRem(n, d, new(big.Int))
+	if new(big.Int).Mul(r, big.NewInt(2)).Cmp(d) >= 0 {
 		q.Add(q, big.NewInt(1))
 	}
-	s := q.String()
-	if len(s) < 3 {
-		s = strings.Repeat("0", 3-len(s)) + s
+	return percentText(q.String(), neg && q.Sign() != 0)
+}
+
+// percentText prints hundredths of a percent, given as digits, as "83.92%".
+func percentText(digits string, neg bool) string {
+	if len(digits) < 3 {
+		digits = strings.Repeat("0", 3-len(digits)) + digits
 	}
-	s = s[:len(s)-2] + "." + s[len(s)-2:]
-	if neg && q.Sign() != 0 {
+	s := digits[:len(digits)-2] + "." + digits[len(digits)-2:] + "%"
+	if neg {
 		s = "-" + s
 	}
-	return s + "%"
+	return s
 }
 
 func tomlTypeName(v any) string {

@@ -1,6 +1,11 @@
 package generator
 
-import "testing"
+import (
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
 
 func TestMoney(t *testing.T) {
 	tests := []struct {
@@ -84,6 +89,32 @@ func TestShare(t *testing.T) {
 	}
 	if got := Change(MustMoney("20"), MustMoney("25.29")).String(); got != "-20.92%" {
 		t.Errorf("Change = %s, want -20.92%%", got)
+	}
+}
+
+// TestPercentIntegers checks the integer path of Percent.String against
+// exact big-number arithmetic, at the edges and on random ratios.
+func TestPercentIntegers(t *testing.T) {
+	cases := [][2]int64{
+		{1, 3}, {2, 3}, {-1, 3}, {-2, 3}, {1, -3}, {0, 5}, {5, 1}, {1, 200000}, {-1, 200000}, {-1, 20000},
+		{1, 20000}, {math.MaxInt64 / 10000, 1}, {math.MaxInt64/10000 + 1, 7}, {math.MaxInt64, math.MaxInt64},
+		{math.MinInt64, 3}, {3, math.MinInt64}, {math.MinInt64, math.MinInt64}, {-7, -8},
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		n, d := r.Int64N(1e13)-5e12, r.Int64N(1e13)-5e12
+		if d != 0 {
+			cases = append(cases, [2]int64{n, d})
+		}
+	}
+	for _, c := range cases {
+		p := ratio(c[0], c[1])
+		if got, want := p.String(), bigPercent(c[0], c[1]); got != want {
+			t.Errorf("%d/%d = %s, want %s", c[0], c[1], got, want)
+		}
+		if got, want := p.positive(), big.NewRat(c[0], c[1]).Sign() > 0; got != want {
+			t.Errorf("%d/%d positive = %v", c[0], c[1], got)
+		}
 	}
 }
 

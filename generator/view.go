@@ -134,7 +134,7 @@ func signed(m Money) string {
 // beside it: +12.37%, -20.92%, 0.00%.
 func signedPercent(p Percent) string {
 	s := p.String()
-	if p.Valid() && p.r.Sign() > 0 && s != "0.00%" {
+	if p.Valid() && p.positive() && s != "0.00%" {
 		return "+" + s
 	}
 	return s
