@@ -17,8 +17,8 @@ import (
 // MemoryLimit and GCPercent are what the disclose command sets for the Go
 // runtime's garbage collector (unless GOMEMLIMIT or GOGC say otherwise).
 // A build keeps little of each form once its files are made (stream.go),
-// some 8 KB, so its live heap is small: 15 MB for 1,000 departments, 80 MB
-// for 10,000. With Go's default GOGC of 100 the collector then runs every
+// some 10 KB, so its live heap is small: 15 MB for 1,000 departments, 100
+// MB for 10,000. With Go's default GOGC of 100 the collector then runs every
 // few departments; at 200 it runs half as often, for about a tenth less
 // CPU in all, and the heap peaks near three times the live heap. The soft
 // limit caps that for the largest sites: past it the collector works
