@@ -176,24 +176,24 @@ func (o *Output) Add(p string, data []byte) error {
 		return err
 	}
 	if o.stage == nil {
-		o.mu.Lock()
-		defer o.mu.Unlock()
-		if o.Files == nil {
-			o.Files = map[string][]byte{}
-		}
-		o.Files[p] = data
+		o.set(p, data)
 		return nil
 	}
 	if err := o.stage.put(p, data); err != nil {
 		return err
 	}
+	o.noteStaged(p)
+	return nil
+}
+
+// noteStaged records that the file at p is in the stage.
+func (o *Output) noteStaged(p string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.staged == nil {
 		o.staged = map[string]struct{}{}
 	}
 	o.staged[p] = struct{}{}
-	return nil
 }
 
 // own returns data for Add: as it is when Add writes it to the stage and
@@ -228,13 +228,7 @@ func (o *Output) AddStream(p string, write func(io.Writer) error) error {
 	if err := o.stage.putStream(p, write); err != nil {
 		return err
 	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.staged == nil {
-		o.staged = map[string]struct{}{}
-	}
-	o.staged[p] = struct{}{}
-	delete(o.Files, p)
+	o.noteStaged(p)
 	return nil
 }
 

@@ -128,26 +128,27 @@ func (s *stage) discard() {
 	}
 }
 
-// put stages one file: a hard link to the published file when its bytes
-// are the same, else a new file. It is safe for concurrent use.
-func (s *stage) put(p string, data []byte) error {
+// begin checks the path p of a file to stage and makes its folder in the
+// stage, removing a file staged under p before (the later one replaces
+// it, as in a map). It returns the file's paths in the stage and in the
+// published site.
+func (s *stage) begin(p string) (dst, old string, err error) {
 	if err := checkOutPath(p); err != nil {
-		return err
+		return "", "", err
 	}
 	if s.hook != nil {
 		if err := s.hook(p); err != nil {
-			return err
+			return "", "", err
 		}
 	}
 	rel := filepath.FromSlash(p)
-	dst := filepath.Join(s.tmp, rel)
+	dst = filepath.Join(s.tmp, rel)
 	if err := s.mkdirAll(filepath.Dir(dst)); err != nil {
-		return err
+		return "", "", err
 	}
 	if w, ok := s.staged.LoadAndDelete(p); ok {
-		// Staged before: the later file replaces it, as in a map.
 		if err := os.Remove(dst); err != nil {
-			return err
+			return "", "", err
 		}
 		if w.(bool) {
 			s.written.Add(-1)
@@ -155,7 +156,16 @@ func (s *stage) put(p string, data []byte) error {
 			s.unchanged.Add(-1)
 		}
 	}
-	old := filepath.Join(s.dir, rel)
+	return dst, filepath.Join(s.dir, rel), nil
+}
+
+// put stages one file: a hard link to the published file when its bytes
+// are the same, else a new file. It is safe for concurrent use.
+func (s *stage) put(p string, data []byte) error {
+	dst, old, err := s.begin(p)
+	if err != nil {
+		return err
+	}
 	if s.published(filepath.Dir(old)) && sameFile(old, data) && os.Link(old, dst) == nil {
 		s.unchanged.Add(1)
 		s.staged.Store(p, false)
@@ -172,28 +182,9 @@ func (s *stage) put(p string, data []byte) error {
 // putStream stages the file at p that write writes, as put stages one in
 // memory: for the files too large to hold, such as a year's JSON.
 func (s *stage) putStream(p string, write func(io.Writer) error) error {
-	if err := checkOutPath(p); err != nil {
+	dst, old, err := s.begin(p)
+	if err != nil {
 		return err
-	}
-	if s.hook != nil {
-		if err := s.hook(p); err != nil {
-			return err
-		}
-	}
-	rel := filepath.FromSlash(p)
-	dst := filepath.Join(s.tmp, rel)
-	if err := s.mkdirAll(filepath.Dir(dst)); err != nil {
-		return err
-	}
-	if w, ok := s.staged.LoadAndDelete(p); ok {
-		if err := os.Remove(dst); err != nil {
-			return err
-		}
-		if w.(bool) {
-			s.written.Add(-1)
-		} else {
-			s.unchanged.Add(-1)
-		}
 	}
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -212,7 +203,6 @@ func (s *stage) putStream(p string, write func(io.Writer) error) error {
 	}
 	// The same bytes as the published file: link that one instead, so
 	// that it keeps its time.
-	old := filepath.Join(s.dir, rel)
 	if sameFiles(old, dst) && os.Remove(dst) == nil {
 		if err := os.Link(old, dst); err != nil {
 			return err
