@@ -416,11 +416,6 @@ func (g *generation) departments() []*Department {
 	return ds
 }
 
-// departmentStale reports whether d's own files need rendering.
-func (g *generation) departmentStale(d *Department) bool {
-	return g.stale == nil || g.stale[d]
-}
-
 // yearStale reports whether files that list or sum the departments of
 // year y need rendering.
 func (g *generation) yearStale(y Year) bool {

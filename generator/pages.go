@@ -165,11 +165,6 @@ func unitLabel(u string) string {
 	return u
 }
 
-// yearView lists the departments of a year with their totals.
-func yearView(y Year, ds []*Department) *YearView {
-	return sumYear(y, ds, yearRow)
-}
-
 // sumYear lists ds, each in the row that rowOf makes (in parallel), with
 // their totals.
 func sumYear(y Year, ds []*Department, rowOf func(*Department) YearRow) *YearView {
