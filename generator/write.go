@@ -216,38 +216,32 @@ func (s *stage) putStream(p string, write func(io.Writer) error) error {
 	return nil
 }
 
-// sameFiles reports whether the regular files a and b hold the same bytes.
-func sameFiles(a, b string) bool {
-	ai, err := os.Lstat(a)
-	if err != nil || !ai.Mode().IsRegular() {
-		return false
-	}
-	bi, err := os.Lstat(b)
-	if err != nil || ai.Size() != bi.Size() {
-		return false
-	}
-	fa, err := os.Open(a)
+// sameFiles reports whether the published file old holds the same bytes as
+// the staged file staged.
+func sameFiles(old, staged string) bool {
+	info, err := os.Stat(staged)
 	if err != nil {
 		return false
 	}
-	defer fa.Close()
-	fb, err := os.Open(b)
+	fo, ok := openPublished(old, info.Size())
+	if !ok {
+		return false
+	}
+	defer fo.Close()
+	fst, err := os.Open(staged)
 	if err != nil {
 		return false
 	}
-	defer fb.Close()
-	if info, err := fa.Stat(); err != nil || !os.SameFile(info, ai) {
-		return false
-	}
-	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	defer fst.Close()
+	bufO, bufS := make([]byte, 64<<10), make([]byte, 64<<10)
 	for {
-		n, errA := io.ReadFull(fa, bufA)
-		m, errB := io.ReadFull(fb, bufB)
-		if n != m || !bytes.Equal(bufA[:n], bufB[:m]) {
+		n, errO := io.ReadFull(fo, bufO)
+		m, errS := io.ReadFull(fst, bufS)
+		if n != m || !bytes.Equal(bufO[:n], bufS[:m]) {
 			return false
 		}
-		if errA != nil || errB != nil {
-			return errors.Is(errA, io.ErrUnexpectedEOF) || errors.Is(errA, io.EOF)
+		if errO != nil || errS != nil {
+			return errors.Is(errO, io.ErrUnexpectedEOF) || errors.Is(errO, io.EOF)
 		}
 	}
 }
@@ -372,21 +366,32 @@ func checkOutPath(p string) error {
 	return nil
 }
 
-// sameFile reports whether the regular file at p holds exactly data. A
-// symbolic link never counts: linking it would publish the link.
-func sameFile(p string, data []byte) bool {
+// openPublished opens the published file at p if it is a regular file of
+// size bytes. A symbolic link never counts: linking it would publish the
+// link.
+func openPublished(p string, size int64) (*os.File, bool) {
 	linfo, err := os.Lstat(p)
-	if err != nil || !linfo.Mode().IsRegular() || linfo.Size() != int64(len(data)) {
-		return false
+	if err != nil || !linfo.Mode().IsRegular() || linfo.Size() != size {
+		return nil, false
 	}
 	f, err := os.Open(p)
 	if err != nil {
+		return nil, false
+	}
+	if info, err := f.Stat(); err != nil || !os.SameFile(info, linfo) {
+		f.Close()
+		return nil, false
+	}
+	return f, true
+}
+
+// sameFile reports whether the published file at p holds exactly data.
+func sameFile(p string, data []byte) bool {
+	f, ok := openPublished(p, int64(len(data)))
+	if !ok {
 		return false
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !os.SameFile(info, linfo) {
-		return false
-	}
 	// Compare in chunks, stopping at the first difference.
 	buf := make([]byte, min(len(data), 64<<10))
 	for off := 0; off < len(data); {
