@@ -10,12 +10,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"disclose"
+	"disclose/form"
+	"disclose/snapshot"
 )
 
 // frozenOn is the clock of the tests' archives.
@@ -52,7 +53,7 @@ category = "绩效基本型"
 `)
 }
 
-func itoa(i int) string { return Year(i).String() }
+func itoa(i int) string { return form.Year(i).String() }
 
 // testSite writes a site with a department a in 2025 and 2026 into a
 // temporary folder and returns the folder.
@@ -94,13 +95,13 @@ func build(t *testing.T, dir string) (string, *Result) {
 }
 
 // archive freezes year y of the site in dir into dir/archive/y.
-func archive(t *testing.T, dir string, y Year, force bool) (*Snapshot, *Result) {
+func archive(t *testing.T, dir string, y form.Year, force bool) (*snapshot.Snapshot, *Result) {
 	t.Helper()
 	s, res, err := Archive(os.DirFS(dir), y, ArchiveOptions{Defaults: disclose.Defaults, Now: frozenOn, Version: "disclose test", Force: force})
 	if err != nil {
 		t.Fatalf("archive %d: %v", y, err)
 	}
-	if err := WriteArchive(s, filepath.Join(dir, filepath.FromSlash(s.Dir)), force); err != nil {
+	if err := s.Write(filepath.Join(dir, filepath.FromSlash(s.Dir)), force); err != nil {
 		t.Fatalf("writing the archive of %d: %v", y, err)
 	}
 	return s, res
@@ -170,23 +171,23 @@ func TestArchiveSurvivesLaterChanges(t *testing.T) {
 	if bytes.Contains(published["2025/a/index.html"], []byte("改名后的部门")) {
 		t.Errorf("the archived page shows the changed content")
 	}
-	if !hasDiag(res.Diagnostics, Warning, "content/2025/a.toml", "changed since 2025 was archived on 2026-02-03") {
+	if !hasDiag(res.Diagnostics, form.Warning, "content/2025/a.toml", "changed since 2025 was archived on 2026-02-03") {
 		t.Errorf("no warning naming the changed content file; got:\n%v", res.Diagnostics)
 	}
 	if res.Archived != 1 {
 		t.Errorf("Result.Archived = %d, want 1", res.Archived)
 	}
 
-	n, probs, err := Verify(os.DirFS(dir), VerifyOptions{Published: os.DirFS(after), PublishedName: "public"})
+	n, probs, err := Verify(os.DirFS(dir), snapshot.VerifyOptions{Published: os.DirFS(after), PublishedName: "public"})
 	if err != nil || n != 1 || len(probs) != 0 {
 		t.Errorf("Verify = %d archives, %v, %v; want 1 archive, no problems", n, probs, err)
 	}
 
 	if _, err := exec.LookPath("sha256sum"); err == nil {
-		cmd := exec.Command("sha256sum", "--strict", "-c", ManifestName)
+		cmd := exec.Command("sha256sum", "--strict", "-c", snapshot.ManifestName)
 		cmd.Dir = filepath.Join(dir, "archive/2025")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("sha256sum -c %s: %v\n%s", ManifestName, err, out)
+			t.Errorf("sha256sum -c %s: %v\n%s", snapshot.ManifestName, err, out)
 		}
 	}
 }
@@ -215,13 +216,13 @@ func TestCheckWarnsAboutArchivedContent(t *testing.T) {
 		{"content/2025/b.toml", "not in the archive, so it is not published"},
 		{"content/2025/a.toml", "is gone"},
 	} {
-		if !hasDiag(res.Diagnostics, Warning, want.file, want.text) {
+		if !hasDiag(res.Diagnostics, form.Warning, want.file, want.text) {
 			t.Errorf("no warning %q naming %s; got:\n%v", want.text, want.file, res.Diagnostics)
 		}
 	}
 }
 
-func hasDiag(ds Diagnostics, sev Severity, file, text string) bool {
+func hasDiag(ds form.Diagnostics, sev form.Severity, file, text string) bool {
 	for _, d := range ds {
 		if d.Severity == sev && d.File == file && strings.Contains(d.Message, text) {
 			return true
@@ -242,38 +243,38 @@ func readFile(t *testing.T, dir, name string) []byte {
 func TestVerifyNamesEachProblem(t *testing.T) {
 	tests := []struct {
 		name   string
-		tamper func(t *testing.T, site, pub string)
+		tamper func(t *testing.T, st, pub string)
 		file   string
-		fault  Fault
+		fault  snapshot.Fault
 	}{
-		{"altered page", func(t *testing.T, site, _ string) {
-			appendTo(t, filepath.Join(site, "archive/2025/site/2025/a/index.html"), "<!-- edited -->")
-		}, "archive/2025/site/2025/a/index.html", Altered},
-		{"altered description", func(t *testing.T, site, _ string) {
-			appendTo(t, filepath.Join(site, "archive/2025/archive.toml"), "# edited\n")
-		}, "archive/2025/archive.toml", Altered},
-		{"missing page", func(t *testing.T, site, _ string) {
-			remove(t, filepath.Join(site, "archive/2025/site/2025/index.html"))
-		}, "archive/2025/site/2025/index.html", Missing},
-		{"extra file", func(t *testing.T, site, _ string) {
-			writeFiles(t, site, map[string]string{"archive/2025/site/2025/extra.html": "<p>x</p>"})
-		}, "archive/2025/site/2025/extra.html", Extra},
-		{"missing manifest", func(t *testing.T, site, _ string) {
-			remove(t, filepath.Join(site, "archive/2025/SHA256SUMS"))
-		}, "archive/2025/SHA256SUMS", Missing},
-		{"malformed manifest", func(t *testing.T, site, _ string) {
-			appendTo(t, filepath.Join(site, "archive/2025/SHA256SUMS"), "not a sum\n")
-		}, "archive/2025/SHA256SUMS", Malformed},
+		{"altered page", func(t *testing.T, st, _ string) {
+			appendTo(t, filepath.Join(st, "archive/2025/site/2025/a/index.html"), "<!-- edited -->")
+		}, "archive/2025/site/2025/a/index.html", snapshot.Altered},
+		{"altered description", func(t *testing.T, st, _ string) {
+			appendTo(t, filepath.Join(st, "archive/2025/archive.toml"), "# edited\n")
+		}, "archive/2025/archive.toml", snapshot.Altered},
+		{"missing page", func(t *testing.T, st, _ string) {
+			remove(t, filepath.Join(st, "archive/2025/site/2025/index.html"))
+		}, "archive/2025/site/2025/index.html", snapshot.Missing},
+		{"extra file", func(t *testing.T, st, _ string) {
+			writeFiles(t, st, map[string]string{"archive/2025/site/2025/extra.html": "<p>x</p>"})
+		}, "archive/2025/site/2025/extra.html", snapshot.Extra},
+		{"missing manifest", func(t *testing.T, st, _ string) {
+			remove(t, filepath.Join(st, "archive/2025/SHA256SUMS"))
+		}, "archive/2025/SHA256SUMS", snapshot.Missing},
+		{"malformed manifest", func(t *testing.T, st, _ string) {
+			appendTo(t, filepath.Join(st, "archive/2025/SHA256SUMS"), "not a sum\n")
+		}, "archive/2025/SHA256SUMS", snapshot.Malformed},
 		{"altered published page", func(t *testing.T, _, pub string) {
 			appendTo(t, filepath.Join(pub, "2025/a/index.html"), " ")
-		}, "public/2025/a/index.html", Altered},
+		}, "public/2025/a/index.html", snapshot.Altered},
 		{"missing published stylesheet", func(t *testing.T, _, pub string) {
 			css, _ := filepath.Glob(filepath.Join(pub, "static/css/site.*.css"))
 			remove(t, css[0])
-		}, "public/static/css/site.", Missing},
+		}, "public/static/css/site.", snapshot.Missing},
 		{"extra published page", func(t *testing.T, _, pub string) {
 			writeFiles(t, pub, map[string]string{"2025/new/index.html": "<p>x</p>"})
-		}, "public/2025/new/index.html", Extra},
+		}, "public/2025/new/index.html", snapshot.Extra},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,7 +282,7 @@ func TestVerifyNamesEachProblem(t *testing.T) {
 			archive(t, dir, 2025, false)
 			pub, _ := build(t, dir)
 			tt.tamper(t, dir, pub)
-			_, probs, err := Verify(os.DirFS(dir), VerifyOptions{Published: os.DirFS(pub), PublishedName: "public"})
+			_, probs, err := Verify(os.DirFS(dir), snapshot.VerifyOptions{Published: os.DirFS(pub), PublishedName: "public"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -305,8 +306,8 @@ func TestBuildRefusesAlteredArchive(t *testing.T) {
 	appendTo(t, filepath.Join(dir, "archive/2025/site/2025/a/index.html"), "<!-- edited -->")
 
 	_, err := Build(os.DirFS(dir), Options{Out: pub, Defaults: disclose.Defaults})
-	var ce *CheckError
-	if !errors.As(err, &ce) || !hasDiag(ce.Diagnostics, Error, "archive/2025/site/2025/a/index.html", "altered") {
+	var ce *form.CheckError
+	if !errors.As(err, &ce) || !hasDiag(ce.Diagnostics, form.Error, "archive/2025/site/2025/a/index.html", "altered") {
 		t.Fatalf("build with an altered archive: %v; want an error naming the file", err)
 	}
 	again := readTree(t, pub)
@@ -327,7 +328,7 @@ func TestArchiveRefuses(t *testing.T) {
 		t.Errorf("archiving 2025 again: %v; want a refusal", err)
 	}
 	s, _, _ := Archive(os.DirFS(dir), 2025, ArchiveOptions{Defaults: disclose.Defaults, Now: frozenOn, Force: true})
-	if err := WriteArchive(s, filepath.Join(dir, "archive/2025"), false); err == nil {
+	if err := s.Write(filepath.Join(dir, "archive/2025"), false); err == nil {
 		t.Errorf("WriteArchive over an archive without force: no error")
 	}
 	if _, _, err := Archive(os.DirFS(dir), 2024, ArchiveOptions{Defaults: disclose.Defaults}); err == nil {
@@ -335,9 +336,9 @@ func TestArchiveRefuses(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{"content/2026/a.toml": strings.Replace(deptTOML(2026, "测试部门", "110"), "total  = [110", "total  = [111", 1)})
 	_, _, err = Archive(os.DirFS(dir), 2026, ArchiveOptions{Defaults: disclose.Defaults})
-	var ce *CheckError
+	var ce *form.CheckError
 	if !errors.As(err, &ce) {
-		t.Errorf("archiving content that fails its checks: %v; want a *CheckError", err)
+		t.Errorf("archiving content that fails its checks: %v; want a *form.CheckError", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "archive/2026")); err == nil {
 		t.Errorf("archive/2026 was written although its content fails")
@@ -353,7 +354,7 @@ func TestArchiveRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteArchive(s, filepath.Join(dir, "archive/2025"), true); err != nil {
+	if err := s.Write(filepath.Join(dir, "archive/2025"), true); err != nil {
 		t.Fatal(err)
 	}
 	if info := readFile(t, dir, "archive/2025/archive.toml"); !bytes.Contains(info, []byte("frozen  = 2026-03-03")) {
@@ -371,7 +372,7 @@ func TestArchiveIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fa, fb := a.folder(), b.folder()
+	fa, fb := a.Folder(), b.Folder()
 	if len(fa) != len(fb) {
 		t.Fatalf("two archives of the same day: %d and %d files", len(fa), len(fb))
 	}
@@ -381,7 +382,7 @@ func TestArchiveIsDeterministic(t *testing.T) {
 		}
 	}
 
-	if err := WriteArchive(a, filepath.Join(dir, "archive/2025"), false); err != nil {
+	if err := a.Write(filepath.Join(dir, "archive/2025"), false); err != nil {
 		t.Fatal(err)
 	}
 	one, two := readTree(t, first(build(t, dir))), readTree(t, first(build(t, dir)))
@@ -453,43 +454,6 @@ func TestYearsFile(t *testing.T) {
 	}
 }
 
-func TestParseManifest(t *testing.T) {
-	sum := strings.Repeat("ab", 32)
-	tests := []struct {
-		src   string
-		files int
-		probs int
-	}{
-		{sum + "  site/a.html\n", 1, 0},
-		{sum + " *site/a.html\n# a comment\n", 1, 0},
-		{"", 0, 1},
-		{sum + "  ../etc/passwd\n", 0, 1},
-		{sum + "  a\n" + sum + "  a\n", 1, 1},
-		{strings.ToUpper(sum) + "  a\n", 0, 1},
-		{"abc  a\n", 0, 1},
-		{sum + "  SHA256SUMS\n", 0, 1},
-	}
-	for _, tt := range tests {
-		m, probs := parseManifest("SHA256SUMS", []byte(tt.src))
-		if len(m) != tt.files || len(probs) != tt.probs {
-			t.Errorf("parseManifest(%q) = %d files, %v; want %d files, %d problems", tt.src, len(m), probs, tt.files, tt.probs)
-		}
-	}
-}
-
-func FuzzParseManifest(f *testing.F) {
-	f.Add([]byte(strings.Repeat("0", 64) + "  site/2025/index.html\n"))
-	f.Add([]byte("# comment\n\n"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		m, _ := parseManifest("SHA256SUMS", src)
-		for name, sum := range m {
-			if !fs.ValidPath(name) || len(sum) != 64 {
-				t.Errorf("accepted %q with sum %q", name, sum)
-			}
-		}
-	})
-}
-
 func appendTo(t *testing.T, name, text string) {
 	t.Helper()
 	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
@@ -512,43 +476,18 @@ func remove(t *testing.T, name string) {
 // TestExampleArchive: the example site's committed archive is intact, and
 // its content is what was archived.
 func TestExampleArchive(t *testing.T) {
-	site := os.DirFS("..")
-	n, probs, err := Verify(site, VerifyOptions{})
+	st := os.DirFS("..")
+	n, probs, err := Verify(st, snapshot.VerifyOptions{})
 	if err != nil || n == 0 || len(probs) > 0 {
 		t.Fatalf("verify of the example site: %d archives, %v, %v", n, probs, err)
 	}
-	_, res, err := Prepare(site)
+	_, res, err := Prepare(st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range res.Diagnostics {
 		if strings.HasPrefix(d.File, "archive/") || strings.HasPrefix(d.File, "content/2025/") {
 			t.Errorf("%s", d)
-		}
-	}
-}
-
-func TestArchiveInfoCheck(t *testing.T) {
-	good := ArchiveInfo{Year: 2025, Frozen: frozenOn, Bundle: "2025/archive-2025.zip",
-		Departments: []ArchivedDepartment{{Slug: "a", Path: "2025/a/"}}}
-	if ds := good.check("archive.toml", 2025); len(ds) != 0 {
-		t.Errorf("a good archive.toml: %v", ds)
-	}
-	tests := []struct {
-		key    string
-		change func(i *ArchiveInfo)
-	}{
-		{"year", func(i *ArchiveInfo) { i.Year = 2024 }},
-		{"frozen", func(i *ArchiveInfo) { i.Frozen = time.Time{} }},
-		{"bundle", func(i *ArchiveInfo) { i.Bundle = "index.html" }},
-		{"departments[0]", func(i *ArchiveInfo) { i.Departments[0].Path = "../x/" }},
-	}
-	for _, tt := range tests {
-		i := good
-		i.Departments = slices.Clone(good.Departments)
-		tt.change(&i)
-		if ds := i.check("archive.toml", 2025); len(ds) != 1 || ds[0].Path != tt.key {
-			t.Errorf("changing %s: %v; want one error at %s", tt.key, ds, tt.key)
 		}
 	}
 }

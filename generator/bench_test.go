@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"disclose"
+	"disclose/form"
+	"disclose/gen"
 )
 
 // The build benchmarks run on generated sites (see Gen and docs/scale.md):
@@ -140,7 +142,7 @@ func benchSite(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	start := time.Now()
-	if err := Gen(dir, n, 1, []Year{2026}); err != nil {
+	if err := gen.Gen(dir, n, 1, []form.Year{2026}); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("generated %d departments in %s", n, time.Since(start).Round(time.Millisecond))

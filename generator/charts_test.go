@@ -11,8 +11,13 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"disclose"
+	"disclose/form"
+	"disclose/form/overall"
+	"disclose/render"
+	"disclose/site"
 )
 
 // buildSite builds a site from files (paths → contents) with the embedded
@@ -356,59 +361,6 @@ func TestChartsEmptyPartsLeftOut(t *testing.T) {
 
 // TestCategoryStyles checks that each category has one colour, the one of
 // its CSS custom property, and one decal pattern, in every chart.
-func TestCategoryStyles(t *testing.T) {
-	css := readText(t, "../static/css/site.css")
-	for key, c := range categories {
-		m := regexp.MustCompile(`--c-` + key + `:\s*(#[0-9a-fA-F]{6})`).FindStringSubmatch(css)
-		if m == nil {
-			t.Errorf("site.css has no --c-%s", key)
-			continue
-		}
-		if !strings.EqualFold(m[1], c.color) {
-			t.Errorf("%s: chart colour %s, site.css --c-%s %s", key, c.color, key, m[1])
-		}
-	}
-
-	out := redactionSite(t)
-	styles := map[string]string{} // category label → JSON of its itemStyle
-	check := func(where, label string, style any) {
-		b, _ := json.Marshal(style)
-		if prev, ok := styles[label]; ok && prev != string(b) {
-			t.Errorf("%s: %s is drawn as %s, elsewhere as %s", where, label, b, prev)
-		}
-		styles[label] = string(b)
-	}
-	for _, page := range []string{"2026/jia/index.html", "2026/yi/index.html", "2026/bing/index.html", "2026/index.html"} {
-		for id, opt := range chartOptions(t, readText(t, filepath.Join(out, page))) {
-			for _, s := range opt["series"].([]any) {
-				s := s.(map[string]any)
-				if _, ok := categoryOf(s["name"]); ok {
-					check(page+"#"+id, s["name"].(string), s["itemStyle"])
-				}
-				for _, d := range s["data"].([]any) {
-					item := d.(map[string]any)
-					if _, ok := categoryOf(item["name"]); ok {
-						st := item["itemStyle"].(map[string]any)
-						// a ring's slices have a border the bars do not
-						check(page+"#"+id, item["name"].(string), map[string]any{"color": st["color"], "decal": st["decal"]})
-					}
-				}
-			}
-		}
-	}
-	if len(styles) < 4 {
-		t.Errorf("only %d categories drawn: %v", len(styles), styles)
-	}
-	for label, s := range styles {
-		for _, f := range []string{`"symbol"`, `"symbolSize"`, `"dashArrayX"`, `"dashArrayY"`, `"rotation"`, `"color"`} {
-			if !strings.Contains(s, f) {
-				t.Errorf("%s's decal lacks %s: %s", label, f, s)
-			}
-		}
-	}
-}
-
-// The name of the XSS test's department and project.
 const hostileName = `测试局</script><script>alert(1)</script>__f__alert(2)__f__<img src=x onerror=alert(3)>`
 
 func hostileSite(t *testing.T) string {
@@ -492,28 +444,6 @@ func TestChartsNamesInert(t *testing.T) {
 	}
 }
 
-func TestExactWan(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"574.69", "574.69"},
-		{"3", "3.00"},
-		{"0.123456", "0.123456"},
-		{"12.5", "12.50"},
-		{"-1.2300", "-1.23"},
-		{"", ""},
-	} {
-		if got := exactWan(MustMoney(tt.in)); got != tt.want {
-			t.Errorf("exactWan(%s) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	if got := exactWan(MustMoney("5746900").Wan("元")); got != "574.69" {
-		t.Errorf("5746900元 = %s万元, want 574.69", got)
-	}
-}
-
-// TestChartsEnglish checks that on an English site the charts speak
-// English: captions, notes, accessible descriptions, data tables and the
-// options' names and labels hold no Chinese but the form's terms, each with
-// its English beside it, the units and the content (names, notices).
 func TestChartsEnglish(t *testing.T) {
 	out := buildSite(t, map[string]string{
 		"config.toml":            configTOML + "language = \"en\"\n",
@@ -524,10 +454,10 @@ func TestChartsEnglish(t *testing.T) {
 	// What may stay Chinese: a term as an English site prints it, the
 	// units, and the content.
 	var allowed []string
-	for zh, en := range terms {
+	for zh, en := range render.Terms() {
 		allowed = append(allowed, zh+" ("+en+")")
 	}
-	allowed = append(allowed, "万元", "元", "甲局", "乙局", "丙局", DefaultNotice)
+	allowed = append(allowed, "万元", "元", "甲局", "乙局", "丙局", form.DefaultNotice)
 	// longest first, so that no shorter word is taken out of a longer one
 	slices.SortFunc(allowed, func(a, b string) int { return len(b) - len(a) })
 	chinese := func(where, text string) {
@@ -635,20 +565,72 @@ func TestChartsEnglish(t *testing.T) {
 	}
 }
 
-// TestRankingSharesPlaces checks the year's ranking on equal amounts, which
-// it now ranks in one pass (it used to walk back over every tie: quadratic
-// when many departments spend the same).
-func TestRankingSharesPlaces(t *testing.T) {
-	var ds []*Department
-	for i, amount := range []string{"5", "9", "5", "5", "1", "9"} {
-		ds = append(ds, &Department{Name: string(rune('A' + i)), Funds: Funds{Expenditure: Expenditure{Total: []Money{MustMoney(amount)}}}})
+// categoryOf tells a part of the funds table by its label, in either
+// language.
+func categoryOf(v any) (string, bool) {
+	label, ok := v.(string)
+	if !ok {
+		return "", false
 	}
-	c := ranking(Labels{}, 2026, ds)
-	var got []string
-	for _, r := range c.Table.Rows {
-		got = append(got, r.Label+r.Cells[0].Text)
+	en := render.NewLabels(&site.Config{Language: "en"})
+	for _, rows := range [][]overall.FundsRow{(&overall.Income{}).Rows(), (&overall.Expenditure{}).Rows()} {
+		for _, r := range rows {
+			if !r.Total && (label == r.Label || label == en.Term(r.Label)) {
+				return r.Key, true
+			}
+		}
 	}
-	if want := "B1 F1 A3 C3 D3 E6"; strings.Join(got, " ") != want {
-		t.Errorf("ranking %v, want %s", got, want)
+	return "", false
+}
+
+// TestCategoryStyles: each part is drawn the same way, colour and pattern,
+// in every chart of every page.
+func TestCategoryStyles(t *testing.T) {
+	out := redactionSite(t)
+	styles := map[string]string{} // category label → JSON of its itemStyle
+	check := func(where, label string, style any) {
+		b, _ := json.Marshal(style)
+		if prev, ok := styles[label]; ok && prev != string(b) {
+			t.Errorf("%s: %s is drawn as %s, elsewhere as %s", where, label, b, prev)
+		}
+		styles[label] = string(b)
 	}
+	for _, page := range []string{"2026/jia/index.html", "2026/yi/index.html", "2026/bing/index.html", "2026/index.html"} {
+		for id, opt := range chartOptions(t, readText(t, filepath.Join(out, page))) {
+			for _, s := range opt["series"].([]any) {
+				s := s.(map[string]any)
+				if _, ok := categoryOf(s["name"]); ok {
+					check(page+"#"+id, s["name"].(string), s["itemStyle"])
+				}
+				for _, d := range s["data"].([]any) {
+					item := d.(map[string]any)
+					if _, ok := categoryOf(item["name"]); ok {
+						st := item["itemStyle"].(map[string]any)
+						// a ring's slices have a border the bars do not
+						check(page+"#"+id, item["name"].(string), map[string]any{"color": st["color"], "decal": st["decal"]})
+					}
+				}
+			}
+		}
+	}
+	if len(styles) < 4 {
+		t.Errorf("only %d categories drawn: %v", len(styles), styles)
+	}
+	for label, s := range styles {
+		for _, f := range []string{`"symbol"`, `"symbolSize"`, `"dashArrayX"`, `"dashArrayY"`, `"rotation"`, `"color"`} {
+			if !strings.Contains(s, f) {
+				t.Errorf("%s's decal lacks %s: %s", label, f, s)
+			}
+		}
+	}
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

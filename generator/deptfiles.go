@@ -2,11 +2,14 @@ package generator
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"sync"
+
+	"disclose/download"
+	"disclose/render"
+	"disclose/site"
 )
 
 // This file makes each department's own files in one pass — its page, its
@@ -23,7 +26,7 @@ func (g *generation) departmentFiles() error {
 	}
 	depts := g.departments()
 	errs := make([]error, len(depts))
-	parallel(len(depts), func(i int) {
+	site.Parallel(len(depts), func(i int) {
 		errs[i] = g.departmentFilesOf(depts[i])
 	})
 	return errors.Join(errs...)
@@ -33,35 +36,37 @@ func (g *generation) departmentFiles() error {
 // <slug>-<year>.json, .csv and .xlsx. It also keeps d's rows of its year's
 // CSV (in 万元), for yearFiles. It is safe to call for several departments
 // at once.
-func (g *generation) departmentFilesOf(d *Department) error {
-	views := d.formViews()
-	p, err := g.r.departmentPageOf(g.view, d, otherYears(g.links[d.Slug], d), views)
-	buf := getBuffer() // Add has written or copied the page when it returns
-	defer putBuffer(buf)
+func (g *generation) departmentFilesOf(f *site.Filing) error {
+	d := f.Overall
+	views := render.NewViews(d)
+	p, err := g.r.DepartmentPage(g.view, d, g.otherYears(f), views)
+	buf := render.GetBuffer() // Add has written or copied the page when it returns
+	defer render.PutBuffer(buf)
 	if err == nil {
-		err = g.r.executeTo(buf, "department.html", p)
+		err = g.r.ExecuteTo(buf, "department.html", p)
 	}
 	if err != nil {
-		return fmt.Errorf("rendering %s: %w", d.File, err)
+		return fmt.Errorf("rendering %s: %w", f.File, err)
 	}
-	if err := g.out.Add(deptPath(d)+"index.html", g.out.own(buf.Bytes())); err != nil {
+	if err := g.out.Add(render.DeptPath(f.Year, f.Slug)+"index.html", g.out.own(buf.Bytes())); err != nil {
 		return err
 	}
-	dd := departmentDataOf(d, &g.site.Config, views)
-	if err := g.out.Add(deptFile(d, "json"), appendDepartmentJSON(nil, &dd)); err != nil {
+	dd := download.NewDepartmentData(d, &g.site.Config, views)
+	if err := g.out.Add(render.DeptFile(f.Year, f.Slug, "json"), download.AppendJSON(nil, &dd)); err != nil {
 		return err
 	}
-	if err := g.out.Add(deptFile(d, "csv"), encodeCSV(csvRows(&dd, false))); err != nil {
+	if err := g.out.Add(render.DeptFile(f.Year, f.Slug, "csv"), download.EncodeCSV(download.CSVRows(&dd, false))); err != nil {
 		return err
 	}
-	book, err := workbook(&dd, d, views, xlsxTime(d))
+	book, err := download.Workbook(&dd, views, download.Time(d.Filed))
 	if err != nil {
-		return fmt.Errorf("%s: xlsx: %w", d.File, err)
+		return fmt.Errorf("%s: xlsx: %w", f.File, err)
 	}
-	if err := g.out.Add(deptFile(d, "xlsx"), book); err != nil {
+	if err := g.out.Add(render.DeptFile(f.Year, f.Slug, "xlsx"), book); err != nil {
 		return err
 	}
-	return g.yearCSV.put(d, csvRecords(csvRows(&dd, true)))
+	g.keep(f, render.Summarize(d, views.Funds))
+	return g.yearCSV.put(f, download.CSVRecords(download.CSVRows(&dd, true)))
 }
 
 // yearFiles writes each stale year's departments-<year>.json and .csv from
@@ -72,14 +77,14 @@ func (g *generation) yearFiles() error {
 			continue
 		}
 		ds := g.site.InYear(y)
-		err := g.out.AddStream(yearFile(y, "json"), func(w io.Writer) error {
+		err := g.out.AddStream(render.YearFile(y, "json"), func(w io.Writer) error {
 			// {"year":…,"departments":[…]}, a department a line: each is
 			// its own JSON file's bytes.
 			if _, err := fmt.Fprintf(w, "{\"year\":%d,\"departments\":[", y); err != nil {
 				return err
 			}
 			for i, d := range ds {
-				b, err := g.out.ReadFile(deptFile(d, "json"))
+				b, err := g.out.ReadFile(render.DeptFile(d.Year, d.Slug, "json"))
 				if err != nil {
 					return err
 				}
@@ -100,14 +105,14 @@ func (g *generation) yearFiles() error {
 		if err != nil {
 			return fmt.Errorf("year %d: json: %w", y, err)
 		}
-		err = g.out.AddStream(yearFile(y, "csv"), func(w io.Writer) error {
-			if _, err := w.Write(csvHead); err != nil {
+		err = g.out.AddStream(render.YearFile(y, "csv"), func(w io.Writer) error {
+			if _, err := w.Write(download.CSVHead); err != nil {
 				return err
 			}
 			for _, d := range ds {
 				rows, err := g.yearCSV.get(d, func() []byte {
-					dd := departmentData(d, &g.site.Config)
-					return csvRecords(csvRows(&dd, true))
+					dd := download.NewDepartmentData(d.Overall, &g.site.Config, render.NewViews(d.Overall))
+					return download.CSVRecords(download.CSVRows(&dd, true))
 				})
 				if err != nil {
 					return err
@@ -125,25 +130,6 @@ func (g *generation) yearFiles() error {
 	return nil
 }
 
-// csvHead is the start of every CSV download: the byte-order mark Excel
-// needs to read UTF-8, and the header line.
-var csvHead = []byte("\ufeff" + string(csvRecords([][]string{csvHeader})))
-
-// encodeCSV writes rows under the header as UTF-8 with a byte-order mark,
-// which Excel needs to read Chinese text, and CRLF line ends (RFC 4180).
-func encodeCSV(rows [][]string) []byte {
-	return append(bytes.Clone(csvHead), csvRecords(rows)...)
-}
-
-// csvRecords writes rows as CSV records with CRLF line ends.
-func csvRecords(rows [][]string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.Bytes()
-}
-
 // chunks keeps a piece of a year's file for each department until the
 // year's file is written. In a build they go to a temporary file beside
 // the stage, unlinked as soon as it is made, so that ten thousand
@@ -153,8 +139,8 @@ type chunks struct {
 	mu   sync.Mutex
 	file fileAt // nil: in memory
 	size int64
-	at   map[*Department]span
-	mem  map[*Department][]byte
+	at   map[*site.Filing]span
+	mem  map[*site.Filing][]byte
 }
 
 type span struct{ off, n int64 }
@@ -165,12 +151,12 @@ type fileAt interface {
 	io.ReaderAt
 }
 
-func (c *chunks) put(d *Department, b []byte) error {
+func (c *chunks) put(d *site.Filing, b []byte) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.file == nil {
 		if c.mem == nil {
-			c.mem = map[*Department][]byte{}
+			c.mem = map[*site.Filing][]byte{}
 		}
 		c.mem[d] = b
 		return nil
@@ -179,7 +165,7 @@ func (c *chunks) put(d *Department, b []byte) error {
 		return err
 	}
 	if c.at == nil {
-		c.at = map[*Department]span{}
+		c.at = map[*site.Filing]span{}
 	}
 	c.at[d] = span{c.size, int64(len(b))}
 	c.size += int64(len(b))
@@ -188,7 +174,7 @@ func (c *chunks) put(d *Department, b []byte) error {
 
 // get returns d's piece, or what remake makes when d has none (a department
 // whose files this generation did not render).
-func (c *chunks) get(d *Department, remake func() []byte) ([]byte, error) {
+func (c *chunks) get(d *site.Filing, remake func() []byte) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if b, ok := c.mem[d]; ok {

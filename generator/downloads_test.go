@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"disclose/download"
+	"disclose/form"
 )
 
 // readCSV checks the byte-order mark and parses the rest, keyed by the
@@ -24,8 +27,8 @@ func readCSV(t *testing.T, b []byte) map[string]map[string]string {
 	if len(records) < 2 {
 		t.Fatalf("CSV has %d records", len(records))
 	}
-	if !reflect.DeepEqual(records[0], csvHeader) {
-		t.Fatalf("header row = %q, want %q", records[0], csvHeader)
+	if !reflect.DeepEqual(records[0], download.CSVHeader) {
+		t.Fatalf("header row = %q, want %q", records[0], download.CSVHeader)
 	}
 	rows := map[string]map[string]string{}
 	for _, rec := range records[1:] {
@@ -121,16 +124,6 @@ func TestCSVWithheldCell(t *testing.T) {
 	}
 }
 
-func TestCSVText(t *testing.T) {
-	for in, want := range map[string]string{
-		"财政拨款": "财政拨款", "=1+2": "'=1+2", "+1": "'+1", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "": "",
-	} {
-		if got := csvText(in); got != want {
-			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // decodeStrict decodes b into v, failing on any key the type lacks, and
 // checks that b holds every key the type has (but those marked omitempty).
 func decodeStrict(t *testing.T, b []byte, v any) {
@@ -147,14 +140,14 @@ func decodeStrict(t *testing.T, b []byte, v any) {
 	requireKeys(t, "$", generic, reflect.TypeOf(v).Elem())
 }
 
-var cellType = reflect.TypeOf(Cell{})
+var cellType = reflect.TypeOf(form.Cell{})
 
 func requireKeys(t *testing.T, at string, v any, typ reflect.Type) {
 	t.Helper()
 	switch typ.Kind() {
 	case reflect.Struct:
 		if typ == cellType {
-			return // a string or {"withheld": …}: Cell.UnmarshalJSON checks it
+			return // a string or {"withheld": …}: form.Cell.UnmarshalJSON checks it
 		}
 		obj, ok := v.(map[string]any)
 		if !ok {
@@ -191,16 +184,16 @@ func TestJSONDepartmentShape(t *testing.T) {
 	files["content/2026/caizheng.toml"].Data = []byte(testDeptCaizheng + "\n[functions]\nsecret = true\nnotice = \"职能不予公开。\"\n")
 	_, out := generateSite(t, files)
 	b := outFile(t, out, "2026/caizheng/caizheng-2026.json")
-	var dd DepartmentData
+	var dd download.DepartmentData
 	decodeStrict(t, b, &dd)
 
 	if dd.Year != 2026 || dd.Slug != "caizheng" || dd.Name != "测试市财政局" || dd.Filed != "2026-02-03" || dd.Unit != "万元" || dd.URL != "/2026/caizheng/" {
 		t.Errorf("header: %+v", dd)
 	}
-	if got := dd.Funds.Income[0].Amounts; !reflect.DeepEqual(got, []Cell{{Text: "482.30"}, {Text: "400"}, {Text: "450"}}) {
+	if got := dd.Funds.Income[0].Amounts; !reflect.DeepEqual(got, []form.Cell{{Text: "482.30"}, {Text: "400"}, {Text: "450"}}) {
 		t.Errorf("income fiscal amounts = %v", got)
 	}
-	if dd.Functions != (Cell{Notice: "职能不予公开。"}) || !reflect.DeepEqual(dd.Redactions, []string{"functions"}) {
+	if dd.Functions != (form.Cell{Notice: "职能不予公开。"}) || !reflect.DeepEqual(dd.Redactions, []string{"functions"}) {
 		t.Errorf("functions = %+v, redactions = %v", dd.Functions, dd.Redactions)
 	}
 	if !bytes.Contains(b, []byte(`"functions":{"withheld":"职能不予公开。"}`)) {
@@ -210,7 +203,7 @@ func TestJSONDepartmentShape(t *testing.T) {
 	if len(rows) != 2 || rows[1].Level1.Text != "运行成本" || rows[1].Level2.Text != "公用经费控制" {
 		t.Errorf("long-term rows do not carry their merged labels: %+v", rows)
 	}
-	if a := dd.Indicators.Annual; !reflect.DeepEqual(a.PriorYears, []Year{2024, 2025}) || len(a.Rows[0].Prior) != 2 || a.Rows[0].Prior[1].Text != "≥96%" {
+	if a := dd.Indicators.Annual; !reflect.DeepEqual(a.PriorYears, []form.Year{2024, 2025}) || len(a.Rows[0].Prior) != 2 || a.Rows[0].Prior[1].Text != "≥96%" {
 		t.Errorf("annual table = %+v", a)
 	}
 	if !bytes.Contains(b, []byte(`"≤100%"`)) {
@@ -219,7 +212,7 @@ func TestJSONDepartmentShape(t *testing.T) {
 
 	// The file is exactly what encoding the decoded data gives back: no
 	// field is lost or added on the way.
-	again, err := encodeCompactJSONForTest(dd)
+	again, err := compactJSON(dd)
 	if err != nil || !bytes.Equal(again, b) {
 		t.Errorf("re-encoding the decoded file differs (err %v)", err)
 	}
@@ -227,7 +220,7 @@ func TestJSONDepartmentShape(t *testing.T) {
 
 func TestJSONYearShape(t *testing.T) {
 	_, out := generateSite(t, testFiles())
-	var yd YearData
+	var yd download.YearData
 	decodeStrict(t, outFile(t, out, "2026/departments-2026.json"), &yd)
 	if yd.Year != 2026 || len(yd.Departments) != 2 || yd.Departments[0].Slug != "caizheng" || yd.Departments[1].Slug != "jiaoyu" {
 		t.Errorf("year file: year %d, %d departments", yd.Year, len(yd.Departments))
@@ -242,37 +235,9 @@ func TestJSONYearShape(t *testing.T) {
 	}
 }
 
-func TestCellJSON(t *testing.T) {
-	for _, c := range []struct {
-		json string
-		cell Cell
-		bad  bool
-	}{
-		{`"574.69"`, Cell{Text: "574.69"}, false},
-		{`""`, Cell{}, false},
-		{`{"withheld":"不予公开。"}`, Cell{Notice: "不予公开。"}, false},
-		{`{"withheld":""}`, Cell{}, true},
-		{`{"withheld":"x","text":"y"}`, Cell{}, true},
-		{`574.69`, Cell{}, true},
-		{`null`, Cell{}, true},
-	} {
-		var got Cell
-		err := json.Unmarshal([]byte(c.json), &got)
-		if (err != nil) != c.bad || got != c.cell {
-			t.Errorf("%s: got %+v, %v", c.json, got, err)
-		}
-		if !c.bad {
-			b, _ := json.Marshal(c.cell)
-			if string(b) != c.json {
-				t.Errorf("%+v encodes as %s, want %s", c.cell, b, c.json)
-			}
-		}
-	}
-}
-
 func TestDataPackage(t *testing.T) {
 	_, out := generateSite(t, testFiles())
-	var pkg dataPackage
+	var pkg download.Package
 	decodeStrict(t, outFile(t, out, "datapackage.json"), &pkg)
 	if pkg.Profile != "fiscal-data-package" {
 		t.Errorf("profile %q", pkg.Profile)
@@ -296,7 +261,7 @@ func TestDataPackage(t *testing.T) {
 		if _, ok := out.Files[r.Path]; !ok {
 			t.Errorf("resource %s: no file %s", r.Name, r.Path)
 		}
-		if r.Format == "csv" && r.Schema != csvSchemaPath {
+		if r.Format == "csv" && r.Schema != download.CSVSchemaPath {
 			t.Errorf("resource %s: schema %v", r.Name, r.Schema)
 		}
 	}
@@ -306,13 +271,23 @@ func TestDataPackage(t *testing.T) {
 			t.Errorf("download %s is not in datapackage.json", p)
 		}
 	}
-	var schema tableSchema
-	decodeStrict(t, outFile(t, out, csvSchemaPath), &schema)
+	var schema download.TableSchema
+	decodeStrict(t, outFile(t, out, download.CSVSchemaPath), &schema)
 	var fields []string
 	for _, f := range schema.Fields {
 		fields = append(fields, f.Name)
 	}
-	if !reflect.DeepEqual(fields, csvHeader) {
-		t.Errorf("schema fields %v, CSV header %v", fields, csvHeader)
+	if !reflect.DeepEqual(fields, download.CSVHeader) {
+		t.Errorf("schema fields %v, CSV header %v", fields, download.CSVHeader)
 	}
+}
+
+// compactJSON encodes v as encoding/json does, with < > & as themselves,
+// as the downloads write them.
+func compactJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return b.Bytes(), err
 }

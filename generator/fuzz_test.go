@@ -9,6 +9,10 @@ import (
 	"testing/fstest"
 
 	"disclose"
+	"disclose/form"
+	"disclose/form/overall"
+	"disclose/render"
+	"disclose/site"
 )
 
 // The fuzz targets. Run each with, for example,
@@ -27,9 +31,9 @@ func seedForm(t testing.TB) []byte {
 }
 
 // FuzzLoad reads arbitrary bytes as a department file: loading and checking
-// never panic, every diagnostic names the file and says something, the
-// fast decoder agrees with BurntSushi/toml, and a file without errors
-// redacts and renders.
+// never panic, every diagnostic names the file and says something, and a
+// file without errors redacts and renders. (FuzzDecode, in form/overall,
+// checks that the fast decoder agrees with BurntSushi/toml.)
 func FuzzLoad(f *testing.F) {
 	f.Add(seedForm(f))
 	for _, s := range []string{
@@ -46,26 +50,19 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const name = "content/2026/fuzz.toml"
 		fsys := fstest.MapFS{name: {Data: src}}
-		site, diags, err := Load(fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		diags = append(diags, Check(site)...)
+		s, diags, err := site.Prepare(fsys)
 		for _, d := range diags {
 			if d.File != name || d.Message == "" || d.Line < 0 {
 				t.Errorf("malformed diagnostic %#v", d)
 			}
 		}
-		if len(src) <= MaxFileSize {
-			checkSameDecode(t, src)
-		}
 		if diags.Errors() > 0 {
 			return
 		}
-		for _, d := range site.Departments {
-			Redact(d, &site.Config)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if _, err := Generate(site, overlay{lower: disclose.Defaults}); err != nil {
+		if _, err := Generate(s, site.Theme(nil, disclose.Defaults)); err != nil {
 			t.Fatalf("a file without errors does not render: %v", err)
 		}
 	})
@@ -80,12 +77,12 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add("目标1：加大培训力度。\n\n1. 一\n2. 二\n\n**粗体** [链接](/2026/) <https://example.org/>")
 	f.Add("<div onclick=\"x\">raw</div>\n\n<!-- c -->\n\n```html\n<script>\n```")
 	f.Add("[a](java\tscript:alert(1)) [b](<javascript:alert(1)>) [c]: javascript:alert(1)\n\n[c]")
-	r, err := newRenderer(&Config{}, disclose.Defaults, map[string]string{})
+	r, err := render.New(&site.Config{}, disclose.Defaults, map[string]string{})
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		h, err := r.markdown(src)
+		h, err := r.Markdown(src)
 		if err != nil {
 			return
 		}
@@ -107,18 +104,18 @@ func FuzzRedact(f *testing.F) {
 	f.Add(uint64(0), ^uint64(0), "", "")
 	seed := seedForm(f)
 	f.Fuzz(func(t *testing.T, whole, fields uint64, policy, notice string) {
-		fsys := fstest.MapFS{"content/2026/seed.toml": {Data: seed}}
-		site, diags, err := Load(fsys)
-		if err != nil || diags.Errors() > 0 || len(site.Departments) != 1 {
-			t.Fatalf("the seed form does not load: %v %v", err, diags)
+		d, diags := overall.Decode("content/2026/seed.toml", "seed", 2026, seed)
+		if d == nil {
+			t.Fatalf("the seed form does not load: %v", diags)
 		}
-		d := site.Departments[0]
+		s := &site.Site{}
 		if policy != "" {
-			site.Config.Redaction.Fields = strings.Split(policy, ",")
+			s.Config.Redaction.Fields = strings.Split(policy, ",")
 		}
 		canaries := plantSecrets(d, whole, fields, notice)
-		Redact(d, &site.Config)
-		out, err := Generate(site, overlay{lower: disclose.Defaults})
+		f := &site.Filing{Year: 2026, Slug: "seed", File: d.File, Overall: overall.Redact(d, s.Config.Policy("seed"))}
+		s.Filings = []*site.Filing{f}
+		out, err := Generate(s, site.Theme(nil, disclose.Defaults))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +136,7 @@ func FuzzRedact(f *testing.F) {
 // plantSecrets marks items of d secret as the bits of whole (the item) and
 // fields (one of its fields or cells) say, writes a canary into everything
 // each mark withholds, and returns the canaries.
-func plantSecrets(d *Department, whole, fields uint64, notice string) []string {
+func plantSecrets(d *overall.Form, whole, fields uint64, notice string) []string {
 	var canaries []string
 	n := 0
 	text := func(s *string) {
@@ -147,15 +144,15 @@ func plantSecrets(d *Department, whole, fields uint64, notice string) []string {
 		*s = fmt.Sprintf("canary%dq", n)
 		canaries = append(canaries, *s)
 	}
-	money := func(m *Money) {
+	money := func(m *form.Money) {
 		n++
 		v := 7300000 + n
-		*m = MustMoney(strconv.Itoa(v) + ".0001")
+		*m = form.MustMoney(strconv.Itoa(v) + ".0001")
 		canaries = append(canaries, strconv.Itoa(v))
 	}
 	bit := 0 // the item's bit in whole and fields; items past 63 reuse bits
 	next := func(mask uint64) bool { return mask&(1<<(bit%63)) != 0 }
-	mark := func(m *Mark, plant func(), field string, plantField func()) {
+	mark := func(m *form.Mark, plant func(), field string, plantField func()) {
 		if next(whole) {
 			m.Secret.All = true
 			m.Notice = notice
@@ -166,7 +163,7 @@ func plantSecrets(d *Department, whole, fields uint64, notice string) []string {
 		}
 		bit++
 	}
-	amounts := func(rows []FundsRow) func() {
+	amounts := func(rows []overall.FundsRow) func() {
 		return func() {
 			for _, r := range rows {
 				for i := range r.Amounts {
@@ -182,14 +179,14 @@ func plantSecrets(d *Department, whole, fields uint64, notice string) []string {
 			money(&exp.Personnel[i])
 		}
 	})
-	for _, s := range []*Section{&d.Functions, &d.Tasks, &d.Goals.Overall, &d.Goals.LongTerm, &d.Goals.Annual} {
+	for _, s := range []*overall.Section{&d.Functions, &d.Tasks, &d.Goals.Overall, &d.Goals.LongTerm, &d.Goals.Annual} {
 		mark(&s.Mark, func() { text(&s.Text) }, "text", func() { text(&s.Text) })
 	}
 	for i := range d.Projects {
 		p := &d.Projects[i]
 		mark(&p.Mark, func() { text(&p.Name); text(&p.Type); text(&p.Purpose); money(&p.Total) }, "purpose", func() { text(&p.Purpose) })
 	}
-	for _, t := range []*IndicatorTable{&d.Indicators.LongTerm, &d.Indicators.Annual} {
+	for _, t := range []*overall.IndicatorTable{&d.Indicators.LongTerm, &d.Indicators.Annual} {
 		for i := range t.Rows {
 			r := &t.Rows[i]
 			mark(&r.Mark, func() {
@@ -211,7 +208,7 @@ func plantSecrets(d *Department, whole, fields uint64, notice string) []string {
 				case 3:
 					b := string(r.Basis)
 					text(&b)
-					r.Basis = Basis(b)
+					r.Basis = overall.Basis(b)
 				}
 			})
 		}

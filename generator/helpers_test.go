@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"disclose"
+	"disclose/site"
 )
 
 // A small department in 万元, with amounts written in the ways the content
@@ -117,20 +118,20 @@ func form2025(src string) string {
 
 // generate prepares (loads, checks, redacts) the site in fsys and
 // generates it in memory with the embedded templates and static files.
-func generateSite(t *testing.T, fsys fstest.MapFS) (*Site, *Output) {
+func generateSite(t *testing.T, fsys fstest.MapFS) (*site.Site, *Output) {
 	t.Helper()
-	site, res, err := Prepare(fsys)
+	s, res, err := Prepare(fsys)
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
 	for _, d := range res.Diagnostics {
 		t.Logf("diagnostic: %s", d)
 	}
-	out, err := Generate(site, overlay{upper: fsys, lower: defaultTheme()})
+	out, err := Generate(s, site.Theme(fsys, defaultTheme()))
 	if err != nil {
 		t.Fatalf("generate: %v", err)
 	}
-	return site, out
+	return s, out
 }
 
 // file returns a file of out, failing the test when it is missing.

@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 
 	"disclose"
+	"disclose/form"
+	"disclose/site"
 )
 
 const minimalForm = "name = \"x\"\nfiled = 2026-01-19\n"
@@ -25,12 +27,12 @@ func TestBadFileNamesAreRejected(t *testing.T) {
 		"content/2026/教育局.toml",
 	} {
 		fsys := fstest.MapFS{name: {Data: []byte(minimalForm)}}
-		site, diags, err := Load(fsys)
+		_, srcs, diags, err := site.Open(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(site.Departments) != 0 || diags.Errors() != 1 || diags[0].File != name || !strings.Contains(diags[0].Message, "slug") {
-			t.Errorf("%s: %d departments, diagnostics %v; want one error about the slug", name, len(site.Departments), diags)
+		if len(srcs) != 0 || diags.Errors() != 1 || diags[0].File != name || !strings.Contains(diags[0].Message, "slug") {
+			t.Errorf("%s: %d departments, diagnostics %v; want one error about the slug", name, len(srcs), diags)
 		}
 	}
 }
@@ -38,11 +40,11 @@ func TestBadFileNamesAreRejected(t *testing.T) {
 func TestInvalidUTF8AndOversizedFiles(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/2026/bad.toml": {Data: []byte("name = \"x\"\nfiled = 2026-01-19\nfiler = \"\xc3\x28\"\n")},
-		"content/2026/big.toml": {Data: []byte(minimalForm + "# " + strings.Repeat("x", MaxFileSize))},
+		"content/2026/big.toml": {Data: []byte(minimalForm + "# " + strings.Repeat("x", site.MaxFileSize))},
 		"config.toml":           {Data: []byte("title = \"\xff\"")},
 	}
-	_, diags, err := Load(fsys)
-	if err != nil {
+	_, diags, err := site.Prepare(fsys)
+	if _, ok := err.(*form.CheckError); !ok {
 		t.Fatal(err)
 	}
 	want := []string{
@@ -55,7 +57,7 @@ func TestInvalidUTF8AndOversizedFiles(t *testing.T) {
 		t.Fatalf("diagnostics %v; want %v", diags, want)
 	}
 	for i, d := range diags {
-		if d.String() != want[i] || d.Severity != Error {
+		if d.String() != want[i] || d.Severity != form.Error {
 			t.Errorf("got %q, want %q", d, want[i])
 		}
 	}

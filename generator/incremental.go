@@ -13,6 +13,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"disclose/form"
+	"disclose/render"
+	"disclose/site"
 )
 
 // This file keeps a site in memory between builds, for serve: each content
@@ -34,22 +38,22 @@ type preview struct {
 	fsys  fs.FS // the site's folder
 	theme fs.FS // the site's folder over the default templates and static files
 
-	base  *Site                  // as Load last made it; its departments are replaced per build
-	depts map[string]*Department // content file → its department, checked, redacted if clean
-	diags map[string]Diagnostics // file → its load and check problems
-	good  *generation            // the last good build; nil before the first
+	base  *site.Site                  // as Open last made it; its filings are replaced per build
+	depts map[string]*site.Filing     // content file → its filing, prepared
+	diags map[string]form.Diagnostics // file → its load and check problems
+	good  *generation                 // the last good build; nil before the first
 	// pending are the years whose lists good has not rendered again yet:
 	// an edit publishes its department's pages first (see incremental).
-	pending map[Year]bool
+	pending map[form.Year]bool
 
 	// The site and problems of the last rebuild, to tell when a change of
 	// content/ changed nothing: an editor's or sed's temporary file.
-	lastDepts []*Department
-	lastDiags Diagnostics
+	lastDepts []*site.Filing
+	lastDiags form.Diagnostics
 }
 
 func newPreview(fsys, defaults fs.FS) *preview {
-	return &preview{fsys: fsys, theme: Theme(fsys, defaults)}
+	return &preview{fsys: site.Confine(fsys), theme: site.Theme(fsys, defaults)}
 }
 
 // A rebuild is what one build of serve did, for the server and the terminal.
@@ -64,9 +68,9 @@ type rebuild struct {
 	// styleOnly holds the changed pages whose only change is the name of
 	// a restyled stylesheet: a browser swaps it without reloading.
 	styleOnly map[string]bool
-	rendered  int         // pages rendered
-	reloaded  int         // content files read
-	diags     Diagnostics // every current problem
+	rendered  int              // pages rendered
+	reloaded  int              // content files read
+	diags     form.Diagnostics // every current problem
 	took      time.Duration
 
 	// lists, when set, renders the rest of the rebuild: the lists of the
@@ -126,27 +130,27 @@ func (p *preview) rebuild(ch change) *rebuild {
 		b.reloaded, err = p.reloadContent(kind.content)
 	}
 	if err != nil {
-		return p.fail(b, Diagnostics{{Severity: Error, Message: err.Error()}}, start)
+		return p.fail(b, form.Diagnostics{{Severity: form.Error, Message: err.Error()}}, start)
 	}
-	site, diags := p.current()
+	s, diags := p.current()
 	if kind.reload || p.base == nil {
-		b.reloaded = len(site.Departments)
+		b.reloaded = len(s.Filings)
 	}
 	if !kind.reload && !kind.theme && p.lastDepts != nil &&
-		slices.Equal(site.Departments, p.lastDepts) && slices.Equal(diags, p.lastDiags) {
+		slices.Equal(s.Filings, p.lastDepts) && slices.Equal(diags, p.lastDiags) {
 		return nil
 	}
-	p.lastDepts, p.lastDiags = site.Departments, diags
+	p.lastDepts, p.lastDiags = s.Filings, diags
 	if diags.Errors() > 0 {
 		return p.fail(b, diags, start)
 	}
 	b.diags = diags
 	if !kind.reload && !kind.theme && p.good != nil {
-		if changed, ok := p.good.changes(site); ok {
-			return p.incremental(b, site, changed, start)
+		if changed, ok := p.good.changes(s); ok {
+			return p.incremental(b, s, changed, start)
 		}
 	}
-	g, err := newGeneration(site, p.theme, 0, &Output{Files: map[string][]byte{}})
+	g, err := newGeneration(s, p.theme, 0, &Output{Files: map[string][]byte{}})
 	if err == nil {
 		err = g.run()
 	}
@@ -163,20 +167,20 @@ func (p *preview) rebuild(ch change) *rebuild {
 // b.lists the pages that list their years and the files about the whole
 // site: a page that shows a department reloads without waiting for the
 // lists, indexes and downloads of a thousand departments.
-func (p *preview) incremental(b *rebuild, site *Site, changed []*Department, start time.Time) *rebuild {
-	stale, years := reach(site, changed)
-	g, err := p.good.regenerate(site, stale, nil, nil)
+func (p *preview) incremental(b *rebuild, s *site.Site, changed []*site.Filing, start time.Time) *rebuild {
+	stale, years := reach(s, changed)
+	g, err := p.good.regenerate(s, stale, nil, nil)
 	if err != nil {
 		return p.fail(b, append(slices.Clip(b.diags), generateDiagnostic(err)), start)
 	}
 	p.advance(b, g, start)
 	if p.pending == nil {
-		p.pending = map[Year]bool{}
+		p.pending = map[form.Year]bool{}
 	}
 	maps.Copy(p.pending, years)
 	pending := maps.Clone(p.pending)
 	b.lists = func(stop func() bool) (*generation, error) {
-		return g.regenerate(site, map[*Department]bool{}, pending, stop)
+		return g.regenerate(s, map[*site.Filing]bool{}, pending, stop)
 	}
 	return b
 }
@@ -207,7 +211,7 @@ func (p *preview) finish(b *rebuild, lists *generation, err error, start time.Ti
 func (p *preview) advance(b *rebuild, g *generation, start time.Time) *rebuild {
 	prev := p.good
 	p.good = g
-	b.out, b.root = g.out, g.r.url("")
+	b.out, b.root = g.out, g.r.URL("")
 	var old *Output
 	if prev != nil {
 		old = prev.out
@@ -219,10 +223,10 @@ func (p *preview) advance(b *rebuild, g *generation, start time.Time) *rebuild {
 	return b
 }
 
-func (p *preview) fail(b *rebuild, diags Diagnostics, start time.Time) *rebuild {
+func (p *preview) fail(b *rebuild, diags form.Diagnostics, start time.Time) *rebuild {
 	b.failed, b.diags, b.took = true, diags, time.Since(start)
 	if p.good != nil {
-		b.out, b.root = p.good.out, p.good.r.url("")
+		b.out, b.root = p.good.out, p.good.r.URL("")
 	}
 	return b
 }
@@ -263,7 +267,7 @@ func (p *preview) archived(path string) bool {
 		return len(p.base.Archives) > 0 // content/ itself
 	}
 	y, err := strconv.Atoi(elems[1])
-	return err == nil && p.base.archive(Year(y)) != nil
+	return err == nil && p.base.Archive(form.Year(y)) != nil
 }
 
 // archiveDir is the folder of the site's archives, for the watcher.
@@ -288,51 +292,56 @@ func describe(ch change) string {
 	return fmt.Sprintf("%s and %d more", ps[0], len(ps)-1)
 }
 
-// reloadAll loads every file, as Build does.
+// reloadAll prepares every file, as Build does.
 func (p *preview) reloadAll() error {
-	site, diags, err := Load(p.fsys)
+	s, srcs, diags, err := site.Open(p.fsys)
 	if err != nil {
 		return err
 	}
-	p.base = site
-	p.depts = map[string]*Department{}
-	p.diags = map[string]Diagnostics{}
+	p.base = s
+	p.depts = map[string]*site.Filing{}
+	p.diags = map[string]form.Diagnostics{}
+	p.prepare(srcs)
+	byFile := map[string]form.Diagnostics{}
 	for _, d := range diags {
-		p.diags[d.File] = append(p.diags[d.File], d)
+		byFile[d.File] = append(byFile[d.File], d)
 	}
-	checks := make([]Diagnostics, len(site.Departments))
-	parallel(len(site.Departments), func(i int) {
-		checks[i] = p.prepare(site.Departments[i])
-	})
-	for i, d := range site.Departments {
-		p.depts[d.File] = d
-		if len(checks[i]) > 0 {
-			p.diags[d.File] = append(p.diags[d.File], checks[i]...)
-		}
+	for f, ds := range byFile { // the site's problems with a file come first
+		p.diags[f] = append(ds, p.diags[f]...)
 	}
 	return nil
 }
 
-// prepare checks d and, when it has no errors, redacts it, as Prepare does.
-func (p *preview) prepare(d *Department) Diagnostics {
-	diags := checkDepartment(d, &p.base.Config)
-	if diags.Errors() == 0 {
-		Redact(d, &p.base.Config)
+// prepare prepares the files srcs, replacing what p held of them.
+func (p *preview) prepare(srcs []site.Source) {
+	filings := make([]*site.Filing, len(srcs))
+	diags := make([]form.Diagnostics, len(srcs))
+	site.Parallel(len(srcs), func(i int) {
+		filings[i], diags[i] = site.PrepareFiling(p.fsys, &p.base.Config, srcs[i])
+	})
+	for i, src := range srcs {
+		delete(p.depts, src.Path)
+		delete(p.diags, src.Path)
+		if filings[i] != nil {
+			p.depts[src.Path] = filings[i]
+		}
+		if len(diags[i]) > 0 {
+			p.diags[src.Path] = diags[i]
+		}
 	}
-	return diags
 }
 
 // reloadContent lists content/ again, forgets the files that are gone and
-// reads the files at or under the touched paths, and the new ones. It
+// prepares the files at or under the touched paths, and the new ones. It
 // returns how many files it read.
 func (p *preview) reloadContent(touched []string) (int, error) {
-	files, walkDiags, err := contentFiles(p.fsys)
+	srcs, walkDiags, err := site.Sources(p.fsys)
 	if err != nil {
 		return 0, err
 	}
 	listed := map[string]bool{}
-	for _, f := range files {
-		listed[f.path] = true
+	for _, f := range srcs {
+		listed[f.Path] = true
 	}
 	for f := range p.diags {
 		if strings.HasPrefix(f, "content/") && !listed[f] {
@@ -347,32 +356,15 @@ func (p *preview) reloadContent(touched []string) (int, error) {
 	for _, d := range walkDiags {
 		p.diags[d.File] = append(p.diags[d.File], d)
 	}
-	var read []contentFile
-	for _, f := range files {
-		_, known := p.depts[f.path]
-		_, failed := p.diags[f.path]
-		if (!known && !failed) || under(f.path, touched) {
+	var read []site.Source
+	for _, f := range srcs {
+		_, known := p.depts[f.Path]
+		_, failed := p.diags[f.Path]
+		if (!known && !failed) || under(f.Path, touched) {
 			read = append(read, f)
 		}
 	}
-	depts := make([]*Department, len(read))
-	diags := make([]Diagnostics, len(read))
-	parallel(len(read), func(i int) {
-		depts[i], diags[i] = loadDepartment(p.fsys, read[i])
-		if depts[i] != nil {
-			diags[i] = append(diags[i], p.prepare(depts[i])...)
-		}
-	})
-	for i, f := range read {
-		delete(p.depts, f.path)
-		delete(p.diags, f.path)
-		if depts[i] != nil {
-			p.depts[f.path] = depts[i]
-		}
-		if len(diags[i]) > 0 {
-			p.diags[f.path] = diags[i]
-		}
-	}
+	p.prepare(read)
 	return len(read), nil
 }
 
@@ -386,88 +378,90 @@ func under(file string, paths []string) bool {
 	return false
 }
 
-// current assembles the site from the files' departments and adds the
+// current assembles the site from the files' filings and adds the
 // checks between files to their problems.
-func (p *preview) current() (*Site, Diagnostics) {
-	site := *p.base
-	site.Departments = make([]*Department, 0, len(p.depts))
+func (p *preview) current() (*site.Site, form.Diagnostics) {
+	s := *p.base
+	s.Filings = make([]*site.Filing, 0, len(p.depts))
 	for _, f := range slices.Sorted(maps.Keys(p.depts)) {
-		site.Departments = append(site.Departments, p.depts[f])
+		s.Filings = append(s.Filings, p.depts[f])
 	}
-	sortDepartments(site.Departments)
-	var diags Diagnostics
+	site.Sort(s.Filings)
+	var diags form.Diagnostics
 	for _, ds := range p.diags {
 		diags = append(diags, ds...)
 	}
-	diags = append(diags, checkWhole(&site)...)
+	diags = append(diags, site.CheckWhole(&s)...)
 	diags.Sort()
-	return &site, diags
+	return &s, diags
 }
 
-// changes lists the departments of site that g did not render, which are
-// new or edited. It reports false when regenerate cannot go from g to
-// site: a department is gone, or the years differ, which every page lists.
-func (g *generation) changes(site *Site) ([]*Department, bool) {
-	if !reflect.DeepEqual(site.view(), g.view) {
+// changes lists the filings of s that g did not render, which are new or
+// edited. It reports false when regenerate cannot go from g to s: a
+// department is gone, or the years differ, which every page lists.
+func (g *generation) changes(s *site.Site) ([]*site.Filing, bool) {
+	if !reflect.DeepEqual(render.NewSiteView(s), g.view) {
 		return nil, false
 	}
-	before := map[string]*Department{}
-	for _, d := range g.site.Departments {
-		before[d.File] = d
+	before := map[string]*site.Filing{}
+	for _, f := range g.site.Filings {
+		before[f.File] = f
 	}
-	var changed []*Department
-	for _, d := range site.live().Departments {
-		if before[d.File] != d {
-			changed = append(changed, d)
+	var changed []*site.Filing
+	for _, f := range s.Live().Filings {
+		if before[f.File] != f {
+			changed = append(changed, f)
 		}
-		delete(before, d.File)
+		delete(before, f.File)
 	}
 	return changed, len(before) == 0
 }
 
-// reach lists what a change of the departments in changed reaches: the
-// departments whose pages link to them (every year of the same slug), and
-// the years whose lists hold them.
-func reach(site *Site, changed []*Department) (map[*Department]bool, map[Year]bool) {
-	stale, years := map[*Department]bool{}, map[Year]bool{}
+// reach lists what a change of the filings in changed reaches: the
+// filings whose pages link to them (every year of the same slug), and the
+// years whose lists hold them.
+func reach(s *site.Site, changed []*site.Filing) (map[*site.Filing]bool, map[form.Year]bool) {
+	stale, years := map[*site.Filing]bool{}, map[form.Year]bool{}
 	slugs := map[string]bool{}
-	for _, d := range changed {
-		slugs[d.Slug] = true
-		years[d.Year] = true
+	for _, f := range changed {
+		slugs[f.Slug] = true
+		years[f.Year] = true
 	}
-	for _, d := range site.Departments {
-		if slugs[d.Slug] {
-			stale[d] = true
+	for _, f := range s.Filings {
+		if slugs[f.Slug] {
+			stale[f] = true
 		}
 	}
 	return stale, years
 }
 
-// regenerate renders site, which holds the departments of g.site and new
-// or edited ones, with g's templates and static files. It starts from g's
-// output and renders again the files of the stale departments and those
-// that list the stale years. It stops between steps once stop, when set,
+// regenerate renders s, which holds the filings of g.site and new or
+// edited ones, with g's templates and static files. It starts from g's
+// output and renders again the files of the stale filings and those that
+// list the stale years. It stops between steps once stop, when set,
 // returns true.
-func (g *generation) regenerate(site *Site, stale map[*Department]bool, years map[Year]bool, stop func() bool) (*generation, error) {
-	live := site.live()
+func (g *generation) regenerate(s *site.Site, stale map[*site.Filing]bool, years map[form.Year]bool, stop func() bool) (*generation, error) {
+	live := s.Live()
 	n := &generation{
 		site:       live,
-		all:        site,
+		all:        s,
 		r:          g.r,
 		out:        &Output{Files: maps.Clone(g.out.Files)},
-		view:       site.view(),
+		view:       render.NewSiteView(s),
 		stale:      stale,
 		staleYears: years,
-		rows:       map[*Department]YearRow{},
-		links:      live.yearLinks(),
+		links:      yearLinks(live),
 		yearCSV:    &chunks{},
 		stop:       stop,
+		sums:       map[*site.Filing]*render.Summary{},
 	}
-	for _, d := range n.site.Departments {
-		if r, ok := g.rows[d]; ok {
-			n.rows[d] = r
+	g.mu.Lock()
+	for _, f := range s.Filings {
+		if sum, ok := g.sums[f]; ok && !stale[f] {
+			n.sums[f] = sum
 		}
 	}
+	g.mu.Unlock()
 	return n, n.run()
 }
 
@@ -508,10 +502,10 @@ func sameSlice(a, b []byte) bool {
 // restyled lists the stylesheets that b publishes under another name than a.
 func restyled(a, b *generation) []swap {
 	var swaps []swap
-	for _, name := range slices.Sorted(maps.Keys(b.r.assets)) {
-		old, ok := a.r.assets[name]
-		if pub := b.r.assets[name]; ok && old != pub && path.Ext(name) == ".css" {
-			swaps = append(swaps, swap{From: a.r.url(old), To: b.r.url(pub)})
+	for _, name := range slices.Sorted(maps.Keys(b.r.Assets())) {
+		old, ok := a.r.Assets()[name]
+		if pub := b.r.Assets()[name]; ok && old != pub && path.Ext(name) == ".css" {
+			swaps = append(swaps, swap{From: a.r.URL(old), To: b.r.URL(pub)})
 		}
 	}
 	return swaps
@@ -544,8 +538,8 @@ var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):`)
 
 // generateDiagnostic places an error of rendering, such as a mistake in a
 // template, on its file and line where the message says them.
-func generateDiagnostic(err error) Diagnostic {
-	d := Diagnostic{Severity: Error, Message: err.Error()}
+func generateDiagnostic(err error) form.Diagnostic {
+	d := form.Diagnostic{Severity: form.Error, Message: err.Error()}
 	if m := templateErrRE.FindStringSubmatch(d.Message); m != nil {
 		d.File = "templates/" + m[1]
 		d.Line, _ = strconv.Atoi(m[2])

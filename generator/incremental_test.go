@@ -14,16 +14,18 @@ import (
 	"time"
 
 	"disclose"
+	"disclose/form"
+	"disclose/site"
 )
 
 // fullBuild renders dir from scratch, as Build does.
 func fullBuild(t *testing.T, dir string) *Output {
 	t.Helper()
-	site, _, err := Prepare(os.DirFS(dir))
+	st, _, err := Prepare(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Generate(site, overlay{upper: os.DirFS(dir), lower: disclose.Defaults})
+	out, err := Generate(st, site.Theme(os.DirFS(dir), disclose.Defaults))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +53,7 @@ func sameOutput(t *testing.T, got, want *Output) {
 // a change to one department read and rendered only what it reaches.
 func TestRebuildMatchesBuild(t *testing.T) {
 	dir, p, first := builtSite(t, 4)
-	dept := func(y Year, slug string) string { return formFile(dir, y, slug) }
+	dept := func(y form.Year, slug string) string { return formFile(dir, y, slug) }
 	rel := func(name string) string {
 		r, _ := filepath.Rel(dir, name)
 		return filepath.ToSlash(r)
@@ -211,18 +213,18 @@ func TestRebuildBadEditThenFix(t *testing.T) {
 	touched := []string{"content/2026/dept-0001.toml"}
 	tests := []struct {
 		name, src string
-		want      Diagnostic
+		want      form.Diagnostic
 	}{
 		{"syntax", strings.Replace(good, "[funds.income]", "[funds.income", 1),
-			Diagnostic{File: "content/2026/dept-0001.toml", Line: 35}},
+			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 35}},
 		{"sum", strings.Replace(good, "fiscal  = [574.69", "fiscal  = [574.68", 1),
-			Diagnostic{File: "content/2026/dept-0001.toml", Line: 39, Path: "funds.income.total[0]", Message: "2026: parts add up to 575.68, total says 575.69"}},
+			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 39, Path: "funds.income.total[0]", Message: "2026: parts add up to 575.68, total says 575.69"}},
 		{"unknown key", strings.Replace(good, "unit  =", "uint  =", 1),
-			Diagnostic{File: "content/2026/dept-0001.toml", Line: 25, Path: "uint", Message: "unknown key"}},
+			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 25, Path: "uint", Message: "unknown key"}},
 		{"same name as another", strings.Replace(good, deptName(1), deptName(0), 1),
-			Diagnostic{File: "content/2026/dept-0001.toml", Line: 23, Path: "name"}},
+			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 23, Path: "name"}},
 		{"not UTF-8", good[:100] + "\xff\xfe" + good[100:],
-			Diagnostic{File: "content/2026/dept-0001.toml", Line: 3}},
+			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -234,9 +236,9 @@ func TestRebuildBadEditThenFix(t *testing.T) {
 			if b.out != last {
 				t.Error("a failed build does not serve the last good site")
 			}
-			var d Diagnostic
+			var d form.Diagnostic
 			for _, d = range b.diags {
-				if d.Severity == Error {
+				if d.Severity == form.Error {
 					break
 				}
 			}

@@ -13,6 +13,9 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"disclose/form"
+	"disclose/publish"
 )
 
 // This file lets a rebuild of unchanged inputs skip the whole build. A
@@ -66,15 +69,8 @@ type fileStamp struct {
 
 type lastBuildResult struct {
 	Departments, Archived, Pages, Files int
-	Diagnostics                         Diagnostics
-	Redactions                          []lastBuildRedactions
-}
-
-type lastBuildRedactions struct {
-	File  string
-	Year  Year
-	Slug  string
-	Paths []string
+	Diagnostics                         form.Diagnostics
+	Redactions                          []Redactions
 }
 
 // lastBuildPath is where the record of the last build of dir lives: beside
@@ -116,7 +112,7 @@ func upToDate(dir string, layers []fs.FS) (*Result, bool) {
 		return nil, false
 	}
 	ok := make([]bool, len(m.Reads))
-	parallelIO(len(m.Reads), func(i int) {
+	publish.ParallelIO(len(m.Reads), func(i int) {
 		r := m.Reads[i]
 		ok[i] = r.Layer < len(layers) && layers[r.Layer] != nil && replay(layers[r.Layer], r) == r
 	})
@@ -188,7 +184,7 @@ func stampFiles(dir string) (map[string]fileStamp, error) {
 		if err != nil {
 			return err
 		}
-		ino, ctime, ok := inodeAndChangeTime(info)
+		ino, ctime, ok := publish.InodeAndChangeTime(info)
 		if !ok || !info.Mode().IsRegular() {
 			return fmt.Errorf("%s: cannot stamp", p)
 		}
@@ -205,26 +201,13 @@ func stampFiles(dir string) (map[string]fileStamp, error) {
 
 func resultRecord(res *Result) lastBuildResult {
 	r := lastBuildResult{Departments: res.Departments, Archived: res.Archived, Pages: res.Pages, Files: res.Files, Diagnostics: res.Diagnostics}
-	for _, d := range res.Redactions {
-		mr := lastBuildRedactions{File: d.File, Year: d.Year, Slug: d.Slug}
-		for _, x := range d.Redactions {
-			mr.Paths = append(mr.Paths, x.Path)
-		}
-		r.Redactions = append(r.Redactions, mr)
-	}
+	r.Redactions = res.Redactions
 	return r
 }
 
 func (r lastBuildResult) result() *Result {
 	res := &Result{Departments: r.Departments, Archived: r.Archived, Pages: r.Pages, Files: r.Files, Diagnostics: r.Diagnostics,
-		Write: WriteStats{Unchanged: r.Files}, UpToDate: true}
-	for _, mr := range r.Redactions {
-		d := &Department{File: mr.File, Year: mr.Year, Slug: mr.Slug}
-		for _, p := range mr.Paths {
-			d.Redactions = append(d.Redactions, Redaction{Path: p})
-		}
-		res.Redactions = append(res.Redactions, d)
-	}
+		Write: publish.Stats{Unchanged: r.Files}, UpToDate: true, Redactions: r.Redactions}
 	return res
 }
 

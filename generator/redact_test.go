@@ -17,7 +17,9 @@ import (
 	"testing/fstest"
 
 	"disclose"
+	"disclose/form"
 	"disclose/generator"
+	"disclose/site"
 )
 
 // canarySite builds department files in which every markable field holds
@@ -75,12 +77,12 @@ func (c *canarySite) department(marks map[string]string) string {
 		{"funds.expenditure", []string{"personnel", "operations", "projects"}, exp},
 	} {
 		table(side.name)
-		var totals [3]generator.Money
+		var totals [3]form.Money
 		for k, key := range side.keys {
 			var cells []string
 			for i, v := range side.parts[k] {
 				cells = append(cells, c.amount(fmt.Sprintf("%s.%s[%d]", side.name, key, i), v))
-				totals[i] = totals[i].Add(generator.MustMoney(v))
+				totals[i] = totals[i].Add(form.MustMoney(v))
 			}
 			w("%s = [%s]\n", key, strings.Join(cells, ", "))
 		}
@@ -244,11 +246,11 @@ func scan(t *testing.T, files map[string][]byte, secret map[string]string, publi
 
 func generate(t *testing.T, fsys fstest.MapFS) (*generator.Output, *generator.Result) {
 	t.Helper()
-	site, res, err := generator.Prepare(fsys)
+	s, res, err := generator.Prepare(fsys)
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
-	out, err := generator.Generate(site, generator.Theme(fsys, disclose.Defaults))
+	out, err := generator.Generate(s, site.Theme(fsys, disclose.Defaults))
 	if err != nil {
 		t.Fatalf("generate: %v", err)
 	}
@@ -306,12 +308,12 @@ func TestLeakEverythingMarked(t *testing.T) {
 				report.WriteString(d.String() + "\n")
 			}
 			for _, d := range res.Redactions {
-				for _, r := range d.Redactions {
-					report.WriteString(r.Path + "\n")
+				for _, r := range d.Paths {
+					report.WriteString(r + "\n")
 				}
 			}
 			scan(t, map[string][]byte{"diagnostics": []byte(report.String())}, secrets, nil)
-			if len(res.Redactions) != 1 || len(res.Redactions[0].Redactions) == 0 {
+			if len(res.Redactions) != 1 || len(res.Redactions[0].Paths) == 0 {
 				t.Errorf("no redaction report")
 			}
 		})
@@ -419,7 +421,7 @@ func TestDerivable(t *testing.T) {
 			_, res, err := generator.Prepare(minimalSite(map[string]string{"content/2026/test.toml": dept}))
 			var errs []string
 			for _, d := range res.Diagnostics {
-				if d.Severity == generator.Error {
+				if d.Severity == form.Error {
 					errs = append(errs, d.String())
 				}
 			}
@@ -441,22 +443,22 @@ func TestDerivable(t *testing.T) {
 // TestSeedRedaction checks the example site: the department's functions and
 // tasks are secret and its own notice sentences are published in their place.
 func TestSeedRedaction(t *testing.T) {
-	site, res, err := generator.Prepare(os.DirFS(".."))
+	s, res, err := generator.Prepare(os.DirFS(".."))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var paths []string
 	for _, d := range res.Redactions {
 		if d.Slug == "bianban" && d.Year == 2026 {
-			for _, r := range d.Redactions {
-				paths = append(paths, r.Path)
+			for _, r := range d.Paths {
+				paths = append(paths, r)
 			}
 		}
 	}
 	if strings.Join(paths, " ") != "functions tasks" {
 		t.Errorf("redacted %v, want functions and tasks", paths)
 	}
-	out, err := generator.Generate(site, generator.Theme(os.DirFS(".."), disclose.Defaults))
+	out, err := generator.Generate(s, site.Theme(os.DirFS(".."), disclose.Defaults))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"disclose"
+	"disclose/render"
+	"disclose/site"
 )
 
 // BenchmarkDepartmentPage measures what a build spends on each department's
@@ -19,22 +21,22 @@ import (
 // (garbage collection included) a page; on a machine that others share it
 // is the steadier of the two.
 func BenchmarkDepartmentPage(b *testing.B) {
-	site, _, err := Prepare(os.DirFS(".."))
+	st, _, err := Prepare(os.DirFS(".."))
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := newGeneration(site, Theme(os.DirFS(".."), disclose.Defaults), 0, &Output{Files: map[string][]byte{}})
+	g, err := newGeneration(st, site.Theme(os.DirFS(".."), disclose.Defaults), 0, &Output{Files: map[string][]byte{}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := goldenDepartment(b, g.site)
-	others := otherYears(g.site.yearLinks()[d.Slug], d)
+	f := goldenDepartment(b, g.site)
+	d, others := f.Overall, g.otherYears(f)
 	// What is measured is the page TestGoldenSeedPage expects.
-	p, err := g.r.departmentPage(g.view, d, others)
+	p, err := g.r.DepartmentPage(g.view, d, others, render.NewViews(d))
 	if err != nil {
 		b.Fatal(err)
 	}
-	page, err := g.r.execute("department.html", p)
+	page, err := g.r.Execute("department.html", p)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -44,11 +46,11 @@ func BenchmarkDepartmentPage(b *testing.B) {
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {
-		p, err := g.r.departmentPage(g.view, d, others)
+		p, err := g.r.DepartmentPage(g.view, d, others, render.NewViews(d))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := g.r.execute("department.html", p); err != nil {
+		if _, err := g.r.Execute("department.html", p); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -57,8 +59,8 @@ func BenchmarkDepartmentPage(b *testing.B) {
 
 // goldenDepartment is the example site's department of 2026, the one whose
 // page testdata/golden/bianban.html holds.
-func goldenDepartment(b *testing.B, site *Site) *Department {
-	for _, d := range site.Departments {
+func goldenDepartment(b *testing.B, st *site.Site) *site.Filing {
+	for _, d := range st.Filings {
 		if d.Year == 2026 && d.Slug == "bianban" {
 			return d
 		}

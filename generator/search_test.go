@@ -9,17 +9,20 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"disclose/form"
+	"disclose/render"
 )
 
-func readIndex(t *testing.T, out *Output) *SearchIndex {
+func readIndex(t *testing.T, out *Output) *render.SearchIndex {
 	t.Helper()
-	var ix SearchIndex
+	var ix render.SearchIndex
 	decodeStrict(t, outFile(t, out, "search/index.json"), &ix)
 	return &ix
 }
 
 // hitList prints hits as "kind title year url#anchor", one string each.
-func hitList(hits []SearchHit) []string {
+func hitList(hits []render.SearchHit) []string {
 	var out []string
 	for _, h := range hits {
 		out = append(out, fmt.Sprintf("%s %s %d %s#%s", h.Kind, h.Title, h.Year, h.URL, h.Anchor))
@@ -109,11 +112,11 @@ func TestSearchIndexLeavesOutWithheld(t *testing.T) {
 	ix := readIndex(t, out)
 	for _, e := range ix.Entries {
 		page, title, where := ix.Pages[e[0]], ix.Titles[e[1]], e[2]
-		if page.Year == 2026 && (where == WhereProject || (where == WhereLongTerm && title == "公用经费控制率")) {
+		if page.Year == 2026 && (where == render.WhereProject || (where == render.WhereLongTerm && title == "公用经费控制率")) {
 			t.Errorf("withheld entry in the index: %v %s", e, title)
 		}
 	}
-	if slices.Contains(ix.Titles, DefaultNotice) {
+	if slices.Contains(ix.Titles, form.DefaultNotice) {
 		t.Error("a notice is in the index")
 	}
 	if got := hitList(ix.Search("财政信息化 2026")); got != nil {
@@ -121,7 +124,7 @@ func TestSearchIndexLeavesOutWithheld(t *testing.T) {
 	}
 }
 
-// search.js finds what SearchIndex.Search finds, in the same order. It
+// search.js finds what render.SearchIndex.Search finds, in the same order. It
 // runs in Node when Node is installed.
 func TestSearchJSAgrees(t *testing.T) {
 	node, err := exec.LookPath("node")

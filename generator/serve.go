@@ -21,6 +21,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"disclose/form"
 )
 
 // ServeOptions configure Serve. The zero value serves on
@@ -140,7 +142,7 @@ func update(s *server, p *preview, ch change, log io.Writer) *rebuild {
 func logRebuild(log io.Writer, b *rebuild, ch change) {
 	fmt.Fprintln(log, b.Summary())
 	for _, d := range b.diags {
-		if b.failed || d.Severity == Error || ch.paths == nil || under(d.File, ch.paths) {
+		if b.failed || d.Severity == form.Error || ch.paths == nil || under(d.File, ch.paths) {
 			fmt.Fprintln(log, "\t"+d.String())
 		}
 	}
@@ -235,7 +237,7 @@ func safely(p *preview, ch change, f func() *rebuild) (b *rebuild) {
 		if e := recover(); e != nil {
 			p.good = nil // what it was doing is unknown: start again
 			b = &rebuild{trigger: describe(ch), failed: true,
-				diags: Diagnostics{{Severity: Error, Message: fmt.Sprintf("internal error: %v\n%s", e, debug.Stack())}}}
+				diags: form.Diagnostics{{Severity: form.Error, Message: fmt.Sprintf("internal error: %v\n%s", e, debug.Stack())}}}
 		}
 	}()
 	return f()
@@ -368,7 +370,7 @@ const previewCSP = "script-src 'self'; object-src 'none'; base-uri 'self'"
 // maxProblems is how many errors the overlay lists; the terminal has all.
 const maxProblems = 50
 
-func problemsEvent(diags Diagnostics) []byte {
+func problemsEvent(diags form.Diagnostics) []byte {
 	type problem struct {
 		File    string `json:"file"`
 		Line    int    `json:"line,omitempty"`
@@ -380,7 +382,7 @@ func problemsEvent(diags Diagnostics) []byte {
 		More     int       `json:"more,omitempty"`
 	}
 	for _, d := range diags {
-		if d.Severity != Error {
+		if d.Severity != form.Error {
 			continue
 		}
 		if len(msg.Problems) == maxProblems {

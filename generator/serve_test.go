@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"disclose"
+	"disclose/form"
 )
 
 // builtSite writes a site of n departments into a new folder and builds it
@@ -238,9 +239,9 @@ func TestEventStream(t *testing.T) {
 
 	// A failed build: every page shows the errors, and a page opened
 	// meanwhile too; the next good build clears them.
-	s.publish(&rebuild{failed: true, out: out4, root: "/", diags: Diagnostics{
+	s.publish(&rebuild{failed: true, out: out4, root: "/", diags: form.Diagnostics{
 		{File: "content/2026/x.toml", Line: 14, Path: "funds.income.total[0]", Message: "parts add up to 1, total says 2"},
-		{File: "content/2026/x.toml", Line: 20, Severity: Warning, Message: "a warning"},
+		{File: "content/2026/x.toml", Line: 20, Severity: form.Warning, Message: "a warning"},
 	}})
 	c := openEvents(t, ts.URL, "/b/", s.id, 4)
 	for _, es := range []*eventStream{a, b, c} {
@@ -292,7 +293,7 @@ func TestEventStreamReconnect(t *testing.T) {
 				return
 			}
 			// Nothing is due: the next event is the one this causes.
-			s.publish(&rebuild{failed: true, diags: Diagnostics{{Message: "x"}}})
+			s.publish(&rebuild{failed: true, diags: form.Diagnostics{{Message: "x"}}})
 			if ev := es.next(t); ev.name != "build-error" {
 				t.Errorf("got %v, want no reload", ev)
 			}

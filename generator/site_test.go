@@ -12,6 +12,7 @@ import (
 
 	"disclose"
 	"disclose/generator"
+	"disclose/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -155,9 +156,9 @@ func TestBuildSite(t *testing.T) {
 
 // TestBaseURL checks every link is rooted at a configured sub-path.
 func TestBaseURL(t *testing.T) {
-	site := minimalSite(map[string]string{"config.toml": "base_url = \"https://example.gov.cn/disclosure\"\n"})
+	fsys := minimalSite(map[string]string{"config.toml": "base_url = \"https://example.gov.cn/disclosure\"\n"})
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(site, generator.Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+	if _, err := generator.Build(fsys, generator.Options{Out: out, Defaults: disclose.Defaults}); err != nil {
 		t.Fatal(err)
 	}
 	for name, b := range readTree(t, out) {
@@ -178,9 +179,9 @@ func TestBaseURL(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	site := os.DirFS("..")
+	fsys := os.DirFS("..")
 	for _, out := range []string{a, b} {
-		if _, err := generator.Build(site, generator.Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+		if _, err := generator.Build(fsys, generator.Options{Out: out, Defaults: disclose.Defaults}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -198,11 +199,11 @@ func TestDeterministic(t *testing.T) {
 // TestGoldenSeedPage compares the example site's seed department page with
 // testdata/golden/bianban.html. Run with -update to rewrite it.
 func TestGoldenSeedPage(t *testing.T) {
-	site, _, err := generator.Prepare(os.DirFS(".."))
+	s, _, err := generator.Prepare(os.DirFS(".."))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := generator.Generate(site, generatorTheme(os.DirFS("..")))
+	out, err := generator.Generate(s, generatorTheme(os.DirFS("..")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +244,7 @@ func at(lines []string, i int) string {
 }
 
 // generatorTheme layers a site folder over the embedded defaults, as Build does.
-func generatorTheme(site fs.FS) fs.FS { return generator.Theme(site, disclose.Defaults) }
+func generatorTheme(fsys fs.FS) fs.FS { return site.Theme(fsys, disclose.Defaults) }
 
 // TestOtherRegionsForm builds a form of another region: the national
 // indicator framework, extra indicator columns, amounts in 元.
@@ -272,11 +273,11 @@ value    = "90"
 basis    = "其他"
 extra    = { "指标性质" = "≥", "计量单位" = "%", "分值" = "10" }
 `
-	site, _, err := generator.Prepare(minimalSite(map[string]string{"content/2026/test.toml": dept}))
+	s, _, err := generator.Prepare(minimalSite(map[string]string{"content/2026/test.toml": dept}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := generator.Generate(site, generator.Theme(minimalSite(nil), disclose.Defaults))
+	out, err := generator.Generate(s, site.Theme(minimalSite(nil), disclose.Defaults))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,8 +305,8 @@ extra    = { "指标性质" = "≥", "计量单位" = "%", "分值" = "10" }
 // the year's totals sum the public ones and the page says so.
 func TestYearTotalsLeaveOutWithheld(t *testing.T) {
 	secret := "secret = true\n" + strings.Replace(minimalDept, `name  = "测试局"`, `name  = "保密局"`, 1)
-	site := minimalSite(map[string]string{"content/2026/secret.toml": secret})
-	out, _ := generate(t, site)
+	fsys := minimalSite(map[string]string{"content/2026/secret.toml": secret})
+	out, _ := generate(t, fsys)
 	year := string(out.Files["2026/index.html"])
 	for _, want := range []string{`<td class="num">120.50*</td>`, `<p class="table-note">* 合计不含按规定不予公开的部门金额。</p>`} {
 		if !strings.Contains(year, want) {

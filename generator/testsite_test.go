@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"disclose/form"
 )
 
 // This file makes sites on disk for the tests of serve: department files
@@ -54,7 +56,7 @@ func replaceLine(t testing.TB, src, prefix, line string) string {
 // formTOML is a department's form for year y: bianban.toml with name and
 // amounts of its own. k (≥ 0) is added to 单位资金 and 运转类项目支出, and
 // to both totals, so the sums still hold.
-func formTOML(t testing.TB, y Year, name string, k int) string {
+func formTOML(t testing.TB, y form.Year, name string, k int) string {
 	t.Helper()
 	src, _ := exampleFiles(t)
 	src = replaceLine(t, src, "name  =", fmt.Sprintf("name  = %q", name))
@@ -80,7 +82,7 @@ func writeSite(t testing.TB, dir string, n int) {
 	}
 }
 
-func formFile(dir string, y Year, slug string) string {
+func formFile(dir string, y form.Year, slug string) string {
 	return filepath.Join(dir, "content", fmt.Sprint(y), slug+".toml")
 }
 

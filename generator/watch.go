@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"disclose/site"
 )
 
 // sourceDirs are the folders of a site that serve watches, with every
@@ -90,7 +92,7 @@ func (w *watcher) addTree(dir string) {
 		if err != nil || !d.IsDir() {
 			return nil
 		}
-		if p != dir && ignoredFile(d.Name()) {
+		if p != dir && site.IgnoredFile(d.Name()) {
 			return filepath.SkipDir
 		}
 		if err := w.add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -219,7 +221,7 @@ func (w *watcher) event(ev fsnotify.Event) (string, bool) {
 func (w *watcher) watched(p string) bool {
 	elems := strings.Split(p, "/")
 	for _, e := range elems {
-		if ignoredFile(e) {
+		if site.IgnoredFile(e) {
 			return false
 		}
 	}

@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"disclose"
+	"disclose/form"
+	"disclose/gen"
+	"disclose/publish"
 )
 
 // fileState is what a reader, rsync or a CDN sees of a published file.
@@ -25,7 +28,7 @@ type fileState struct {
 }
 
 // snapshot records every file and folder under dir.
-func snapshot(t *testing.T, dir string) map[string]fileState {
+func stateOf(t *testing.T, dir string) map[string]fileState {
 	t.Helper()
 	files := map[string]fileState{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -90,7 +93,7 @@ func genSite(t *testing.T, n int) (src, out string) {
 	t.Helper()
 	root := t.TempDir()
 	src = filepath.Join(root, "site")
-	if err := Gen(src, n, 3, []Year{2025, 2026}); err != nil {
+	if err := gen.Gen(src, n, 3, []form.Year{2025, 2026}); err != nil {
 		t.Fatal(err)
 	}
 	return src, filepath.Join(root, "www", "public")
@@ -124,7 +127,7 @@ func TestFailedBuildLeavesPublicAsItWas(t *testing.T) {
 	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, out)
+	before := stateOf(t, out)
 	dept := filepath.Join(src, "content", "2026", "jiaoyu-00001.toml")
 	good, err := os.ReadFile(dept)
 	if err != nil {
@@ -161,7 +164,7 @@ func TestFailedBuildLeavesPublicAsItWas(t *testing.T) {
 			if _, err := buildInto(t, src, out, tt.hook); err == nil {
 				t.Fatal("the build did not fail")
 			}
-			if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+			if d := diffSnapshots(before, stateOf(t, out)); len(d) > 0 {
 				t.Errorf("the failed build changed public/: %v", d)
 			}
 			if l := leftovers(t, out); len(l) > 0 {
@@ -191,7 +194,7 @@ func TestUnchangedRebuildRewritesNothing(t *testing.T) {
 	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, out)
+	before := stateOf(t, out)
 	// Skipped, as the record of the last build allows; and built in full, linking every file.
 	for _, full := range []bool{false, true} {
 		t.Run(fmt.Sprintf("full=%v", full), func(t *testing.T) {
@@ -207,7 +210,7 @@ func TestUnchangedRebuildRewritesNothing(t *testing.T) {
 			if res.Write.Written != 0 || res.Write.Removed != 0 || res.UpToDate == full {
 				t.Errorf("unchanged rebuild: %+v, up to date %v", res.Write, res.UpToDate)
 			}
-			if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+			if d := diffSnapshots(before, stateOf(t, out)); len(d) > 0 {
 				t.Errorf("unchanged rebuild touched files: %v", d)
 			}
 			if l := leftovers(t, out); len(l) > 0 {
@@ -260,11 +263,11 @@ func TestSkippedRebuildNoticesChanges(t *testing.T) {
 				t.Errorf("up to date: %v", res.UpToDate)
 			}
 			// What a full build publishes now must be what is there.
-			want := snapshot(t, out)
+			want := stateOf(t, out)
 			if _, err := buildInto(t, src, out, func(string) error { return nil }); err != nil {
 				t.Fatal(err)
 			}
-			if d := diffSnapshots(want, snapshot(t, out)); len(d) > 0 {
+			if d := diffSnapshots(want, stateOf(t, out)); len(d) > 0 {
 				t.Errorf("the build left public/ different from a full build: %v", d)
 			}
 		})
@@ -284,7 +287,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	if _, err := buildInto(t, src, out, nil); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, out)
+	before := stateOf(t, out)
 	dept := filepath.Join(src, "content", "2025", "jiaoyu-00001.toml")
 	b, err := os.ReadFile(dept)
 	if err != nil {
@@ -300,7 +303,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := snapshot(t, out)
+	after := stateOf(t, out)
 	// The edited department's page changes and the deleted one's files go;
 	// every other department's files stay as they were. Site-wide files
 	// (lists, indexes, feeds) may change. The build's counts match what
@@ -343,7 +346,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 // <year>/<slug>/.
 func departmentFile(p string) bool {
 	parts := strings.Split(p, "/")
-	return len(parts) >= 3 && yearRE.MatchString(parts[0])
+	return len(parts) >= 3 && len(parts[0]) == 4 && strings.Trim(parts[0], "0123456789") == ""
 }
 
 func TestPublishedSymlinkIsReplacedNotFollowed(t *testing.T) {
@@ -418,7 +421,7 @@ func TestStaleStageIsRemoved(t *testing.T) {
 	stale := filepath.Join(filepath.Dir(out), ".public.stage-123456")
 	os.MkdirAll(filepath.Join(stale, "2026", "x"), 0o755)
 	os.WriteFile(filepath.Join(stale, "2026", "x", "index.html"), []byte("half"), 0o644)
-	before := snapshot(t, out)
+	before := stateOf(t, out)
 	errs := make(chan error, 2)
 	for range 2 {
 		go func() {
@@ -434,7 +437,7 @@ func TestStaleStageIsRemoved(t *testing.T) {
 	if l := leftovers(t, out); len(l) > 0 {
 		t.Errorf("left beside public/: %v", l)
 	}
-	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+	if d := diffSnapshots(before, stateOf(t, out)); len(d) > 0 {
 		t.Errorf("the rebuilds changed public/: %v", d)
 	}
 }
@@ -443,11 +446,11 @@ func TestStaleStageIsRemoved(t *testing.T) {
 // Add staged the same path replaces it, as a map assignment would.
 func TestFilesReplaceAddedFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	st, err := newStage(out, nil)
+	st, err := publish.New(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.discard()
+	defer st.Discard()
 	o := &Output{Files: map[string][]byte{}, stage: st}
 	if err := o.Add("static/a.css", []byte("old")); err != nil {
 		t.Fatal(err)
@@ -479,7 +482,7 @@ func TestKilledBuildLeavesPublicAsItWas(t *testing.T) {
 		b, _ := os.ReadFile(f)
 		os.WriteFile(f, []byte(strings.Replace(string(b), "filer = ", "filer = \"改\"\n# ", 1)), 0o644)
 	}
-	before := snapshot(t, out)
+	before := stateOf(t, out)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "DISCLOSE_CHILD_BUILD="+src, "DISCLOSE_CHILD_OUT="+out)
 	if err := cmd.Start(); err != nil {
@@ -499,7 +502,7 @@ func TestKilledBuildLeavesPublicAsItWas(t *testing.T) {
 	if err == nil {
 		t.Skip("the child finished before it could be killed")
 	}
-	if d := diffSnapshots(before, snapshot(t, out)); len(d) > 0 {
+	if d := diffSnapshots(before, stateOf(t, out)); len(d) > 0 {
 		t.Errorf("the killed build changed public/: %v", d)
 	}
 	if _, err := buildInto(t, src, out, nil); err != nil {

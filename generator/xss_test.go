@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"disclose"
+	"disclose/gen"
 )
 
 // unsafeHTML returns what in an HTML document could run script: a script
@@ -81,17 +82,17 @@ func unsafeElement(n *html.Node) string {
 		case hasSrc && strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") && n.FirstChild == nil:
 		case attr["type"] == "application/json" && !hasSrc:
 		default:
-			return fmt.Sprintf("a script element that is not the site's: %s", render(n))
+			return fmt.Sprintf("a script element that is not the site's: %s", renderNode(n))
 		}
 	case "link":
 		if strings.Contains(strings.ToLower(attr["rel"]), "import") {
-			return fmt.Sprintf("a <link rel=import>: %s", render(n))
+			return fmt.Sprintf("a <link rel=import>: %s", renderNode(n))
 		}
 	case "iframe", "frame", "object", "embed", "base", "svg", "math":
-		return fmt.Sprintf("a <%s> element: %s", n.Data, render(n))
+		return fmt.Sprintf("a <%s> element: %s", n.Data, renderNode(n))
 	case "meta":
 		if _, ok := attr["http-equiv"]; ok {
-			return fmt.Sprintf("a <meta http-equiv>: %s", render(n))
+			return fmt.Sprintf("a <meta http-equiv>: %s", renderNode(n))
 		}
 	}
 	return ""
@@ -116,7 +117,7 @@ func dangerousURL(u string) bool {
 	return strings.HasPrefix(u, "javascript:") || strings.HasPrefix(u, "vbscript:") || strings.HasPrefix(u, "data:")
 }
 
-func render(n *html.Node) string {
+func renderNode(n *html.Node) string {
 	var b strings.Builder
 	html.Render(&b, n)
 	return b.String()
@@ -174,18 +175,18 @@ func xssText(field string) string {
 }
 
 func TestXSSPayloadsRenderInert(t *testing.T) {
-	q := func(field string) string { return tomlQuote(xssText(field)) }
+	q := func(field string) string { return gen.TOMLString(xssText(field)) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "name = %s\nfiled = 2026-01-19\nfiler = %s\nphone = %s\nreconstructed = %s\n", q("name"), q("filer"), q("phone"), q("reconstructed"))
 	fmt.Fprintf(&b, "[funds.income]\nfiscal = [1, 1, 1]\ntotal = [1, 1, 1]\n[funds.expenditure]\npersonnel = [1, 1, 1]\ntotal = [1, 1, 1]\n")
-	fmt.Fprintf(&b, "[functions]\ntext = %s\n[tasks]\nsecret = true\nnotice = %s\n", q("functions"), tomlQuote("XSS-notice "+xssPayloads[0]+xssPayloads[1]))
+	fmt.Fprintf(&b, "[functions]\ntext = %s\n[tasks]\nsecret = true\nnotice = %s\n", q("functions"), gen.TOMLString("XSS-notice "+xssPayloads[0]+xssPayloads[1]))
 	fmt.Fprintf(&b, "[[projects]]\nname = %s\ntype = %s\ntotal = 0\npurpose = %s\n", q("project-name"), q("project-type"), q("purpose"))
 	fmt.Fprintf(&b, "[goals.overall]\ntext = %s\n[goals.long_term]\ntext = %s\n[goals.annual]\ntext = %s\n", q("overall"), q("long-term"), q("annual"))
 	for _, table := range []string{"long_term", "annual"} {
 		col := xssPayloads[1] + "col"
-		fmt.Fprintf(&b, "[indicators.%s]\nextra_columns = [%s]\n", table, tomlQuote(col))
+		fmt.Fprintf(&b, "[indicators.%s]\nextra_columns = [%s]\n", table, gen.TOMLString(col))
 		fmt.Fprintf(&b, "[[indicators.%s.rows]]\nlevel1 = %s\nlevel2 = %s\nlevel3 = %s\nvalue = %s\nbasis = %s\ncategory = %s\nextra = { %s = %s }\n",
-			table, q(table+"-level1"), q(table+"-level2"), q(table+"-level3"), q(table+"-value"), q(table+"-basis"), q(table+"-category"), tomlQuote(col), q(table+"-extra"))
+			table, q(table+"-level1"), q(table+"-level2"), q(table+"-level3"), q(table+"-value"), q(table+"-basis"), q(table+"-category"), gen.TOMLString(col), q(table+"-extra"))
 		if table == "annual" {
 			fmt.Fprintf(&b, "prior = [%s, %s]\n", q("prior0"), q("prior1"))
 		}

@@ -13,7 +13,7 @@
 //	disclose gen -n N -out DIR [-seed S] [-years Y,Y,Y]
 //	                                       write a generated test site
 //
-// The content format is documented in package generator.
+// The content format is documented in package form/overall.
 package main
 
 import (
@@ -33,7 +33,10 @@ import (
 	"time"
 
 	"disclose"
+	"disclose/form"
+	"disclose/gen"
 	"disclose/generator"
+	"disclose/snapshot"
 )
 
 func main() {
@@ -177,7 +180,7 @@ func (m *Main) build(args []string) error {
 	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Defaults: disclose.Defaults})
 	m.report(res)
 	if err != nil {
-		var ce *generator.CheckError
+		var ce *form.CheckError
 		if errors.As(err, &ce) {
 			fmt.Fprintf(m.Stderr, "disclose: build stopped: %d errors; nothing was published\n", ce.Diagnostics.Errors())
 			return errReported
@@ -197,7 +200,7 @@ func (m *Main) check(args []string) error {
 	_, res, err := generator.Prepare(os.DirFS(*src))
 	m.report(res)
 	if err != nil {
-		var ce *generator.CheckError
+		var ce *form.CheckError
 		if errors.As(err, &ce) {
 			return errReported
 		}
@@ -261,12 +264,12 @@ func (m *Main) archive(args []string) error {
 	if m.Now != nil {
 		now = m.Now
 	}
-	snap, res, err := generator.Archive(os.DirFS(*src), generator.Year(y), generator.ArchiveOptions{
+	snap, res, err := generator.Archive(os.DirFS(*src), form.Year(y), generator.ArchiveOptions{
 		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force,
 	})
 	m.report(res)
 	if err != nil {
-		var ce *generator.CheckError
+		var ce *form.CheckError
 		if errors.As(err, &ce) {
 			fmt.Fprintf(m.Stderr, "disclose: archive stopped: %d errors; nothing was archived\n", ce.Diagnostics.Errors())
 			return errReported
@@ -274,7 +277,7 @@ func (m *Main) archive(args []string) error {
 		return err
 	}
 	dir := filepath.Join(*src, filepath.FromSlash(snap.Dir))
-	if err := generator.WriteArchive(snap, dir, *force); err != nil {
+	if err := snap.Write(dir, *force); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "archived %d: %d files (%d department pages, the year page, the zip, the static files they use) into %s, frozen on %s\n",
@@ -290,7 +293,7 @@ func (m *Main) verify(args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return usageError("")
 	}
-	opt := generator.VerifyOptions{}
+	opt := snapshot.VerifyOptions{}
 	if *dir != "" {
 		info, err := os.Stat(*dir)
 		if err != nil {
@@ -336,18 +339,18 @@ func (m *Main) gen(args []string) error {
 	if *out == "" || fs.NArg() > 0 {
 		return usageError("gen: -out is required, and takes no other arguments")
 	}
-	var ys []generator.Year
+	var ys []form.Year
 	for _, s := range strings.Split(*years, ",") {
 		y, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
 			return usageError(fmt.Sprintf("gen: -years: %q is not a year", s))
 		}
-		ys = append(ys, generator.Year(y))
+		ys = append(ys, form.Year(y))
 	}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
 		return fmt.Errorf("gen: %s is not empty; choose a new folder", *out)
 	}
-	if err := generator.Gen(*out, *n, *seed, ys); err != nil {
+	if err := gen.Gen(*out, *n, *seed, ys); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "wrote %d departments × %d years to %s\n", *n, len(ys), *out)
@@ -363,9 +366,9 @@ func (m *Main) report(res *generator.Result) {
 		fmt.Fprintln(m.Stderr, d)
 	}
 	for _, d := range res.Redactions {
-		fmt.Fprintf(m.Stdout, "redacted %s (%d %s): %d items:", d.File, d.Year, d.Slug, len(d.Redactions))
-		for _, r := range d.Redactions {
-			fmt.Fprintf(m.Stdout, " %s", r.Path)
+		fmt.Fprintf(m.Stdout, "redacted %s (%d %s): %d items:", d.File, d.Year, d.Slug, len(d.Paths))
+		for _, p := range d.Paths {
+			fmt.Fprintf(m.Stdout, " %s", p)
 		}
 		fmt.Fprintln(m.Stdout)
 	}

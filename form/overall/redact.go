@@ -1,0 +1,156 @@
+package overall
+
+import (
+	"strconv"
+
+	"disclose/form"
+)
+
+// Redact returns what may be published of d under the site's policy p:
+// every work secret withheld, its notice in its place. It runs after
+// Check, which sees the full data; d is left as it is.
+func Redact(d *Form, p *form.Policy) *Public {
+	s := d.secrecy(p)
+	w := &withholder{s: s}
+	years := d.FundsYears()
+	pub := &Public{
+		Slug: d.Slug, Year: d.Year, File: d.File,
+		Name: d.Name, Code: d.Code, Filed: d.Filed, Unit: d.Unit,
+		Reconstructed: d.Reconstructed,
+		Filer:         w.text("filer", d.Filer),
+		Phone:         w.text("phone", d.Phone),
+		Funds: PublicFunds{
+			Years:       years,
+			Income:      w.funds("funds.income", d.Funds.Income.Rows(), len(years)),
+			Expenditure: w.funds("funds.expenditure", d.Funds.Expenditure.Rows(), len(years)),
+		},
+		Functions:  w.section("functions", d.Functions),
+		Tasks:      w.section("tasks", d.Tasks),
+		TargetYear: d.Goals.TargetYear,
+	}
+	if s.Has("goals.target_year") {
+		pub.TargetYear = 0
+		w.withhold("goals.target_year")
+	}
+	pub.Overall = w.section("goals.overall", d.Goals.Overall)
+	pub.LongTermGoal = w.section("goals.long_term", d.Goals.LongTerm)
+	pub.AnnualGoal = w.section("goals.annual", d.Goals.Annual)
+	for i := range d.Projects {
+		pub.Projects = append(pub.Projects, w.project("projects["+strconv.Itoa(i)+"]", &d.Projects[i]))
+	}
+	pub.LongTerm = w.indicators("indicators.long_term", &d.Indicators.LongTerm)
+	pub.Annual = w.indicators("indicators.annual", &d.Indicators.Annual)
+	pub.Withheld = w.paths
+	return pub
+}
+
+// A withholder makes the public cells of one form and records what it
+// withholds.
+type withholder struct {
+	s     *form.Secrecy
+	paths []string
+}
+
+// withhold records path as withheld and returns its notice.
+func (w *withholder) withhold(path string) string { return w.withholdAs(path, w.s.Notice(path)) }
+
+func (w *withholder) withholdAs(path, notice string) string {
+	w.paths = append(w.paths, path)
+	return notice
+}
+
+func (w *withholder) text(path, s string) form.Cell {
+	if w.s.Has(path) {
+		return form.Withheld(w.withhold(path))
+	}
+	return form.Cell{Text: s}
+}
+
+func (w *withholder) amount(path string, m form.Money) form.Amount {
+	if w.s.Has(path) {
+		return form.Amount{Notice: w.withhold(path)}
+	}
+	return form.Amount{Value: m}
+}
+
+// funds makes the rows of one side of the funds table, an amount for
+// each of the n columns, whether or not the file gives it.
+func (w *withholder) funds(prefix string, rows []FundsRow, n int) []PublicFundsRow {
+	out := make([]PublicFundsRow, len(rows))
+	for r, row := range rows {
+		pr := PublicFundsRow{Key: row.Key, Label: row.Label, Total: row.Total, Amounts: make([]form.Amount, n)}
+		for i := range n {
+			pr.Amounts[i] = w.amount(prefix+"."+row.Key+"["+strconv.Itoa(i)+"]", at(row.Amounts, i))
+		}
+		out[r] = pr
+	}
+	return out
+}
+
+// section withholds a narrative section marked as a whole or by its text,
+// with the notice of its text.
+func (w *withholder) section(path string, s Section) form.Cell {
+	if w.s.Has(path) || w.s.Has(path+".text") {
+		return form.Withheld(w.withholdAs(path, w.s.Notice(path+".text")))
+	}
+	return form.Cell{Text: s.Text}
+}
+
+func (w *withholder) project(path string, p *Project) PublicProject {
+	if w.s.Has(path) {
+		return PublicProject{Notice: w.withhold(path)}
+	}
+	return PublicProject{
+		Name:    w.text(path+".name", p.Name),
+		Type:    w.text(path+".type", p.Type),
+		Total:   w.amount(path+".total", p.Total),
+		Budget:  w.amount(path+".budget", p.Budget),
+		Purpose: w.text(path+".purpose", p.Purpose),
+	}
+}
+
+// indicators withholds rows and cells. A withheld row keeps its place and
+// its first- and second-level labels, which it shares with its group, so
+// the form's structure stays visible; mark level1 or level2 to withhold them.
+func (w *withholder) indicators(prefix string, t *IndicatorTable) PublicTable {
+	if w.s.Has(prefix) {
+		// The whole table: one notice in its place.
+		return PublicTable{Notice: w.withhold(prefix)}
+	}
+	pt := PublicTable{ExtraColumns: t.ExtraColumns, Rows: make([]PublicIndicator, len(t.Rows))}
+	for i := range t.Rows {
+		pt.Rows[i] = w.indicator(prefix+".rows["+strconv.Itoa(i)+"]", &t.Rows[i], t.ExtraColumns)
+	}
+	return pt
+}
+
+func (w *withholder) indicator(p string, r *Indicator, columns []string) PublicIndicator {
+	pr := PublicIndicator{Level1: form.Cell{Text: r.Level1}, Level2: form.Cell{Text: r.Level2}}
+	if w.s.HasExcept(p+".level1", p) {
+		pr.Level1 = form.Withheld(w.withhold(p + ".level1"))
+	}
+	if w.s.HasExcept(p+".level2", p) {
+		pr.Level2 = form.Withheld(w.withhold(p + ".level2"))
+	}
+	pr.Prior = make([]form.Cell, len(r.Prior))
+	pr.Extra = make([]form.Cell, len(columns))
+	if w.s.Has(p) {
+		pr.Notice = w.withhold(p)
+		return pr
+	}
+	pr.Level3 = w.text(p+".level3", r.Level3)
+	pr.Value = w.text(p+".value", r.Value)
+	for j := range r.Prior {
+		pr.Prior[j] = w.text(p+".prior["+strconv.Itoa(j)+"]", r.Prior[j])
+	}
+	pr.Basis = w.text(p+".basis", string(r.Basis))
+	pr.Category = w.text(p+".category", string(r.Category))
+	extra := map[string]form.Cell{}
+	for _, k := range sortedKeys(r.Extra) {
+		extra[k] = w.text(p+".extra."+k, r.Extra[k])
+	}
+	for j, c := range columns {
+		pr.Extra[j] = extra[c]
+	}
+	return pr
+}

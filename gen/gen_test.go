@@ -1,0 +1,84 @@
+package gen
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"disclose/form"
+	"disclose/site"
+)
+
+// TestGenPassesCheck checks that a generated site is a valid site, and as
+// varied as Gen says.
+func TestGenPassesCheck(t *testing.T) {
+	dir := t.TempDir()
+	if err := Gen(dir, 150, 1, []form.Year{2024, 2025, 2026}); err != nil {
+		t.Fatal(err)
+	}
+	st, diags, err := site.Prepare(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) > 0 {
+		t.Errorf("%d diagnostics, first %s", len(diags), diags[0])
+	}
+	if len(st.Filings) != 450 {
+		t.Errorf("%d departments, want 450", len(st.Filings))
+	}
+	seen := map[string]int{}
+	for _, f := range st.Filings {
+		d := f.Overall
+		if d.Unit == "元" {
+			seen["元"]++
+		}
+		seen["projects "+string(rune('0'+len(d.Projects)))]++
+		if len(d.Annual.ExtraColumns) > 0 {
+			seen["extra columns"]++
+		}
+		if len(d.Withheld) > 0 {
+			seen["secrets"]++
+		}
+		for _, r := range d.Annual.Rows {
+			if r.Level1.Text == "产出指标" {
+				seen["national"]++
+			}
+			if r.Level1.Text == "运行成本" {
+				seen["local"]++
+			}
+			if r.Level3.Text == "……" {
+				seen["……"]++
+			}
+			if r.Basis.Text == "-" {
+				seen["-"]++
+			}
+			if strings.Contains(r.Value.Text, "\n") {
+				seen["multi-line"]++
+			}
+		}
+	}
+	for _, want := range []string{"元", "projects 0", "projects 8", "extra columns", "secrets", "national", "local", "……", "-", "multi-line"} {
+		if seen[want] == 0 {
+			t.Errorf("no department has %s", want)
+		}
+	}
+}
+
+func TestGenIsDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	Gen(a, 30, 9, []form.Year{2026})
+	Gen(b, 50, 9, []form.Year{2026}) // department i does not depend on n
+	files, _ := filepath.Glob(filepath.Join(a, "content", "2026", "*.toml"))
+	if len(files) != 30 {
+		t.Fatalf("%d files, want 30", len(files))
+	}
+	for _, f := range files {
+		x, _ := os.ReadFile(f)
+		y, err := os.ReadFile(filepath.Join(b, "content", "2026", filepath.Base(f)))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between runs", filepath.Base(f))
+		}
+	}
+}

@@ -1,0 +1,150 @@
+package generator
+
+import (
+	"disclose/download"
+	"disclose/form"
+	"disclose/render"
+	"disclose/snapshot"
+)
+
+// The steps of a generation that write the files about years and the
+// whole site, from the filings' summaries. Each renders only when what it
+// lists may have changed (see generation).
+
+func (g *generation) yearPages() error {
+	for _, y := range g.view.Years {
+		if g.site.Archive(y) != nil || !g.yearStale(y) {
+			continue
+		}
+		var bundle *render.BundleView
+		if y == g.freezing {
+			info := snapshot.ArchiveInfo{Bundle: snapshot.BundlePath(y)}
+			bundle = &render.BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
+		}
+		b, err := g.r.YearPage(g.view, g.yearList(y), g.summaries(g.site.InYear(y)), bundle)
+		if err != nil {
+			return err
+		}
+		g.out.set(render.YearPath(y)+"index.html", b)
+	}
+	return nil
+}
+
+func (g *generation) homePage() error {
+	if !g.siteStale() {
+		return nil
+	}
+	var latest *render.YearView
+	if g.view.Latest != 0 && g.site.Archive(g.view.Latest) == nil {
+		latest = g.yearList(g.view.Latest)
+	}
+	b, err := g.r.HomePage(g.view, latest, render.LatestFiled(g.summaries(g.all.Filings)))
+	if err != nil {
+		return err
+	}
+	g.out.set("index.html", b)
+	return nil
+}
+
+// searchIndex publishes search/index.json.
+func (g *generation) searchIndex() error {
+	if !g.siteStale() {
+		return nil
+	}
+	b, err := render.NewSearchIndex(g.site.Config.Root(), g.summaries(g.all.Filings)).EncodeJSON()
+	if err != nil {
+		return err
+	}
+	g.out.set("search/index.json", b)
+	return nil
+}
+
+// searchPage publishes the page search/.
+func (g *generation) searchPage() error {
+	if !g.siteStale() {
+		return nil
+	}
+	b, err := g.r.SearchPage(g.view, render.LatestFiled(g.summaries(g.all.Filings)))
+	if err != nil {
+		return err
+	}
+	g.out.set("search/index.html", b)
+	return nil
+}
+
+func (g *generation) sitemap() error {
+	if !g.siteStale() {
+		return nil
+	}
+	byYear := map[form.Year][]*render.Summary{}
+	for _, y := range g.view.Years {
+		byYear[y] = g.summaries(g.all.InYear(y))
+	}
+	b, err := render.Sitemap(&g.site.Config, g.view.Years, byYear, g.summaries(g.all.Filings))
+	if err != nil {
+		return err
+	}
+	g.out.set("sitemap.xml", b)
+	return nil
+}
+
+func (g *generation) atom() error {
+	if !g.siteStale() {
+		return nil
+	}
+	b, err := render.Atom(&g.site.Config, g.r.Labels(), g.summaries(g.all.Filings))
+	if err != nil {
+		return err
+	}
+	g.out.set("atom.xml", b)
+	return nil
+}
+
+func (g *generation) robots() error {
+	if !g.siteStale() {
+		return nil
+	}
+	g.out.set("robots.txt", render.Robots(&g.site.Config))
+	return nil
+}
+
+// dataPackage describes every download of the site.
+func (g *generation) dataPackage() error {
+	if !g.siteStale() {
+		return nil
+	}
+	years := g.site.Years()
+	filings := map[form.Year][]download.Filing{}
+	for _, y := range years {
+		for _, s := range g.summaries(g.site.InYear(y)) {
+			filings[y] = append(filings[y], download.Filing{Year: s.Year, Slug: s.Slug, Name: s.Name, Unit: s.Unit})
+		}
+	}
+	b, err := download.DataPackage(&g.site.Config, years, filings)
+	if err != nil {
+		return err
+	}
+	g.out.set("datapackage.json", b)
+	if b, err = download.CSVSchema(); err != nil {
+		return err
+	}
+	g.out.set(download.CSVSchemaPath, b)
+	return nil
+}
+
+// yearsFile writes years.json.
+func (g *generation) yearsFile() error {
+	if !g.siteStale() {
+		return nil
+	}
+	live := map[form.Year][]*render.Summary{}
+	for _, y := range g.view.Years {
+		live[y] = g.summaries(g.site.InYear(y))
+	}
+	b, err := render.YearsJSON(g.view, g.site.Archive, live)
+	if err != nil {
+		return err
+	}
+	g.out.set(render.YearsFile, b)
+	return nil
+}

@@ -1,0 +1,292 @@
+package render
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+
+	"disclose/site"
+)
+
+// This file holds the words of the site's pages in one place: every UI
+// string of the templates and of the titles, feeds and download labels the
+// generator writes, in Chinese and in English. config.toml's language picks
+// one: "zh-CN" (the default) or "en" (any tag starting with "en").
+//
+// Templates call t for a message: {{t "search"}}, {{t "year" .Year}}; its
+// placeholders are fmt's. The form's own terms — 财政拨款, 三级指标, 填报日期,
+// … — go through term instead: {{term "财政拨款"}}. On a Chinese site a term
+// is printed as it is; on an English site the form's word stays, with the
+// English beside it, "财政拨款 (fiscal appropriation)", so that a reader can
+// hold the page next to the paper form. A term not listed here (a row label
+// a department wrote itself) is printed as it is.
+//
+// What the form holds — names, amounts, indicator text, notices — is content
+// and is never translated; so are the downloads, which keep the form's
+// words.
+//
+// The charts (charts.go) speak the same way: their captions, notes, tables
+// and accessible descriptions are messages, the parts they draw are terms,
+// and their units, 万元 and 元, stay as the form writes them.
+
+// message is a UI string in each language.
+type message struct{ zh, en string }
+
+var messages = map[string]message{
+	// Every page.
+	"site.title":       {"部门整体绩效目标公开", "Department Performance Targets"},
+	"skip":             {"跳到正文", "Skip to content"},
+	"nav.years":        {"年份", "Years"},
+	"nav.crumbs":       {"位置", "You are here"},
+	"home":             {"首页", "Home"},
+	"year":             {"%v年", "%v"},
+	"search":           {"搜索", "Search"},
+	"search.box":       {"搜索部门、项目或指标", "Search departments, projects, indicators"},
+	"search.hint":      {"搜索部门、项目或指标", "Department, project…"},
+	"published":        {"发布日期：", "Published: "},
+	"permalink":        {"本页永久链接：", "Permanent link: "},
+	"footer.about":     {"%s。本站页面依据各部门公开的部门整体绩效目标申报表生成；标注为工作秘密的内容按规定不予公开。", "%s. These pages reproduce the departments' published performance-target declaration forms (部门整体绩效目标申报表); content designated a work secret (工作秘密) is withheld as the regulations provide."},
+	"footer.atom":      {"订阅更新（Atom）", "Updates (Atom feed)"},
+	"footer.data":      {"数据说明（datapackage.json）", "About the data (datapackage.json)"},
+	"footer.sitemap":   {"网站地图", "Sitemap"},
+	"scrollable":       {"%s（可横向滚动）", "%s (scrolls sideways)"},
+	"empty":            {"（空）", "(empty)"},
+	"none":             {"（无）", "(none)"},
+	"unknown":          {"（不详）", "(unknown)"},
+	"charts":           {"图表", "Charts"},
+	"charts.table":     {"数据表", "Data table"},
+	"charts.intro":     {"以下图表依据上表金额绘制；每幅图下的“数据表”列出图中全部数字。", "The charts are drawn from the amounts in the table above; the data table under each chart lists every number it shows."},
+	"downloads":        {"下载数据", "Download the data"},
+	"downloads.note":   {"CSV 每行一个金额，UTF-8 编码，可直接用 Excel 打开。标注为工作秘密的内容以说明代替。各文件的地址与字段说明见", "The CSV holds one amount a row, in UTF-8, and opens in Excel. Withheld content is replaced by its notice. The files' addresses and fields are described in"},
+	"downloads.end":    {"。", "."},
+	"download.csv":     {"CSV（金额明细）", "CSV (amounts)"},
+	"download.json":    {"JSON（全表）", "JSON (whole form)"},
+	"download.xlsx":    {"Excel（申报表版式）", "Excel (as the form)"},
+	"download.yearcsv": {"CSV（各部门金额明细）", "CSV (all departments' amounts)"},
+	"download.yearjsn": {"JSON（各部门全表）", "JSON (all departments' forms)"},
+
+	// The home page.
+	"home.intro":  {"本站公开各部门每年的部门整体绩效目标申报表：部门总体资金情况、项目支出、整体绩效目标与绩效指标。", "Each department's yearly performance-target declaration form (部门整体绩效目标申报表): its overall funds, projects, performance goals and indicators."},
+	"home.desc":   {"%s：各部门每年的部门整体绩效目标申报表。", "%s: each department's yearly performance-target declaration form."},
+	"home.years":  {"按年份浏览", "Browse by year"},
+	"home.search": {"搜索部门、项目或绩效指标", "Search departments, projects or indicators"},
+	"home.latest": {"%d年各部门", "Departments, %d"},
+
+	// Year pages and their table of departments.
+	"year.title":      {"%d年部门整体绩效目标", "Department performance targets, %d"},
+	"year.desc":       {"%d年各部门整体绩效目标申报表与收支总额。", "The departments' performance-target declaration forms of %d, with their income and expenditure."},
+	"year.intro":      {"%d年共公开 %d 个部门的部门整体绩效目标申报表。点击部门名称查看全表。", "The forms of %[2]d departments are published for %[1]d. Choose a department to see its whole form."},
+	"year.table":      {"%d年各部门收支", "Departments' income and expenditure, %d"},
+	"year.caption":    {"%d年各部门收支总额（单位：万元）", "Departments' income and expenditure, %d (unit: 万元, 10,000 yuan)"},
+	"year.sort":       {"（点击列标题可排序）", " (choose a column heading to sort)"},
+	"year.department": {"部门（单位）", "Department"},
+	"year.income":     {"收入合计", "Income"},
+	"year.spent":      {"支出合计", "Expenditure"},
+	"year.personnel":  {"人员类项目支出占比", "Personnel share"},
+	"year.change":     {"支出较上年增减率", "Expenditure change on last year"},
+	"year.total":      {"%s（%d个部门）", "%s (%d departments)"},
+	"year.partial":    {"* 合计不含按规定不予公开的部门金额。", "* The totals leave out the amounts withheld as work secrets."},
+	"bundle":          {"归档下载", "Archive"},
+	"bundle.text":     {"本年页面已归档冻结。归档包收有本年全部页面及其所用的样式与脚本，可用其", "This year's pages are archived and frozen. The archive holds every page of the year with its styles and scripts; check it with its"},
+	"bundle.checksum": {"SHA-256 校验值", "SHA-256 checksum"},
+	"bundle.verify":   {"核验（sha256sum -c）。", " (sha256sum -c)."},
+	"bundle.download": {"下载本年归档包（ZIP）", "Download the year's archive (ZIP)"},
+
+	// Department pages.
+	"form.title":     {"%s %d年部门整体绩效目标申报表", "%s: performance targets %d (部门整体绩效目标申报表)"},
+	"form.kind":      {"%d年部门整体绩效目标申报表", "%d 部门整体绩效目标申报表 (department performance-target declaration form)"},
+	"form.desc":      {"%s%d年部门整体绩效目标申报表：部门总体资金情况、项目支出、整体绩效目标与绩效指标。", "%s, performance-target declaration form of %d: overall funds, projects, performance goals and indicators."},
+	"form.header":    {"表头信息", "Form header"},
+	"form.redacted":  {"本表有 %d 项内容属于工作秘密，按规定不予公开，已在相应位置注明。", "%d items of this form are work secrets (工作秘密), withheld as the regulations provide; each is marked where it stands."},
+	"years.other":    {"其他年份", "Other years"},
+	"years.dept":     {"本部门各年：", "This department by year: "},
+	"years.all":      {"全部年份", "All years"},
+	"funds.caption":  {"部门总体资金情况（单位：%s）；占比与增减由本站按表中金额计算", "部门总体资金情况 Overall funds (unit: %s); shares and changes are computed by this site from the amounts"},
+	"funds.current":  {"当年金额（%d年）", "当年金额 Current year (%d)"},
+	"funds.compare":  {"与上年比较", "Change on last year"},
+	"funds.change":   {"增减额", "Amount"},
+	"funds.rate":     {"增减率", "Rate"},
+	"projects.unit":  {"项目支出情况（单位：%s）", "项目支出情况 Project expenditure (unit: %s)"},
+	"goals.to":       {"长期目标（截止%d年）", "长期目标 Long-term goals (to %d)"},
+	"goals.long":     {"长期目标", "长期目标 Long-term goals"},
+	"goals.longto":   {"长期目标（截止%d年）与长期绩效指标", "长期目标 Long-term goals (to %d) and 长期绩效指标 indicators"},
+	"goals.longind":  {"长期目标与长期绩效指标", "长期目标 Long-term goals and 长期绩效指标 indicators"},
+	"goals.annual":   {"年度目标与年度绩效指标", "年度目标 Annual goals and 年度绩效指标 indicators"},
+	"indicator.prev": {"前年（%d）", "前年 (%d)"},
+	"indicator.last": {"上年（%d）", "上年 (%d)"},
+
+	// The search page (search.js reads the hit texts from data- attributes).
+	"search.desc":            {"按名称查找部门、项目和绩效指标。", "Find departments, projects and performance indicators by name."},
+	"search.label":           {"部门名称、项目名称或三级指标（输入名称的任意部分，如“编制”“预算”“满意度”；可加年份，如“满意度 2026”）", "A department's, project's or indicator's name, or any part of it (in Chinese: 编制, 预算, 满意度); add a year to narrow it: 满意度 2026"},
+	"search.nojs":            {"在浏览器中启用 JavaScript 后，可在此按名称搜索；也可以按年份浏览各部门的申报表。", "With JavaScript on, you can search by name here; or browse the departments' forms by year."},
+	"search.kind.department": {"部门", "Department"},
+	"search.kind.project":    {"项目", "Project"},
+	"search.kind.indicator":  {"绩效指标", "Indicator"},
+	"search.count":           {"找到 {n} 条结果", "{n} found"},
+	"search.shown":           {"以下列出前 {n} 条，请输入更多字词缩小范围。", "The first {n} are listed; type more to narrow the search."},
+	"search.none":            {"没有找到与“{q}”相符的部门、项目或指标。", "No department, project or indicator matches “{q}”."},
+	"search.loading":         {"正在载入索引……", "Loading the index…"},
+	"search.failed":          {"搜索索引载入失败，请按年份浏览。", "The search index could not be loaded; browse by year instead."},
+	"search.year":            {"{n}年", "{n}"},
+
+	// years.js: the archive banner of a frozen page.
+	"archive.note":   {"本页为 {n} 年归档快照，冻结于 {date}，此后不再改动。", "Archived snapshot of {n}, frozen on {date}; it does not change."},
+	"archive.noteen": {" Archived snapshot of {n}, frozen on {date}. ", ""},
+	"archive.link":   {"下载与核验本年归档", "Download and verify the year's archive"},
+
+	// The charts (charts.go): captions, notes, tables, the accessible
+	// description and the labels drawn. Label and tooltip texts become
+	// ECharts templates: they hold fixed words, {b}, and digits only.
+	"chart.composition":           {"%d年%s（单位：%s）", "%[2]s, %[1]d (unit: %[3]s)"},
+	"chart.composition.name":      {"%d年%s", "%[2]s, %[1]d"},
+	"chart.span":                  {"%d—%d年", "%d–%d"},
+	"chart.years":                 {"%s%s对比（单位：%s）", "%[2]s by year, %[1]s (unit: %[3]s)"},
+	"chart.years.name":            {"%s%s对比", "%[2]s by year, %[1]s"},
+	"chart.year.composition":      {"%d年各部门%s合计（单位：%s）", "%[2]s, all departments, %[1]d (unit: %[3]s)"},
+	"chart.year.composition.name": {"%d年各部门%s合计", "%[2]s, all departments, %[1]d"},
+	"chart.ranking":               {"%d年各部门支出合计排名（单位：%s）", "Departments by expenditure, %d (unit: %s)"},
+	"chart.ranking.summary":       {"%d年%d个部门的支出合计排名，最高为%s%s万元，最低为%s%s万元；各部门的金额见数据表。", "%[2]d departments ranked by expenditure, %[1]d: highest %[3]s, %[4]s 万元; lowest %[5]s, %[6]s 万元; the data table lists every department's amount."},
+	"chart.item":                  {"项目", "Item"},
+	"chart.amount":                {"金额", "Amount"},
+	"chart.rank":                  {"名次", "Rank"},
+	"chart.note.empty":            {"%s无金额，图中未列出。", "%s: no amount, not drawn."},
+	"chart.note.withheld":         {"%s按规定不予公开，图中未列出。", "%s: withheld as the regulations provide, not drawn."},
+	"chart.note.nototal":          {"合计不予公开，图中不标占比。", "The total is withheld, so the chart shows no shares."},
+	"chart.note.nothing":          {"没有可以绘制的金额，只列数据表。", "There is no amount to draw; the data table lists the figures."},
+	"chart.note.bars":             {"图中各项之和不是合计，故以条形而非环形表示；占比为占合计的比例。", "The parts drawn do not add up to the total, so they are drawn as bars, not as a ring; shares are of the total."},
+	"chart.note.negative":         {"%s合计为负数，环形图不能表示，见数据表。", "%s: the sum is negative, which a ring cannot show; see the data table."},
+	"chart.note.uncounted":        {"%d个部门的%s按规定不予公开，未计入。", "%[2]s is withheld for %[1]d of the departments, as the regulations provide; not counted."},
+	"chart.note.ofsum":            {"占比为占各项之和的比例。", "Shares are of the sum of the parts drawn."},
+	"chart.note.unfiled":          {"%s未填支出合计，未列入。", "%s: no total expenditure filed; not listed."},
+	"chart.note.unlisted":         {"%s的支出合计按规定不予公开，未列入。", "%s: total expenditure withheld as the regulations provide; not listed."},
+	"chart.summary":               {"%s：%s。", "%s: %s."},
+	"chart.then":                  {"%s%s", "%s %s"},
+	"chart.sep":                   {"；", "; "},
+	"chart.comma":                 {"，", ", "},
+	"chart.part":                  {"%s%s%s", "%s %s %s"},
+	"chart.part.share":            {"%s，占%s", "%s (%s)"},
+	"chart.yearsof":               {"%s%s", "%s %s"},
+	"chart.years.series":          {"%s%s", "%s: %s"},
+	"chart.years.amount":          {"%s%s%s", "%[2]s %[3]s in %[1]s"},
+	"chart.label":                 {"%s%s", "%s %s"},
+	"chart.label.amount":          {"%s%s", "%s %s"},
+	"chart.label.share":           {"（%s）", "(%s)"},
+	"chart.tooltip":               {"{b}：%s", "{b}: %s"},
+	"list":                        {"、", ", "},
+
+	// The feed.
+	"feed.summary": {"%s %d年部门整体绩效目标申报表，填报日期%s。收入合计：%s；支出合计：%s（单位：万元）。", "%s, performance-target declaration form of %d, filed on %s. Income: %s; expenditure: %s (unit: 万元, 10,000 yuan)."},
+}
+
+// terms are the form's own words, in English.
+var terms = map[string]string{
+	"部门整体绩效目标申报表": "department performance-target declaration form",
+	"填报日期":        "date filed",
+	"单位":          "unit",
+	"部门（单位）名称":    "department",
+	"填报人":         "filed by",
+	"联系电话":        "telephone",
+	"万元":          "10,000 yuan",
+	"元":           "yuan",
+	"部门总体资金情况":    "overall funds",
+	"总体资金情况":      "funds",
+	"占比":          "share",
+	"近两年收支金额":     "previous two years",
+	"收入构成":        "income",
+	"支出构成":        "expenditure",
+	"财政拨款":        "fiscal appropriation",
+	"财政专户管理资金":    "funds in fiscal special accounts",
+	"单位资金":        "unit's own funds",
+	"人员类项目支出":     "personnel",
+	"运转类项目支出":     "operations",
+	"特定目标类项目支出":   "special-purpose projects",
+	"合计":          "total",
+	"部门职能概述":      "functions",
+	"年度工作任务":      "annual tasks",
+	"项目支出情况":      "project expenditure",
+	"项目名称":        "project",
+	"支出项目类型":      "type",
+	"项目总预算":       "total budget",
+	"项目本年度预算":     "budget this year",
+	"项目主要支出方向和用途": "main uses",
+	"整体绩效总目标":     "overall performance goals",
+	"长期绩效指标":      "long-term performance indicators",
+	"年度绩效指标":      "annual performance indicators",
+	"一级指标":        "level 1",
+	"二级指标":        "level 2",
+	"三级指标":        "level 3",
+	"指标值":         "target",
+	"近两年指标值":      "previous two years",
+	"预期当年实现值":     "expected this year",
+	"指标值确定依据":     "basis",
+	"指标分类":        "type",
+}
+
+// Labels speak the site's language.
+type Labels struct {
+	english bool
+}
+
+// NewLabels returns the words of cfg's language.
+func NewLabels(cfg *site.Config) Labels { return Labels{english: cfg.English()} }
+
+// SiteTitle is the configured title, or a default.
+func SiteTitle(cfg *site.Config) string {
+	if cfg.Title != "" {
+		return cfg.Title
+	}
+	return NewLabels(cfg).T("site.title")
+}
+
+// T is the message key in the site's language, its placeholders filled with
+// args. An unknown key prints as itself in brackets, so that a mistake
+// shows; templates use t, which stops the build instead.
+func (l Labels) T(key string, args ...any) string {
+	s, err := l.t(key, args...)
+	if err != nil {
+		return "[" + key + "]"
+	}
+	return s
+}
+
+func (l Labels) t(key string, args ...any) (string, error) {
+	m, ok := messages[key]
+	if !ok {
+		return "", fmt.Errorf("no message %q in labels.go", key)
+	}
+	s := m.zh
+	if l.english {
+		s = m.en
+	}
+	if len(args) > 0 {
+		s = fmt.Sprintf(s, args...)
+	}
+	return s, nil
+}
+
+// list joins items: 甲、乙, or "a, b" in English.
+func (l Labels) list(items []string) string {
+	return strings.Join(items, l.T("list"))
+}
+
+// Date prints a date: 2026年1月19日, or 2026-01-19 in English; "" for the
+// zero time.
+func (l Labels) Date(t time.Time) string {
+	if l.english {
+		return ISODate(t)
+	}
+	return ChineseDate(t)
+}
+
+// Term is one of the form's own words: as it is, with its English beside
+// it on an English site.
+func (l Labels) Term(zh string) string {
+	if en, ok := terms[zh]; ok && l.english {
+		return zh + " (" + en + ")"
+	}
+	return zh
+}
+
+// Terms are the form's own words with their English, for tests and docs.
+func Terms() map[string]string { return maps.Clone(terms) }

@@ -1,0 +1,76 @@
+package site
+
+import (
+	"slices"
+	"strings"
+
+	"disclose/form"
+)
+
+// Config is config.toml. Its zero value is a working configuration.
+type Config struct {
+	Title     string          `toml:"title"`
+	BaseURL   string          `toml:"base_url"`
+	Language  string          `toml:"language"`
+	Archive   string          `toml:"archive"` // the archive folder; default "archive"
+	Redaction RedactionPolicy `toml:"redaction"`
+}
+
+// RedactionPolicy is the site-wide part of work-secret marking.
+type RedactionPolicy struct {
+	Notice      string   `toml:"notice"`      // default notice
+	Fields      []string `toml:"fields"`      // key paths secret in every department
+	Departments []string `toml:"departments"` // slugs whose every field is secret
+}
+
+// Lang is the pages' language tag.
+func (c *Config) Lang() string {
+	if c.Language != "" {
+		return c.Language
+	}
+	return "zh-CN"
+}
+
+// Root is the path every link of the site starts with: "/" by default, or
+// the path of base_url with a trailing slash ("/disclosure/").
+func (c *Config) Root() string {
+	u := c.BaseURL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexByte(u, '/'); j >= 0 {
+			u = u[j:]
+		} else {
+			u = "/"
+		}
+	}
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// ArchiveDir is the folder of the site that holds the yearly archives,
+// slash-separated: "archive" unless config.toml says otherwise.
+func (c *Config) ArchiveDir() string {
+	if c.Archive != "" {
+		return strings.Trim(c.Archive, "/")
+	}
+	return "archive"
+}
+
+// English reports whether the site's language is English.
+func (c *Config) English() bool {
+	return strings.HasPrefix(strings.ToLower(c.Language), "en")
+}
+
+// Policy is the site's redaction policy for the department slug.
+func (c *Config) Policy(slug string) *form.Policy {
+	return &form.Policy{
+		Notice: c.Redaction.Notice,
+		Fields: c.Redaction.Fields,
+		Whole:  slices.Contains(c.Redaction.Departments, slug),
+	}
+}

@@ -1,0 +1,120 @@
+package site
+
+import (
+	"slices"
+	"sort"
+
+	"disclose/form"
+	"disclose/form/overall"
+	"disclose/snapshot"
+)
+
+// Site is a site's configuration, the filings of its departments and its
+// archives: everything a build publishes, prepared.
+type Site struct {
+	Config      Config
+	ConfigLines *form.KeyIndex
+	Filings     []*Filing            // sorted by year (newest first), then code, then slug
+	Archives    []*snapshot.Snapshot // the frozen years, published as they were archived
+}
+
+// A Filing is what one department discloses for one year, checked and
+// redacted: only what may be published is left of it.
+type Filing struct {
+	Year form.Year
+	Slug string
+	File string // the form's source, e.g. content/2026/bianban.toml
+	// Overall is the 部门整体绩效目标申报表, redacted; nil when the form
+	// has errors, in which case the filing takes part in the site's
+	// checks only.
+	Overall *overall.Public
+
+	name, code string // never withheld: they name the department
+	nameLine   int    // the line of the form's name, for the site's checks
+}
+
+// Name is the department's name, as its form gives it.
+func (f *Filing) Name() string { return f.name }
+
+// Code is the department's code, which orders lists.
+func (f *Filing) Code() string { return f.code }
+
+// Years lists the site's years, archived or not, newest first.
+func (s *Site) Years() []form.Year {
+	var ys []form.Year
+	seen := map[form.Year]bool{}
+	add := func(y form.Year) {
+		if !seen[y] {
+			seen[y] = true
+			ys = append(ys, y)
+		}
+	}
+	for _, f := range s.Filings {
+		add(f.Year)
+	}
+	for _, a := range s.Archives {
+		add(a.Info.Year)
+	}
+	sort.Slice(ys, func(i, j int) bool { return ys[i] > ys[j] })
+	return ys
+}
+
+// InYear lists the filings of year y, in list order.
+func (s *Site) InYear(y form.Year) []*Filing {
+	var fs []*Filing
+	for _, f := range s.Filings {
+		if f.Year == y {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// Archive returns the site's archive of year y, or nil.
+func (s *Site) Archive(y form.Year) *snapshot.Snapshot {
+	for _, a := range s.Archives {
+		if a.Info.Year == y {
+			return a
+		}
+	}
+	return nil
+}
+
+// Live is the site without the filings of its archived years, which are
+// published from their archives instead of rendered.
+func (s *Site) Live() *Site {
+	l := *s
+	l.Filings = slices.DeleteFunc(slices.Clone(s.Filings), func(f *Filing) bool {
+		return s.Archive(f.Year) != nil
+	})
+	return &l
+}
+
+// Sort puts filings in list order: by year, newest first, then by code,
+// then by slug.
+func Sort(fs []*Filing) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Year != b.Year {
+			return a.Year > b.Year
+		}
+		if a.Code() != b.Code() {
+			return a.Code() < b.Code()
+		}
+		return a.Slug < b.Slug
+	})
+}
+
+// Plan is the site as its sources' names tell it, before any form is
+// read: a filing (without its form) for each source, in list order as far
+// as names tell it (no form's code is known). It gives a build the
+// years and the pages it will publish, so that pages can be rendered as
+// their forms are read.
+func Plan(s *Site, srcs []Source) *Site {
+	plan := &Site{Config: s.Config, ConfigLines: s.ConfigLines, Archives: s.Archives}
+	for _, src := range srcs {
+		plan.Filings = append(plan.Filings, &Filing{Year: src.Year, Slug: src.Slug, File: src.Path})
+	}
+	Sort(plan.Filings)
+	return plan
+}
