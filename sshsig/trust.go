@@ -165,13 +165,14 @@ func (k *TrustedKey) String() string {
 	}
 	b.WriteString(" " + AuthorizedKey(k.Key, k.Comment))
 	// A TrustedKey made by hand may hold a line break; the line must
-	// stay one line.
-	return strings.Map(func(r rune) rune {
-		if isControl(r) {
-			return '?'
+	// stay one line. Bytes, not runes, so that other bytes stay as they are.
+	line := []byte(b.String())
+	for i, c := range line {
+		if isControl(rune(c)) {
+			line[i] = '?'
 		}
-		return r
-	}, b.String())
+	}
+	return string(line)
 }
 
 // quoteOption quotes an option value as allowed_signers has it.
