@@ -31,10 +31,11 @@
 //
 // The signature (SHA256SUMS.sig beside SHA256SUMS, as `ssh-keygen -Y
 // sign` names it) vouches for the manifest, and the manifest for each file
-// by its SHA-256. To check both, with OpenSSH 8.2 or later and coreutils,
-// write the signer's public key, from the site's config.toml or the .pub
-// file, into an allowed_signers file with a principal of your choosing and
-// the namespace:
+// by its SHA-256. To check both with OpenSSH's ssh-keygen (whose -Y
+// sign and -Y verify came with OpenSSH 8.1; the tests run against 9.2) and
+// coreutils, write the signer's public key, from the site's config.toml
+// or the .pub file, into an allowed_signers file with a principal of your
+// choosing and the namespace:
 //
 //	echo 'archive@example.gov.cn namespaces="disclose-archive" ssh-ed25519 AAAAC3Nz…' > allowed_signers
 //
@@ -47,7 +48,8 @@
 // The first prints `Good "disclose-archive" signature for
 // archive@example.gov.cn with ED25519 key SHA256:…` and exits 0 only if
 // the manifest is exactly as signed by that key; the second checks every
-// file the manifest lists. `ssh-keygen -l -f key.pub` prints the key's
+// file the manifest lists, and only those: a file added to the folder is
+// not reported. `ssh-keygen -l -f key.pub` prints the key's
 // fingerprint, to compare with the one the site publishes, and
 // `ssh-keygen -Y find-principals -s SHA256SUMS.sig -f allowed_signers`
 // names which entry of the file signed.
@@ -58,8 +60,8 @@
 //
 // # Format
 //
-// Sign writes what ssh-keygen writes: the blob hashed with SHA-512, in base64
-// wrapped at 70 columns between -----BEGIN SSH SIGNATURE----- and
+// Sign writes what ssh-keygen writes: the message hashed with SHA-512, the
+// blob in base64 wrapped at 70 columns between -----BEGIN SSH SIGNATURE----- and
 // -----END SSH SIGNATURE-----. Verify accepts SHA-256 and SHA-512, the two
 // the format allows, and refuses blobs with trailing bytes or a version
 // other than 1. No input makes any function here panic; the parsers are
