@@ -45,7 +45,8 @@ func newGeneration(s *site.Site, theme fs.FS, freezing form.Year, out *Output) (
 	}
 	live := s.Live()
 	return &generation{site: live, all: s, r: r, out: out, view: render.NewSiteView(s), freezing: freezing,
-		links: yearLinks(live), yearCSV: out.chunks(), sums: map[*site.Filing]*render.Summary{}}, nil
+		links: yearLinks(live), yearCSV: out.chunks(), sums: map[*site.Filing]*render.Summary{},
+		diags: map[*site.Filing]form.Diagnostics{}, spans: map[*site.Filing]span{}, prevSpans: map[*site.Filing]span{}}, nil
 }
 
 // run runs the steps of Generate: first the departments' own files; then
@@ -114,8 +115,15 @@ type generation struct {
 	filesMade  bool                     // the departments' files are made (a build made them as it loaded)
 	stop       func() bool              // when set and true, run stops between steps
 
-	mu   sync.Mutex
-	sums map[*site.Filing]*render.Summary // what the year's and the site's files need of each filing
+	siteDirty bool // with stale set: the files about the whole site need rendering
+
+	mu        sync.Mutex
+	sums      map[*site.Filing]*render.Summary // what the year's and the site's files need of each filing
+	prints    map[*site.Filing]string          // hashes of what they read of it (filings.go)
+	spans     map[*site.Filing]span            // each filing's rows in its year's CSV, as written
+	prevSpans map[*site.Filing]span            // the same in the published CSV, for filings not made again
+	withheld  map[*site.Filing][]string        // what each form withheld, for the report
+	diags     map[*site.Filing]form.Diagnostics
 }
 
 // departments lists the filings whose files a step renders: all of them,
@@ -139,10 +147,9 @@ func (g *generation) yearStale(y form.Year) bool {
 	return g.stale == nil || g.staleYears[y]
 }
 
-// siteStale reports whether files about the whole site need rendering:
-// whenever some year's do.
+// siteStale reports whether files about the whole site need rendering.
 func (g *generation) siteStale() bool {
-	return g.stale == nil || len(g.staleYears) > 0
+	return g.stale == nil || g.siteDirty
 }
 
 // summary is what the year's and the site's files need of f: made once,

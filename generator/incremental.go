@@ -454,6 +454,9 @@ func (g *generation) regenerate(s *site.Site, stale map[*site.Filing]bool, years
 		yearCSV:    &chunks{},
 		stop:       stop,
 		sums:       map[*site.Filing]*render.Summary{},
+		diags:      map[*site.Filing]form.Diagnostics{},
+		spans:      map[*site.Filing]span{},
+		siteDirty:  len(years) > 0,
 	}
 	g.mu.Lock()
 	for _, f := range s.Filings {

@@ -28,6 +28,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -51,7 +52,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	stopProfile := profile(os.Getenv("DISCLOSE_CPUPROFILE"))
 	err := m.Run(ctx, os.Args[1:])
+	stopProfile()
 	var usage usageError
 	switch {
 	case err == nil:
@@ -371,5 +374,24 @@ func (m *Main) report(res *generator.Result) {
 			fmt.Fprintf(m.Stdout, " %s", p)
 		}
 		fmt.Fprintln(m.Stdout)
+	}
+}
+
+// profile writes a CPU profile of the run to file, when it is set: for
+// finding where a build's time goes (docs/scale.md).
+func profile(file string) (stop func()) {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }

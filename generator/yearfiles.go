@@ -2,9 +2,10 @@ package generator
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sync"
 
 	"disclose/download"
@@ -19,61 +20,17 @@ import (
 // no step ever holds a year's departments' files in memory at once: at
 // 10,000 departments the year's JSON alone is over 100 MB.
 
-// departmentFiles makes the files of every department a step renders.
-func (g *generation) departmentFiles() error {
-	if g.filesMade {
-		return nil
-	}
-	depts := g.departments()
-	errs := make([]error, len(depts))
-	site.Parallel(len(depts), func(i int) {
-		errs[i] = g.departmentFilesOf(depts[i])
-	})
-	return errors.Join(errs...)
-}
-
-// departmentFilesOf makes and adds the files of department d: its page,
-// <slug>-<year>.json, .csv and .xlsx. It also keeps d's rows of its year's
-// CSV (in 万元), for yearFiles. It is safe to call for several departments
-// at once.
-func (g *generation) departmentFilesOf(f *site.Filing) error {
-	d := f.Overall
-	views := render.NewViews(d)
-	p, err := g.r.DepartmentPage(g.view, d, g.otherYears(f), views)
-	buf := render.GetBuffer() // Add has written or copied the page when it returns
-	defer render.PutBuffer(buf)
-	if err == nil {
-		err = g.r.ExecuteTo(buf, "department.html", p)
-	}
-	if err != nil {
-		return fmt.Errorf("rendering %s: %w", f.File, err)
-	}
-	if err := g.out.Add(render.DeptPath(f.Year, f.Slug)+"index.html", g.out.own(buf.Bytes())); err != nil {
-		return err
-	}
-	dd := download.NewDepartmentData(d, &g.site.Config, views)
-	if err := g.out.Add(render.DeptFile(f.Year, f.Slug, "json"), download.AppendJSON(nil, &dd)); err != nil {
-		return err
-	}
-	if err := g.out.Add(render.DeptFile(f.Year, f.Slug, "csv"), download.EncodeCSV(download.CSVRows(&dd, false))); err != nil {
-		return err
-	}
-	book, err := download.Workbook(&dd, views, download.Time(d.Filed))
-	if err != nil {
-		return fmt.Errorf("%s: xlsx: %w", f.File, err)
-	}
-	if err := g.out.Add(render.DeptFile(f.Year, f.Slug, "xlsx"), book); err != nil {
-		return err
-	}
-	g.keep(f, render.Summarize(d, views.Funds))
-	return g.yearCSV.put(f, download.CSVRecords(download.CSVRows(&dd, true)))
-}
-
 // yearFiles writes each stale year's departments-<year>.json and .csv from
 // its departments' files, in list order.
 func (g *generation) yearFiles() error {
 	for _, y := range g.site.Years() {
 		if !g.yearStale(y) {
+			g.skip(render.YearFile(y, "json"), render.YearFile(y, "csv"))
+			g.mu.Lock()
+			for _, f := range g.site.InYear(y) {
+				g.spans[f] = g.prevSpans[f]
+			}
+			g.mu.Unlock()
 			continue
 		}
 		ds := g.site.InYear(y)
@@ -109,17 +66,19 @@ func (g *generation) yearFiles() error {
 			if _, err := w.Write(download.CSVHead); err != nil {
 				return err
 			}
+			off := int64(len(download.CSVHead))
 			for _, d := range ds {
-				rows, err := g.yearCSV.get(d, func() []byte {
-					dd := download.NewDepartmentData(d.Overall, &g.site.Config, render.NewViews(d.Overall))
-					return download.CSVRecords(download.CSVRows(&dd, true))
-				})
+				rows, err := g.yearCSV.get(d, func() ([]byte, error) { return g.csvRows(d) })
 				if err != nil {
 					return err
 				}
 				if _, err := w.Write(rows); err != nil {
 					return err
 				}
+				g.mu.Lock()
+				g.spans[d] = span{off, int64(len(rows))}
+				g.mu.Unlock()
+				off += int64(len(rows))
 			}
 			return nil
 		})
@@ -143,7 +102,7 @@ type chunks struct {
 	mem  map[*site.Filing][]byte
 }
 
-type span struct{ off, n int64 }
+type span struct{ Off, N int64 } // a piece's offset and length
 
 // fileAt is what chunks needs of its file.
 type fileAt interface {
@@ -174,7 +133,7 @@ func (c *chunks) put(d *site.Filing, b []byte) error {
 
 // get returns d's piece, or what remake makes when d has none (a department
 // whose files this generation did not render).
-func (c *chunks) get(d *site.Filing, remake func() []byte) ([]byte, error) {
+func (c *chunks) get(d *site.Filing, remake func() ([]byte, error)) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if b, ok := c.mem[d]; ok {
@@ -182,9 +141,35 @@ func (c *chunks) get(d *site.Filing, remake func() []byte) ([]byte, error) {
 	}
 	s, ok := c.at[d]
 	if !ok {
-		return remake(), nil
+		return remake()
 	}
-	b := make([]byte, s.n)
-	_, err := c.file.ReadAt(b, s.off)
+	b := make([]byte, s.N)
+	_, err := c.file.ReadAt(b, s.Off)
 	return b, err
+}
+
+// csvRows are d's rows of its year's CSV, for a filing this generation did
+// not make: from its form, or, in an incremental build, from the
+// published CSV of its year, where the record says they are.
+func (g *generation) csvRows(d *site.Filing) ([]byte, error) {
+	if d.Overall != nil {
+		dd := download.NewDepartmentData(d.Overall, &g.site.Config, render.NewViews(d.Overall))
+		return download.CSVRecords(download.CSVRows(&dd, true)), nil
+	}
+	g.mu.Lock()
+	s, ok := g.prevSpans[d]
+	g.mu.Unlock()
+	if !ok || g.out.prev == "" {
+		return nil, fmt.Errorf("%s: no rows for its year's CSV", d.File)
+	}
+	f, err := os.Open(filepath.Join(g.out.prev, filepath.FromSlash(render.YearFile(d.Year, "csv"))))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, s.N)
+	if _, err := f.ReadAt(b, s.Off); err != nil {
+		return nil, fmt.Errorf("%s: its rows of the published CSV: %w", d.File, err)
+	}
+	return b, nil
 }
