@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"sync/atomic"
@@ -184,13 +185,8 @@ func (b *builder) upToDate() (*Result, bool) {
 		return nil, false
 	}
 	site.Sort(b.site.Filings)
-	if b.siteKey() != b.prev.SiteKey {
+	if !maps.Equal(b.unitKeys(), b.prev.Keys) {
 		return nil, false
-	}
-	for y, k := range b.yearKeys() {
-		if b.prev.YearKeys[y] != k {
-			return nil, false
-		}
 	}
 	res := b.prev.result()
 	res.UpToDate = true
@@ -225,14 +221,7 @@ func (b *builder) render() (*Result, error) {
 			}
 		}
 	}
-	g.stale = map[*site.Filing]bool{}
-	g.staleYears = map[form.Year]bool{}
-	for y, k := range b.yearKeys() {
-		if b.full || b.prev.YearKeys[y] != k {
-			g.staleYears[y] = true
-		}
-	}
-	g.siteDirty = b.full || b.siteKey() != b.prev.SiteKey
+	b.markStale(b.unitKeys())
 	if err := g.run(); err != nil {
 		return res, err
 	}
@@ -289,30 +278,69 @@ func (b *builder) renderFilings() (form.Diagnostics, error) {
 	return diags, errors.Join(errs...)
 }
 
-// yearKeys are the keys of each live year's files: the prints of its
-// filings, in list order, and what every page shows.
-func (b *builder) yearKeys() map[form.Year]string {
-	keys := map[form.Year]string{}
+// unitKeys are the keys of the year and site files: what each reads of
+// the filings it lists, with what every page shows.
+//
+//	year <y>          the year's page: its filings' rows
+//	part <y> <k>/<n>  part k of its n parts of downloads: its filings' JSON and CSV rows
+//	lists             the home page, sitemap, feed, years.json, datapackage.json: every filing's row
+//	search            the search index: every filing's row and search titles
+func (b *builder) unitKeys() map[string]string {
+	ctx := []string{b.config, b.themed, b.yearsK}
+	keys := map[string]string{}
 	live := b.site.Live()
 	for _, y := range live.Years() {
-		k := newKey(b.config, b.themed, b.yearsK)
-		for _, f := range live.InYear(y) {
-			k.add(f.File)
-			k.add(b.g.print(f))
+		ds := live.InYear(y)
+		page := newKey(ctx...)
+		for _, f := range ds {
+			page.add(f.File)
+			page.add(b.g.printsOf(f).Row)
 		}
-		keys[y] = k.sum()
+		keys[fmt.Sprintf("year %d", y)] = page.sum()
+		parts := render.YearParts(&b.site.Config, len(ds))
+		for k := 1; k <= parts.Count(); k++ {
+			part := newKey(ctx...)
+			lo, hi := parts.Members(k)
+			for _, f := range ds[lo:hi] {
+				p := b.g.printsOf(f)
+				part.add(f.File)
+				part.add(p.JSON)
+				part.add(p.CSV)
+			}
+			keys[fmt.Sprintf("part %d %d/%d", y, k, parts.Count())] = part.sum()
+		}
 	}
+	lists, search := newKey(append(ctx, archivesKey(b.site))...), newKey(ctx...)
+	for _, f := range b.site.Filings {
+		p := b.g.printsOf(f)
+		lists.add(f.File)
+		lists.add(p.Row)
+		search.add(f.File)
+		search.add(p.Row)
+		search.add(p.Search)
+	}
+	keys["lists"], keys["search"] = lists.sum(), search.sum()
 	return keys
 }
 
-// siteKey is the key of the files about the whole site.
-func (b *builder) siteKey() string {
-	k := newKey(b.config, b.themed, b.yearsK)
-	for _, f := range b.site.Filings {
-		k.add(f.File)
-		k.add(b.g.print(f))
+// markStale tells the generation which year and site files to make again:
+// those whose keys are not the record's.
+func (b *builder) markStale(keys map[string]string) {
+	g := b.g
+	g.stale = map[*site.Filing]bool{}
+	g.staleYears = map[form.Year]bool{}
+	g.staleParts = map[form.Year]map[int]bool{}
+	changed := func(k string) bool { return b.full || b.prev.Keys[k] != keys[k] }
+	live := b.site.Live()
+	for _, y := range live.Years() {
+		g.staleYears[y] = changed(fmt.Sprintf("year %d", y))
+		parts := render.YearParts(&b.site.Config, len(live.InYear(y))).Count()
+		g.staleParts[y] = map[int]bool{}
+		for k := 1; k <= parts; k++ {
+			g.staleParts[y][k] = changed(fmt.Sprintf("part %d %d/%d", y, k, parts))
+		}
 	}
-	return k.sum()
+	g.siteDirty, g.searchDirty = changed("lists"), changed("search")
 }
 
 // record writes the record of the build just published.
@@ -327,7 +355,7 @@ func (b *builder) record(res *Result) {
 	}
 	r := &record{Version: recordVersion, Program: programHash(), Out: abs, Build: 1,
 		Config: b.config, Theme: b.themed, Years: b.yearsK, Sources: b.hashes,
-		Filings: map[string]*filingRec{}, YearKeys: b.yearKeys(), SiteKey: b.siteKey(),
+		Filings: map[string]*filingRec{}, Keys: b.unitKeys(),
 		Published: map[string]publishRec{}, Result: resultRecord(res)}
 	if b.prev != nil {
 		r.Build = b.prev.Build + 1

@@ -61,8 +61,9 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	dd := download.NewDepartmentData(d, &g.site.Config, views)
 	js := download.AppendJSON(nil, &dd)
 	csv := download.CSVRecords(download.CSVRows(&dd, true))
-	g.keep(f, render.Summarize(d, views.Funds))
-	g.setPrint(f, newKey(string(js), string(csv)).sum())
+	sum := render.Summarize(d, views.Funds)
+	g.keep(f, sum)
+	g.setPrints(f, printsOf(js, csv, sum))
 	if archived {
 		return nil
 	}
@@ -104,7 +105,7 @@ func deptFiles(f *site.Filing) []string {
 // of, and carries its files over from the published folder dir.
 func (g *generation) reuse(f *site.Filing, rec *filingRec, dir string) {
 	g.keep(f, rec.Summary)
-	g.setPrint(f, rec.Print)
+	g.setPrints(f, rec.Prints)
 	g.noteWithheld(f, rec.Withheld)
 	g.mu.Lock()
 	g.diags[f] = rec.Diags
@@ -127,27 +128,47 @@ func (g *generation) thin(f *site.Filing, titles *interner) {
 	f.Overall = nil
 }
 
-func (g *generation) setPrint(f *site.Filing, p string) {
+// prints are hashes of what the year's and the site's files read of a
+// filing, each kind of file its own: a change to an indicator's value
+// makes its year's JSON again, not the year's page or the search index.
+type prints struct {
+	JSON   string // its JSON download, which holds every published cell of its form: for its year's JSON
+	CSV    string // its rows of its year's CSV
+	Row    string // its summary but its search titles: for the year's page and the site's lists
+	Search string // what search finds of it
+}
+
+func printsOf(json, csv []byte, s *render.Summary) prints {
+	row := *s
+	row.Search = nil
+	return prints{
+		JSON:   hashBytes(json),
+		CSV:    hashBytes(csv),
+		Row:    hashBytes(fmt.Appendf(nil, "%v", row)),
+		Search: hashBytes(fmt.Appendf(nil, "%v", s.Search)),
+	}
+}
+
+func (g *generation) setPrints(f *site.Filing, p prints) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.prints == nil {
-		g.prints = map[*site.Filing]string{}
+		g.prints = map[*site.Filing]prints{}
 	}
 	g.prints[f] = p
 }
 
-// print hashes what the year's and the site's files read of f: its JSON
-// download, which holds every published cell of its form, and its rows of
-// its year's CSV.
-func (g *generation) print(f *site.Filing) string {
+// printsOf are the prints of f.
+func (g *generation) printsOf(f *site.Filing) prints {
 	g.mu.Lock()
 	p, ok := g.prints[f]
 	g.mu.Unlock()
 	if !ok {
 		d := f.Overall
-		dd := download.NewDepartmentData(d, &g.site.Config, render.NewViews(d))
-		p = newKey(string(download.AppendJSON(nil, &dd)), string(download.CSVRecords(download.CSVRows(&dd, true)))).sum()
-		g.setPrint(f, p)
+		views := render.NewViews(d)
+		dd := download.NewDepartmentData(d, &g.site.Config, views)
+		p = printsOf(download.AppendJSON(nil, &dd), download.CSVRecords(download.CSVRows(&dd, true)), g.summary(f))
+		g.setPrints(f, p)
 	}
 	return p
 }
@@ -176,7 +197,7 @@ func (g *generation) filingOf(path string) *site.Filing {
 func (g *generation) filingRecord(f *site.Filing, key string) *filingRec {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return &filingRec{Key: key, Print: g.prints[f], Year: f.Year, Slug: f.Slug, Name: f.Name, Code: f.Code,
+	return &filingRec{Key: key, Prints: g.prints[f], Year: f.Year, Slug: f.Slug, Name: f.Name, Code: f.Code,
 		NameLine: f.NameLine, Diags: g.diags[f], Withheld: g.withheld[f], Summary: g.sums[f], CSV: g.spans[f]}
 }
 

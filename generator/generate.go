@@ -46,7 +46,7 @@ func newGeneration(s *site.Site, theme fs.FS, freezing form.Year, out *Output) (
 	live := s.Live()
 	return &generation{site: live, all: s, r: r, out: out, view: render.NewSiteView(s), freezing: freezing,
 		links: yearLinks(live), yearCSV: out.chunks(), sums: map[*site.Filing]*render.Summary{},
-		diags: map[*site.Filing]form.Diagnostics{}, spans: map[*site.Filing]span{}, prevSpans: map[*site.Filing]span{}}, nil
+		diags: map[*site.Filing]form.Diagnostics{}, spans: map[*site.Filing]csvSpan{}, prevSpans: map[*site.Filing]csvSpan{}}, nil
 }
 
 // run runs the steps of Generate: first the departments' own files; then
@@ -115,13 +115,17 @@ type generation struct {
 	filesMade  bool                     // the departments' files are made (a build made them as it loaded)
 	stop       func() bool              // when set and true, run stops between steps
 
-	siteDirty bool // with stale set: the files about the whole site need rendering
+	// With stale set: which year downloads' parts, lists of the whole
+	// site and search index need rendering.
+	staleParts  map[form.Year]map[int]bool
+	siteDirty   bool
+	searchDirty bool
 
 	mu        sync.Mutex
 	sums      map[*site.Filing]*render.Summary // what the year's and the site's files need of each filing
-	prints    map[*site.Filing]string          // hashes of what they read of it (filings.go)
-	spans     map[*site.Filing]span            // each filing's rows in its year's CSV, as written
-	prevSpans map[*site.Filing]span            // the same in the published CSV, for filings not made again
+	prints    map[*site.Filing]prints          // hashes of what they read of it (filings.go)
+	spans     map[*site.Filing]csvSpan         // each filing's rows in its year's CSV, as written
+	prevSpans map[*site.Filing]csvSpan         // the same in the published CSV, for filings not made again
 	withheld  map[*site.Filing][]string        // what each form withheld, for the report
 	diags     map[*site.Filing]form.Diagnostics
 }
@@ -147,9 +151,26 @@ func (g *generation) yearStale(y form.Year) bool {
 	return g.stale == nil || g.staleYears[y]
 }
 
-// siteStale reports whether files about the whole site need rendering.
+// partStale reports whether part k of year y's downloads needs
+// rendering: with no parts said, those of a stale year.
+func (g *generation) partStale(y form.Year, k int) bool {
+	if g.stale == nil {
+		return true
+	}
+	if g.staleParts == nil {
+		return g.staleYears[y]
+	}
+	return g.staleParts[y][k]
+}
+
+// siteStale reports whether files that list the whole site need rendering.
 func (g *generation) siteStale() bool {
 	return g.stale == nil || g.siteDirty
+}
+
+// searchStale reports whether the search index needs rendering.
+func (g *generation) searchStale() bool {
+	return g.stale == nil || g.searchDirty
 }
 
 // summary is what the year's and the site's files need of f: made once,

@@ -443,20 +443,22 @@ func reach(s *site.Site, changed []*site.Filing) (map[*site.Filing]bool, map[for
 func (g *generation) regenerate(s *site.Site, stale map[*site.Filing]bool, years map[form.Year]bool, stop func() bool) (*generation, error) {
 	live := s.Live()
 	n := &generation{
-		site:       live,
-		all:        s,
-		r:          g.r,
-		out:        &Output{Files: maps.Clone(g.out.Files)},
-		view:       render.NewSiteView(s),
-		stale:      stale,
-		staleYears: years,
-		links:      yearLinks(live),
-		yearCSV:    &chunks{},
-		stop:       stop,
-		sums:       map[*site.Filing]*render.Summary{},
-		diags:      map[*site.Filing]form.Diagnostics{},
-		spans:      map[*site.Filing]span{},
-		siteDirty:  len(years) > 0,
+		site:        live,
+		all:         s,
+		r:           g.r,
+		out:         &Output{Files: maps.Clone(g.out.Files)},
+		view:        render.NewSiteView(s),
+		stale:       stale,
+		staleYears:  years,
+		links:       yearLinks(live),
+		yearCSV:     &chunks{},
+		stop:        stop,
+		sums:        map[*site.Filing]*render.Summary{},
+		diags:       map[*site.Filing]form.Diagnostics{},
+		spans:       map[*site.Filing]csvSpan{},
+		prevSpans:   map[*site.Filing]csvSpan{},
+		siteDirty:   len(years) > 0,
+		searchDirty: len(years) > 0,
 	}
 	g.mu.Lock()
 	for _, f := range s.Filings {

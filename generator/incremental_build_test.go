@@ -32,6 +32,10 @@ func TestIncrementalMatchesCold(t *testing.T) {
 	if err := gen.Gen(src, 24, 5, []form.Year{2025, 2026}); err != nil {
 		t.Fatal(err)
 	}
+	// Years' downloads in parts of 5 departments: edits move departments
+	// between parts.
+	conf, _ := os.ReadFile(filepath.Join(src, "config.toml"))
+	writeFile(t, filepath.Join(src, "config.toml"), string(conf)+"\n[downloads]\npart_size = 5\n")
 	out := filepath.Join(t.TempDir(), "public")
 	build := func(dir string) *Result {
 		t.Helper()

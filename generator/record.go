@@ -48,10 +48,9 @@ type record struct {
 	Theme  string // hash of the templates and static files
 	Years  string // hash of what every page shows of the site's years
 
-	Sources  map[string]sourceRec  // content file → its hash, and the stat it had
-	Filings  map[string]*filingRec // content file → what was made of it
-	YearKeys map[form.Year]string  // year → the inputs its files were made from
-	SiteKey  string                // the inputs of the files about the whole site
+	Sources map[string]sourceRec  // content file → its hash, and the stat it had
+	Filings map[string]*filingRec // content file → what was made of it
+	Keys    map[string]string     // each year or site output → the inputs it was made from (builder.go)
 
 	Result    resultRec             // the build's report
 	Published map[string]publishRec // every file of the output folder
@@ -88,7 +87,7 @@ type sourceRec struct {
 // filingRec is what a build made of one form.
 type filingRec struct {
 	Key      string // hash of every input its own files were made from
-	Print    string // hash of what the year and site files read of it
+	Prints   prints // hashes of what the year and site files read of it
 	Year     form.Year
 	Slug     string
 	Name     string
@@ -97,7 +96,7 @@ type filingRec struct {
 	Diags    form.Diagnostics // the form's own problems (only warnings: errors stop a build)
 	Withheld []string         // the key paths it withheld, for the report
 	Summary  *render.Summary
-	CSV      span // its rows in its year's CSV file
+	CSV      csvSpan // its rows in its year's CSV file
 }
 
 // publishRec is a published file: what identifies it on disk, and the

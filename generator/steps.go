@@ -53,7 +53,7 @@ func (g *generation) homePage() error {
 
 // searchIndex publishes search/index.json.
 func (g *generation) searchIndex() error {
-	if !g.siteStale() {
+	if !g.searchStale() {
 		g.skip("search/index.json")
 		return nil
 	}

@@ -9,84 +9,103 @@ import (
 	"sync"
 
 	"disclose/download"
+	"disclose/form"
 	"disclose/render"
 	"disclose/site"
 )
 
-// This file makes each department's own files in one pass — its page, its
-// JSON, CSV and Excel downloads — and then each year's downloads from
-// theirs. A department's data is made once for all its files, and a
-// year's files are written as streams, department by department, so that
-// no step ever holds a year's departments' files in memory at once: at
-// 10,000 departments the year's JSON alone is over 100 MB.
+// This file makes each year's downloads from its departments' files: the
+// JSON from their JSON files, the CSV from their rows (in 万元). A year's
+// files are written as streams, department by department, so that no step
+// ever holds a year's departments' files in memory at once; a year of
+// more departments than config.toml's part_size has them in parts.
 
-// yearFiles writes each stale year's departments-<year>.json and .csv from
-// its departments' files, in list order.
+// yearFiles writes the downloads of each year, or of each part of it,
+// that is stale.
 func (g *generation) yearFiles() error {
 	for _, y := range g.site.Years() {
-		if !g.yearStale(y) {
-			g.skip(render.YearFile(y, "json"), render.YearFile(y, "csv"))
-			g.mu.Lock()
-			for _, f := range g.site.InYear(y) {
-				g.spans[f] = g.prevSpans[f]
-			}
-			g.mu.Unlock()
-			continue
-		}
 		ds := g.site.InYear(y)
-		err := g.out.AddStream(render.YearFile(y, "json"), func(w io.Writer) error {
-			// {"year":…,"departments":[…]}, a department a line: each is
-			// its own JSON file's bytes.
-			if _, err := fmt.Fprintf(w, "{\"year\":%d,\"departments\":[", y); err != nil {
+		parts := render.YearParts(&g.site.Config, len(ds))
+		for k := 1; k <= parts.Count(); k++ {
+			lo, hi := parts.Members(k)
+			if err := g.yearPart(y, k, parts, ds[lo:hi]); err != nil {
 				return err
 			}
-			for i, d := range ds {
-				b, err := g.out.ReadFile(render.DeptFile(d.Year, d.Slug, "json"))
-				if err != nil {
-					return err
-				}
-				sep := ",\n"
-				if i == 0 {
-					sep = "\n"
-				}
-				if _, err := io.WriteString(w, sep); err != nil {
-					return err
-				}
-				if _, err := w.Write(bytes.TrimSuffix(b, []byte("\n"))); err != nil {
-					return err
-				}
-			}
-			_, err := io.WriteString(w, "\n]}\n")
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("year %d: json: %w", y, err)
-		}
-		err = g.out.AddStream(render.YearFile(y, "csv"), func(w io.Writer) error {
-			if _, err := w.Write(download.CSVHead); err != nil {
-				return err
-			}
-			off := int64(len(download.CSVHead))
-			for _, d := range ds {
-				rows, err := g.yearCSV.get(d, func() ([]byte, error) { return g.csvRows(d) })
-				if err != nil {
-					return err
-				}
-				if _, err := w.Write(rows); err != nil {
-					return err
-				}
-				g.mu.Lock()
-				g.spans[d] = span{off, int64(len(rows))}
-				g.mu.Unlock()
-				off += int64(len(rows))
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("year %d: csv: %w", y, err)
 		}
 	}
 	return nil
+}
+
+// yearPart writes part k of year y's downloads, which holds members.
+func (g *generation) yearPart(y form.Year, k int, parts render.Parts, members []*site.Filing) error {
+	jsonPath, csvPath := parts.Path(y, k, "json"), parts.Path(y, k, "csv")
+	if !g.partStale(y, k) {
+		g.skip(jsonPath, csvPath)
+		g.mu.Lock()
+		for _, f := range members {
+			g.spans[f] = g.prevSpans[f]
+		}
+		g.mu.Unlock()
+		return nil
+	}
+	err := g.out.AddStream(jsonPath, func(w io.Writer) error {
+		// {"year":…,"departments":[…]}, a department a line: each is its
+		// own JSON file's bytes.
+		if _, err := fmt.Fprintf(w, "{\"year\":%d,\"departments\":[", y); err != nil {
+			return err
+		}
+		for i, d := range members {
+			b, err := g.out.ReadFile(render.DeptFile(d.Year, d.Slug, "json"))
+			if err != nil {
+				return err
+			}
+			sep := ",\n"
+			if i == 0 {
+				sep = "\n"
+			}
+			if _, err := io.WriteString(w, sep); err != nil {
+				return err
+			}
+			if _, err := w.Write(bytes.TrimSuffix(b, []byte("\n"))); err != nil {
+				return err
+			}
+		}
+		_, err := io.WriteString(w, "\n]}\n")
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", jsonPath, err)
+	}
+	err = g.out.AddStream(csvPath, func(w io.Writer) error {
+		if _, err := w.Write(download.CSVHead); err != nil {
+			return err
+		}
+		off := int64(len(download.CSVHead))
+		for _, d := range members {
+			rows, err := g.yearCSV.get(d, func() ([]byte, error) { return g.csvRows(d) })
+			if err != nil {
+				return err
+			}
+			if _, err := w.Write(rows); err != nil {
+				return err
+			}
+			g.mu.Lock()
+			g.spans[d] = csvSpan{File: csvPath, Off: off, N: int64(len(rows))}
+			g.mu.Unlock()
+			off += int64(len(rows))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", csvPath, err)
+	}
+	return nil
+}
+
+// A csvSpan is where a department's rows are in a year's CSV file.
+type csvSpan struct {
+	File   string // the file's site path
+	Off, N int64
 }
 
 // chunks keeps a piece of a year's file for each department until the
@@ -159,10 +178,10 @@ func (g *generation) csvRows(d *site.Filing) ([]byte, error) {
 	g.mu.Lock()
 	s, ok := g.prevSpans[d]
 	g.mu.Unlock()
-	if !ok || g.out.prev == "" {
+	if !ok || s.File == "" || g.out.prev == "" {
 		return nil, fmt.Errorf("%s: no rows for its year's CSV", d.File)
 	}
-	f, err := os.Open(filepath.Join(g.out.prev, filepath.FromSlash(render.YearFile(d.Year, "csv"))))
+	f, err := os.Open(filepath.Join(g.out.prev, filepath.FromSlash(s.File)))
 	if err != nil {
 		return nil, err
 	}
