@@ -129,7 +129,11 @@ func (d decimal) String() string {
 	if d.neg {
 		b.WriteByte('-')
 	}
-	b.WriteString(d.intPart())
+	if whole := d.intPart(); whole != "" {
+		b.WriteString(whole)
+	} else {
+		b.WriteByte('0')
+	}
 	if frac := d.fracPart(); frac != "" {
 		b.WriteByte('.')
 		b.WriteString(frac)

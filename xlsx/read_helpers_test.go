@@ -21,9 +21,9 @@ const (
 // (what goes inside <sst>, none if ""), and styles (inside <styleSheet>).
 func bookParts(sheet, sst, styles string) map[string]string {
 	parts := map[string]string{
-		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
-		"_rels/.rels": testRels + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-		"xl/workbook.xml": `<?xml version="1.0"?><workbook ` + testNS + `><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"[Content_Types].xml":      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"_rels/.rels":              testRels + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":          `<?xml version="1.0"?><workbook ` + testNS + `><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 		"xl/worksheets/sheet1.xml": `<?xml version="1.0"?><worksheet ` + testNS + `>` + sheet + `</worksheet>`,
 	}
 	rels := testRels + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`
@@ -42,6 +42,12 @@ func bookParts(sheet, sst, styles string) map[string]string {
 // zipParts zips parts, in the order of their names.
 func zipParts(t testing.TB, parts map[string]string) []byte {
 	t.Helper()
+	return zipPartsMethod(t, parts, zip.Deflate)
+}
+
+// zipPartsMethod zips parts stored or deflated.
+func zipPartsMethod(t testing.TB, parts map[string]string, method uint16) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	names := make([]string, 0, len(parts))
@@ -50,7 +56,7 @@ func zipParts(t testing.TB, parts map[string]string) []byte {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		w, err := zw.Create(name)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		if err != nil {
 			t.Fatal(err)
 		}

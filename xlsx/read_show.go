@@ -29,7 +29,8 @@ func sameOr(lit, s string) string {
 // show applies a number format's section for d's sign: the first for a
 // positive number (and for all numbers, with only one section), the
 // second for a negative one, which then shows no minus sign of its own,
-// the third for zero.
+// the third for zero. As in Excel, a negative number that rounds to zero
+// keeps its sign: -0.001 in 0.00 shows -0.00.
 func (nf *numFormat) show(d decimal) string {
 	sec := &nf.sections[0]
 	minus := d.neg
