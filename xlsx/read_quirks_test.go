@@ -104,7 +104,7 @@ func TestFormats(t *testing.T) {
 		date              bool
 	}{
 		{"0.00", "482.3", "482.30", false},
-		{"0.00", "1.005", "1.01", false}, // half away from zero, from 15 digits
+		{"0.00", "1.005", "1.01", false},   // half away from zero, from 15 digits
 		{"0.00", "-0.001", "-0.00", false}, // as Excel shows it
 		{"0", "2.5", "3", false},
 		{"0.0#", "1.25", "1.25", false},
@@ -124,10 +124,10 @@ func TestFormats(t *testing.T) {
 		{`_ * #,##0.00_ ;_ * \-#,##0.00_ ;_ * "-"??_ ;_ @_ `, "0", "-", false},
 		{`_ * #,##0.00_ ;_ * \-#,##0.00_ ;_ * "-"??_ ;_ @_ `, "-2", "-2.00", false},
 		{`0.00;(0.00)`, "-2", "(2.00)", false},
-		{`[>100]0;0.00`, "5", "5", false},   // conditions: General
-		{`[DBNum1]0`, "12", "12", false},    // Chinese numerals: General
+		{`[>100]0;0.00`, "5", "5", false},     // conditions: General
+		{`[DBNum1]0`, "12", "12", false},      // Chinese numerals: General
 		{`0.00E+00`, "12345", "12345", false}, // scientific: General
-		{`# ?/?`, "0.5", "0.5", false},      // fractions: General
+		{`# ?/?`, "0.5", "0.5", false},        // fractions: General
 		{`000-0000`, "1234567", "1234567", false},
 		{`#,##0,`, "1234567", "1234567", false}, // scaling: General
 		{`yyyy"年"m"月"d"日"`, "46041", "2026-01-19", true},
@@ -135,7 +135,7 @@ func TestFormats(t *testing.T) {
 		{`h:mm:ss`, "0.75", "18:00:00", true},
 		{`mm:ss`, "0.0006944444444444445", "00:01:00", true},
 		{`[h]:mm:ss`, "1.5", "1.5", false}, // elapsed time: General
-		{`m"月"d"日"`, "60", "60", true},   // 1900-02-29 never was
+		{`m"月"d"日"`, "60", "60", true},     // 1900-02-29 never was
 		{`yyyy-mm-dd`, "-1", "-1", true},
 		{`@`, "3.14", "3.14", false},
 		{`General`, "3.14", "3.14", false},
