@@ -56,6 +56,15 @@ func comparePos(c Cell, pos [2]int) int {
 	return cmp.Compare(c.Col, pos[1])
 }
 
+// Shown returns the cell whose value shows at col, row: the first cell of
+// the merged range it is in, or else the cell itself.
+func (s *Sheet) Shown(col, row int) Cell {
+	if m, ok := s.MergeAt(col, row); ok {
+		return s.Cell(m.Col1, m.Row1)
+	}
+	return s.Cell(col, row)
+}
+
 // MergeAt returns the merged range the cell at col, row is in, whose first
 // (top left) cell holds what the range shows. It looks through every
 // range: a form has a hundred.
