@@ -52,6 +52,19 @@ func SerialTime(serial float64, date1904 bool) (time.Time, error) {
 	return t, nil
 }
 
+// Time returns the time a number cell holds as a serial date, in the
+// workbook's date system: for a cell whose Format.IsDate, the date shown.
+func (wb *Workbook) Time(c Cell) (time.Time, error) {
+	if c.Kind != KindNumber {
+		return time.Time{}, errors.New("not a number: a " + c.Kind.String() + " cell")
+	}
+	f, err := parseNumber(c.Number)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return SerialTime(f, wb.Date1904)
+}
+
 // showTime writes a date cell's text: 2026-01-19, 15:04:05, or both,
 // whatever the format's own pattern (a date format's look is also the
 // reader's locale: built-in format 14 is 1/19/26 in America and 2026/1/19

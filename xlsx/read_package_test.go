@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPackages reads workbooks whose parts are named, placed and linked
@@ -111,6 +112,12 @@ func TestWorkbookParts(t *testing.T) {
 	}
 	if c := s.Cell(1, 1); c.Text != "2026-01-19" || !c.Format.IsDate() {
 		t.Errorf("A1 in the 1904 system: %q", c.Text)
+	}
+	if tm, err := wb.Time(s.Cell(1, 1)); err != nil || tm.Format(time.DateOnly) != "2026-01-19" {
+		t.Errorf("A1's time: %v, %v", tm, err)
+	}
+	if _, err := wb.Time(s.Cell(2, 1)); err == nil {
+		t.Error("an empty cell has a time")
 	}
 	if len(s.Merges) != 2 || s.Merges[0].String() != "A1:C1" || s.Merges[1].String() != "B2:D3" {
 		t.Errorf("merges %v", s.Merges)
