@@ -93,8 +93,8 @@ func ColumnName(col int) string {
 }
 
 // CellName returns the name of the cell at col, row (1-based): D17 for 4,
-// 17. It gives a name like "?0" for coordinates out of range, which only a
-// program's mistake makes.
+// 17. Coordinates out of Excel's range, which only a program's mistake
+// makes, give a name like "?0,17".
 func CellName(col, row int) string {
 	if col < 1 || col > MaxCols || row < 1 || row > MaxRows {
 		return fmt.Sprintf("?%d,%d", col, row)

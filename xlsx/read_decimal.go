@@ -8,22 +8,7 @@ import (
 )
 
 // Numbers are kept as the literal the XML writes, and shown as Excel
-// shows them. A number in a workbook is an IEEE double, and writers
-// spell it in different ways: our writer and LibreOffice write the
-// shortest decimal that reads back to the same double (574.69), Excel
-// often writes 17 significant digits (574.69000000000005), and a sum
-// computed in binary gives a double no short decimal reads back to
-// (0.1+0.2 is 0.30000000000000004).
-//
-// The rule, Excel's: a number shows at most 15 significant digits, so it
-// is the double rounded to 15 significant digits, trailing zeros dropped.
-// Whenever some decimal of 15 digits or fewer reads back to the same
-// double, that is the decimal this rule gives (two such decimals cannot
-// read back to one double, since 10^15 < 2^53), so it is also the
-// shortest decimal that reads back; 574.69000000000005 gives 574.69. When
-// none does, it gives what Excel shows: 0.30000000000000004 gives 0.3.
-// And what a person typed in Excel (15 digits at most) always comes back
-// as typed.
+// shows them: see Decimal.
 
 // decimal is a finite number as decimal digits: the value is
 // 0.digits × 10^point, and digits has no leading or trailing zero ("" is
@@ -35,8 +20,24 @@ type decimal struct {
 }
 
 // Decimal returns the number a numeric literal stands for as Excel shows
-// it, by the rule above, in plain notation (no exponent): "5.7469E2" and
-// "574.69000000000005" give "574.69".
+// it, in plain notation (no exponent): "5.7469E2" and "574.69000000000005"
+// give "574.69".
+//
+// A number in a workbook is an IEEE double, and writers spell it in
+// different ways: the site's writer and LibreOffice write the shortest
+// decimal that reads back to the same double (574.69), Excel often 17
+// significant digits (574.69000000000005), and a sum computed in binary is
+// a double that no short decimal reads back to (0.1+0.2 is
+// 0.30000000000000004).
+//
+// The rule is Excel's: a number shows at most 15 significant digits, so
+// it is the double rounded to 15 significant digits, trailing zeros
+// dropped. Whenever some decimal of 15 digits or fewer reads back to the
+// double, this gives that decimal — two such decimals cannot read back to
+// one double, since 10^15 < 2^53 — so it is then also the shortest
+// decimal that reads back: 574.69000000000005 gives 574.69. When none
+// does, it gives what Excel shows: 0.30000000000000004 gives 0.3. What a
+// person typed in Excel (15 digits at most) always comes back as typed.
 func Decimal(literal string) (string, error) {
 	f, err := parseNumber(literal)
 	if err != nil {

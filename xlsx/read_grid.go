@@ -40,7 +40,7 @@ func (s *Sheet) Row(row int) []Cell {
 
 // Cell returns the cell at col, row (1-based); one that holds nothing is
 // of KindEmpty. The cells of a merged range but its first are empty: see
-// MergeAt.
+// Shown.
 func (s *Sheet) Cell(col, row int) Cell {
 	i, found := slices.BinarySearchFunc(s.cells, [2]int{row, col}, comparePos)
 	if !found {

@@ -18,7 +18,15 @@ func (f Format) IsDate() bool { return f.nf != nil && f.nf.kind == fmtDate }
 // generalFormat is the format of a cell with no style.
 var generalFormat = newFormat(0, "General")
 
+// maxFormatCode is the longest format code applied: Excel allows 255
+// characters. A longer one shows numbers as General, so that a hostile
+// code (a million %s) cannot make every cell's text huge.
+const maxFormatCode = 1024
+
 func newFormat(id int, code string) Format {
+	if len(code) > maxFormatCode {
+		return Format{ID: id, Code: code, nf: &numFormat{kind: fmtGeneral}}
+	}
 	return Format{ID: id, Code: code, nf: parseNumFormat(code)}
 }
 
