@@ -33,6 +33,10 @@ func TestPackages(t *testing.T) {
 			p["book/_rels/main.xml.rels"] = strings.Replace(r, `"sharedStrings.xml"`, `"./strings/text.xml"`, 1)
 		}},
 		{"no package relationships", func(p map[string]string) { delete(p, "_rels/.rels") }},
+		{"a % not escaped in a target", func(p map[string]string) {
+			rename(p, "xl/worksheets/sheet1.xml", "xl/worksheets/100%25.xml")
+			p["xl/_rels/workbook.xml.rels"] = strings.Replace(p["xl/_rels/workbook.xml.rels"], "sheet1.xml", "100%25.xml", 1)
+		}},
 		{"names differing in case, backslashes", func(p map[string]string) {
 			rename(p, "xl/worksheets/sheet1.xml", `xl\worksheets\Sheet1.xml`)
 			rename(p, "xl/sharedStrings.xml", "/xl/sharedStrings.xml")

@@ -58,14 +58,19 @@ type xmlScanner struct {
 	start   xmlStart
 	text    []byte // the text token, decoded
 	scratch []byte
-	selfEnd bool // the start just given was <x/>: its end comes next
+	selfEnd bool  // the start just given was <x/>: its end comes next
+	err     error // an error found before reading
 }
 
 func newXMLScanner(data []byte) *xmlScanner {
-	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) { // a byte order mark
-		data = data[3:]
+	s := &xmlScanner{data: data, names: map[string]string{}}
+	switch {
+	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")): // UTF-8's byte order mark
+		s.data = data[3:]
+	case bytes.HasPrefix(data, []byte("\xFE\xFF")) || bytes.HasPrefix(data, []byte("\xFF\xFE")):
+		s.err = errors.New("UTF-16 text: only UTF-8 is read")
 	}
-	return &xmlScanner{data: data, names: map[string]string{}}
+	return s
 }
 
 // line returns the line of the scanner's position.
@@ -76,6 +81,9 @@ var errUnexpectedEOF = errors.New("the part ends early")
 // next moves to the next token: an element's start (s.start) or end, or
 // text (s.text), or the end of the part.
 func (s *xmlScanner) next() (xmlTok, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
 	if s.selfEnd {
 		s.selfEnd = false
 		s.pop()

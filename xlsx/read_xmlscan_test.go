@@ -179,6 +179,7 @@ func TestXMLScanRefuses(t *testing.T) {
 		{`<?xml version="1.0" encoding="UTF-16"?><a/>`, `encoding "UTF-16": only UTF-8 is read`},
 		{`x<a/>`, "text outside the root element"},
 		{`<a b="<"/>`, "unescaped < in an attribute's value"},
+		{"\xFF\xFE<\x00a\x00/\x00>\x00", "UTF-16 text: only UTF-8 is read"},
 	} {
 		_, err := scanTokens([]byte(tc.doc))
 		if err == nil || err.Error() != tc.err {

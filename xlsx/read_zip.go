@@ -157,7 +157,10 @@ func (p *pkgReader) readRels(part string) ([]relationship, error) {
 			r := relationship{id: x.attr(se, "Id"), typ: x.attr(se, "Type"), target: x.attr(se, "Target")}
 			r.external = strings.EqualFold(x.attr(se, "TargetMode"), "External")
 			if !r.external {
-				r.target = resolveTarget(part, r.target)
+				raw := r.target
+				if r.target = resolveTarget(part, raw, true); !p.has(r.target) && p.has(resolveTarget(part, raw, false)) {
+					r.target = resolveTarget(part, raw, false) // a writer that did not escape a %
+				}
 			}
 			rels = append(rels, r)
 		}
@@ -167,11 +170,11 @@ func (p *pkgReader) readRels(part string) ([]relationship, error) {
 	}
 }
 
-// resolveTarget resolves a relationship's target against its source part:
-// relative to the source's folder, or from the package's root when it
-// starts with a slash (as some writers make every target).
-func resolveTarget(source, target string) string {
-	if u, err := url.PathUnescape(target); err == nil {
+// resolveTarget resolves a relationship's target, a URI, against its
+// source part: relative to the source's folder, or from the package's root
+// when it starts with a slash (as some writers make every target).
+func resolveTarget(source, target string, unescape bool) string {
+	if u, err := url.PathUnescape(target); err == nil && unescape {
 		target = u
 	}
 	target = strings.ReplaceAll(target, `\`, "/")
