@@ -30,6 +30,8 @@ func TestLimits(t *testing.T) {
 			"xl/sharedStrings.xml:1: a text of 12 bytes is over the limit of 10"},
 		{"nesting", Limits{}, "<sheetData/>" + deep, "", "",
 			"Sheet1 (xl/worksheets/sheet1.xml:1): the nesting of XML elements is over the limit of 64"},
+		{"namespace declarations", Limits{}, `<sheetData xmlns:a="urn:a" ` + strings.Repeat(`xmlns:b="urn:b" `, 200) + `/>`, "", "",
+			"Sheet1 (xl/worksheets/sheet1.xml:1): the number of namespace declarations is over the limit of 128"},
 		{"styles", Limits{Cells: 1}, "", "", "<cellXfs><xf/><xf/></cellXfs>",
 			"xl/styles.xml:1: the number of cell styles is over the limit of 1"},
 		{"zip members", Limits{Parts: 3}, "", "", "",

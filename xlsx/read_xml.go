@@ -55,6 +55,9 @@ func (x *xmlReader) next() (xmlTok, error) {
 
 // fail returns a syntax error at the current line.
 func (x *xmlReader) fail(err error) error {
+	if errors.Is(err, ErrLimit) {
+		return x.errorf(err)
+	}
 	return x.errorf(errors.New("malformed XML: " + err.Error()))
 }
 

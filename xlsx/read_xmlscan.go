@@ -318,8 +318,15 @@ func splitName(name []byte) (prefix, local []byte) {
 	return prefix, local
 }
 
+// maxBindings bounds the namespace declarations in scope, which every
+// prefixed name is looked up in: workbooks' parts have up to forty.
+const maxBindings = 128
+
 // declare binds a namespace prefix for the element being read.
 func (s *xmlScanner) declare(prefix string, value []byte) error {
+	if len(s.ns) >= maxBindings {
+		return overLimit("the number of namespace declarations", maxBindings)
+	}
 	uri, err := s.decode(value, true)
 	if err != nil {
 		return err

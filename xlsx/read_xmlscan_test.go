@@ -59,6 +59,9 @@ func FuzzXMLScan(f *testing.F) {
 		if !ok {
 			return
 		}
+		if errors.Is(err, ErrLimit) {
+			return // encoding/xml has no limits
+		}
 		if err != nil {
 			t.Fatalf("scanner refuses what encoding/xml reads: %v\n%s", err, want)
 		}
