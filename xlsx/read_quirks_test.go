@@ -28,9 +28,9 @@ var quirks = []struct {
 			`<c r="C1" t="str"><f>A1&amp;"!"</f><v>inline!</v></c>` +
 			`<c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c>` +
 			`<c r="E1" t="b"><v>1</v></c><c r="F1" t="b"><v>0</v></c>` +
-			`<c r="G1" t="inlineStr"><v>v, not is</v></c></row></sheetData>`,
+			`<c r="G1" t="inlineStr"><v>v, not is</v></c><c r="H1"><is><t>no type</t></is></c></row></sheetData>`,
 		want: "A1 string \"inline\"\nB1 string \"rich run\"\nC1 string \"inline!\" =A1&\"!\"\n" +
-			"D1 error \"#DIV/0!\" =1/0\nE1 boolean \"TRUE\"\nF1 boolean \"FALSE\"\nG1 string \"v, not is\"\n",
+			"D1 error \"#DIV/0!\" =1/0\nE1 boolean \"TRUE\"\nF1 boolean \"FALSE\"\nG1 string \"v, not is\"\nH1 string \"no type\"\n",
 	},
 	{
 		name: "rows and cells without positions",

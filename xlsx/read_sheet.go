@@ -236,6 +236,10 @@ func (wb *Workbook) makeCell(raw *rawCell) (Cell, error) {
 	v := strings.Trim(raw.v, " \t\r\n")
 	switch string(bytes.TrimSpace(raw.typ)) {
 	case "", "n":
+		if raw.hasIs && !raw.hasV { // an inline string without its type
+			c.Kind, c.Text = KindString, raw.is
+			return c, nil
+		}
 		if v == "" {
 			return c, nil
 		}
