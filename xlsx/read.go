@@ -208,9 +208,10 @@ func (wb *Workbook) readSheetList(x *xmlReader, rels []relationship) error {
 	}
 }
 
-// Sheet reads the sheet of the given name: the name as written, or else
-// the one name that differs from it only in case, as Excel matches them.
-func (wb *Workbook) Sheet(name string) (*Sheet, error) {
+// Sheet reads the sheet of the given name into a Grid: the name as
+// written, or else the one that differs from it only in case, as Excel
+// matches them.
+func (wb *Workbook) Sheet(name string) (*Grid, error) {
 	for i, s := range wb.Sheets {
 		if s.Name == name {
 			return wb.SheetAt(i)
@@ -235,7 +236,7 @@ func (wb *Workbook) Sheet(name string) (*Sheet, error) {
 // number that is not one) do not stop the reading: the sheet comes back
 // without those cells, with an error that lists each problem (joined by
 // errors.Join, each a *ReadError naming its cell).
-func (wb *Workbook) SheetAt(i int) (*Sheet, error) {
+func (wb *Workbook) SheetAt(i int) (*Grid, error) {
 	if i < 0 || i >= len(wb.Sheets) {
 		return nil, fmt.Errorf("the workbook has no sheet %d; it has %d", i+1, len(wb.Sheets))
 	}

@@ -184,7 +184,7 @@ func compareExcelize(t *testing.T, book []byte) {
 
 // columnWidth is a column's width as excelize gives it: Excel's default
 // for a column without one.
-func columnWidth(s *Sheet, col int) float64 {
+func columnWidth(s *Grid, col int) float64 {
 	for _, c := range s.Columns {
 		if c.Min <= col && col <= c.Max && c.Width > 0 {
 			return c.Width
@@ -196,7 +196,7 @@ func columnWidth(s *Sheet, col int) float64 {
 // compareCells compares each cell's kind, its value as written and as
 // shown. Dates are shown as ISO dates by the reader, as their formats by
 // excelize; the reader's date is compared with excelize's.
-func compareCells(t *testing.T, f *excelize.File, s *Sheet) {
+func compareCells(t *testing.T, f *excelize.File, s *Grid) {
 	t.Helper()
 	raw, err := f.GetRows(s.Name, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -273,7 +273,7 @@ func excelizeDate(t *testing.T, f *excelize.File, sheet, ref string) string {
 	return tm.Format("2006-01-02")
 }
 
-func compareMerges(t *testing.T, f *excelize.File, s *Sheet) {
+func compareMerges(t *testing.T, f *excelize.File, s *Grid) {
 	t.Helper()
 	merged, err := f.GetMergeCells(s.Name)
 	if err != nil {

@@ -58,7 +58,7 @@ func FuzzOpen(f *testing.F) {
 
 // checkSheet checks that a sheet's cells are in order, each once, within
 // Excel's grid and the sheet's extent, and its ranges in order.
-func checkSheet(t *testing.T, s *Sheet) {
+func checkSheet(t *testing.T, s *Grid) {
 	t.Helper()
 	prev := Cell{}
 	for i, c := range s.Cells() {

@@ -5,10 +5,10 @@ import (
 	"slices"
 )
 
-// Sheet is a sheet's grid of cells as read. Only cells that hold
-// something are kept: Excel also writes empty cells for their borders,
-// and a merged range's other cells are such.
-type Sheet struct {
+// Grid is a sheet's cells as read (a Sheet is one being written). Only
+// cells that hold something are kept: Excel also writes empty cells for
+// their borders, and a merged range's other cells are such.
+type Grid struct {
 	Name       string
 	Rows, Cols int      // the last row and column holding a value (0 if none)
 	Merges     []Range  // the merged ranges, in the order written
@@ -26,10 +26,10 @@ type Column struct {
 
 // Cells returns the cells that hold something, by row then column. The
 // slice is the sheet's: do not change it.
-func (s *Sheet) Cells() []Cell { return s.cells }
+func (s *Grid) Cells() []Cell { return s.cells }
 
 // Row returns the cells of a row that hold something, by column.
-func (s *Sheet) Row(row int) []Cell {
+func (s *Grid) Row(row int) []Cell {
 	lo, _ := slices.BinarySearchFunc(s.cells, row, func(c Cell, row int) int { return cmp.Compare(c.Row, row) })
 	hi := lo
 	for hi < len(s.cells) && s.cells[hi].Row == row {
@@ -41,7 +41,7 @@ func (s *Sheet) Row(row int) []Cell {
 // Cell returns the cell at col, row (1-based); one that holds nothing is
 // of KindEmpty. The cells of a merged range but its first are empty: see
 // Shown.
-func (s *Sheet) Cell(col, row int) Cell {
+func (s *Grid) Cell(col, row int) Cell {
 	i, found := slices.BinarySearchFunc(s.cells, [2]int{row, col}, comparePos)
 	if !found {
 		return Cell{Col: col, Row: row, Format: generalFormat}
@@ -58,7 +58,7 @@ func comparePos(c Cell, pos [2]int) int {
 
 // Shown returns the cell whose value shows at col, row: the first cell of
 // the merged range it is in, or else the cell itself.
-func (s *Sheet) Shown(col, row int) Cell {
+func (s *Grid) Shown(col, row int) Cell {
 	if m, ok := s.MergeAt(col, row); ok {
 		return s.Cell(m.Col1, m.Row1)
 	}
@@ -68,7 +68,7 @@ func (s *Sheet) Shown(col, row int) Cell {
 // MergeAt returns the merged range the cell at col, row is in, whose first
 // (top left) cell holds what the range shows. It looks through every
 // range: a form has a hundred.
-func (s *Sheet) MergeAt(col, row int) (Range, bool) {
+func (s *Grid) MergeAt(col, row int) (Range, bool) {
 	for _, m := range s.Merges {
 		if m.Contains(col, row) {
 			return m, true
@@ -78,7 +78,7 @@ func (s *Sheet) MergeAt(col, row int) (Range, bool) {
 }
 
 // ColumnHidden reports whether column col is hidden.
-func (s *Sheet) ColumnHidden(col int) bool {
+func (s *Grid) ColumnHidden(col int) bool {
 	for _, c := range s.Columns {
 		if c.Min <= col && col <= c.Max && c.Hidden {
 			return true
@@ -88,7 +88,7 @@ func (s *Sheet) ColumnHidden(col int) bool {
 }
 
 // RowHidden reports whether row is hidden.
-func (s *Sheet) RowHidden(row int) bool {
+func (s *Grid) RowHidden(row int) bool {
 	_, found := slices.BinarySearch(s.HiddenRows, row)
 	return found
 }

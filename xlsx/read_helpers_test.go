@@ -72,7 +72,7 @@ func zipPartsMethod(t testing.TB, parts map[string]string, method uint16) []byte
 
 // readOnly opens a workbook and reads its only sheet, failing the test on
 // any error.
-func readOnly(t testing.TB, book []byte) *Sheet {
+func readOnly(t testing.TB, book []byte) *Grid {
 	t.Helper()
 	wb, err := OpenBytes(book)
 	if err != nil {
@@ -87,7 +87,7 @@ func readOnly(t testing.TB, book []byte) *Sheet {
 
 // grid writes a sheet's cells one a line, as "D17 number 574.69", for
 // comparing sheets in tests.
-func grid(s *Sheet) string {
+func grid(s *Grid) string {
 	var b strings.Builder
 	for _, c := range s.Cells() {
 		fmt.Fprintf(&b, "%s %s %q", c.Ref(), c.Kind, c.Text)

@@ -139,7 +139,7 @@ func sortedRanges(rs []Range) []string {
 }
 
 // readAll reads every sheet of a workbook, failing on any error.
-func readAll(t *testing.T, name string) []*Sheet {
+func readAll(t *testing.T, name string) []*Grid {
 	t.Helper()
 	book, err := os.ReadFile(name)
 	if err != nil {
@@ -149,7 +149,7 @@ func readAll(t *testing.T, name string) []*Sheet {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sheets []*Sheet
+	var sheets []*Grid
 	for i := range wb.Sheets {
 		s, err := wb.SheetAt(i)
 		if err != nil {

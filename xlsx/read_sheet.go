@@ -13,11 +13,11 @@ import (
 // maxCellErrors is how many problems of single cells a sheet lists.
 const maxCellErrors = 100
 
-// sheetReader reads a worksheet part into a Sheet.
+// sheetReader reads a worksheet part into a Grid.
 type sheetReader struct {
 	wb     *Workbook
 	x      *xmlReader
-	s      *Sheet
+	s      *Grid
 	count  int // rows, cells and merged ranges read, against Limits.Cells
 	errs   []error
 	sorted bool // cells came in order, so far
@@ -36,13 +36,13 @@ type rawCell struct {
 	col, row    int
 }
 
-func (wb *Workbook) readSheet(info SheetInfo) (*Sheet, error) {
+func (wb *Workbook) readSheet(info SheetInfo) (*Grid, error) {
 	data, err := wb.pkg.read(info.Part)
 	if err != nil {
 		return nil, &ReadError{Sheet: info.Name, Err: err}
 	}
 	x := newXMLReader(data, ReadError{Sheet: info.Name, Part: info.Part}, &wb.lim)
-	r := &sheetReader{wb: wb, x: x, s: &Sheet{Name: info.Name}, sorted: true}
+	r := &sheetReader{wb: wb, x: x, s: &Grid{Name: info.Name}, sorted: true}
 	if err := x.root("worksheet", true, "a sheet of cells"); err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func TestSeedWorkbook(t *testing.T) {
 
 // checkSeedSheet checks the seed form's sheet, as published and as
 // re-saved by other programs.
-func checkSeedSheet(t *testing.T, s *Sheet) {
+func checkSeedSheet(t *testing.T, s *Grid) {
 	t.Helper()
 	for _, tc := range []struct {
 		ref  string
