@@ -52,6 +52,7 @@ type record struct {
 	Filings map[string]*filingRec // content file → what was made of it
 	Keys    map[string]string     // each year or site output → the inputs it was made from (builder.go)
 
+	Titles    []string              // the search titles of every form, each once
 	Result    resultRec             // the build's report
 	Published map[string]publishRec // every file of the output folder
 }
@@ -95,8 +96,9 @@ type filingRec struct {
 	NameLine int
 	Diags    form.Diagnostics // the form's own problems (only warnings: errors stop a build)
 	Withheld []string         // the key paths it withheld, for the report
-	Summary  *render.Summary
-	CSV      csvSpan // its rows in its year's CSV file
+	Summary  *render.Summary  // without its search titles, which are Search
+	Search   []uint32         // its search titles: an index of Titles << 8 | where
+	CSV      csvSpan          // its rows in its year's CSV file
 }
 
 // publishRec is a published file: what identifies it on disk, and the
@@ -139,6 +141,9 @@ func readRecord(dir string) (*record, error) {
 	if err := gob.NewDecoder(bytes.NewReader(body[len(recordMagic):])).Decode(r); err != nil {
 		return nil, fmt.Errorf("the build record cannot be read: %w", err)
 	}
+	if err := r.expand(); err != nil {
+		return nil, fmt.Errorf("the build record is damaged: %w", err)
+	}
 	abs, err := filepath.Abs(dir)
 	switch {
 	case r.Version != recordVersion:
@@ -154,6 +159,7 @@ func readRecord(dir string) (*record, error) {
 // write writes the record of dir atomically: to a temporary file, synced,
 // then renamed into place, the folder synced.
 func (r *record) write(dir string) error {
+	r.compact()
 	var b bytes.Buffer
 	b.WriteString(recordMagic)
 	if err := gob.NewEncoder(&b).Encode(r); err != nil {
@@ -231,4 +237,44 @@ func (k *key) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
 func hashBytes(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
+}
+
+// compact moves the search titles of the filings' summaries into r.Titles,
+// each title once: most indicators' names are the same in every form, and
+// they are most of a summary.
+func (r *record) compact() {
+	index := map[string]uint32{}
+	for _, f := range r.Filings {
+		s := *f.Summary
+		f.Search = make([]uint32, len(s.Search))
+		for i, t := range s.Search {
+			n, ok := index[t.Title]
+			if !ok {
+				n = uint32(len(r.Titles))
+				index[t.Title] = n
+				r.Titles = append(r.Titles, t.Title)
+			}
+			f.Search[i] = n<<8 | uint32(t.Where)
+		}
+		s.Search = nil
+		f.Summary = &s
+	}
+}
+
+// expand puts back the search titles compact took out.
+func (r *record) expand() error {
+	for _, f := range r.Filings {
+		if f.Summary == nil {
+			return errors.New("a form without its summary")
+		}
+		f.Summary.Search = make([]render.SearchTitle, len(f.Search))
+		for i, x := range f.Search {
+			if int(x>>8) >= len(r.Titles) {
+				return errors.New("a search title out of range")
+			}
+			f.Summary.Search[i] = render.SearchTitle{Where: int(x & 0xff), Title: r.Titles[x>>8]}
+		}
+		f.Search = nil
+	}
+	return nil
 }
