@@ -47,6 +47,10 @@ type Result struct {
 	Redactions  []Redactions     // what each form withheld
 	Duration    time.Duration
 	UpToDate    bool // nothing read had changed: the last build's output stands
+
+	// Changed lists the files a Session's build wrote or removed, for the
+	// preview to reload the pages that changed.
+	Changed []string
 }
 
 // Summary is the one line a build prints.

@@ -24,6 +24,7 @@ type builder struct {
 	start time.Time
 	fsys  fs.FS
 	dir   string
+	live  *Session // a preview's session; nil for Build
 
 	theme  fs.FS
 	prev   *record // the last build's record; nil when there is none to trust
@@ -69,7 +70,7 @@ func (b *builder) build() (*Result, error) {
 	if res, ok := b.upToDate(); ok {
 		return res, nil
 	}
-	st, err := publish.New(b.dir, b.opt.beforeWrite)
+	st, err := b.stager()
 	if err != nil {
 		return nil, err
 	}
@@ -79,8 +80,10 @@ func (b *builder) build() (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := removeRecord(b.dir); err != nil {
-		return res, err
+	if b.live == nil {
+		if err := removeRecord(b.dir); err != nil {
+			return res, err
+		}
 	}
 	if res.Write, err = Write(b.out, b.dir); err != nil {
 		return res, err
@@ -90,8 +93,25 @@ func (b *builder) build() (*Result, error) {
 	// the change time of the files the two share. A record that cannot be
 	// written only means the next build renders everything.
 	st.Discard()
-	b.record(res)
+	r := b.record(res)
+	if b.live != nil {
+		b.live.rec = r
+		return res, nil
+	}
+	if r != nil {
+		r.write(b.dir)
+	}
 	return res, nil
+}
+
+// stager is where the build's files go: a stage beside the published
+// folder, or a preview's own folder.
+func (b *builder) stager() (stager, error) {
+	if b.live != nil {
+		b.live.folder.Reset()
+		return b.live.folder, nil
+	}
+	return publish.New(b.dir, b.opt.beforeWrite)
 }
 
 // scan reads the site's inputs and the last build's record, and decides
@@ -109,14 +129,17 @@ func (b *builder) scan() error {
 	if b.themed, err = hashTheme(b.theme); err != nil {
 		return err
 	}
-	if b.opt.beforeWrite == nil {
+	switch {
+	case b.live != nil:
+		b.prev = b.live.rec
+	case b.opt.beforeWrite == nil:
 		b.prev, _ = readRecord(b.dir)
 	}
 	if b.hashes, err = hashSources(b.fsys, b.srcs, b.prev, b.start); err != nil {
 		return err
 	}
 	b.full = b.prev == nil || b.prev.Config != b.config || b.prev.Theme != b.themed
-	if b.prev != nil {
+	if b.prev != nil && b.live == nil {
 		// A published file changed since: whatever it was, make it again.
 		b.stamps, err = stampFiles(b.dir)
 		if err != nil || !samePublished(b.stamps, b.prev.Published) {
@@ -343,15 +366,20 @@ func (b *builder) markStale(keys map[string]string) {
 	g.siteDirty, g.searchDirty = changed("lists"), changed("search")
 }
 
-// record writes the record of the build just published.
-func (b *builder) record(res *Result) {
-	stamps, err := stampFiles(b.dir)
-	if err != nil {
-		return
+// record makes the record of the build just published: with the stamps
+// of the published files, except in a preview's folder, which nobody
+// else writes to.
+func (b *builder) record(res *Result) *record {
+	var stamps map[string]fileStamp
+	if b.live == nil {
+		var err error
+		if stamps, err = stampFiles(b.dir); err != nil {
+			return nil
+		}
 	}
 	abs, err := filepath.Abs(b.dir)
 	if err != nil {
-		return
+		return nil
 	}
 	r := &record{Version: recordVersion, Program: programHash(), Out: abs, Build: 1,
 		Config: b.config, Theme: b.themed, Years: b.yearsK, Sources: b.hashes,
@@ -360,8 +388,12 @@ func (b *builder) record(res *Result) {
 	if b.prev != nil {
 		r.Build = b.prev.Build + 1
 	}
+	byFile := map[string]*site.Filing{}
+	for _, f := range b.site.Filings {
+		byFile[f.File] = f
+	}
 	for i, src := range b.srcs {
-		if f := b.g.filingOf(src.Path); f != nil {
+		if f := byFile[src.Path]; f != nil {
 			r.Filings[src.Path] = b.g.filingRecord(f, b.keys[i])
 		}
 	}
@@ -374,5 +406,5 @@ func (b *builder) record(res *Result) {
 		}
 		r.Published[p] = pr
 	}
-	r.write(b.dir)
+	return r
 }

@@ -183,16 +183,6 @@ func (g *generation) noteWithheld(f *site.Filing, paths []string) {
 	g.withheld[f] = paths
 }
 
-// filingOf is the filing of the content file path, or nil.
-func (g *generation) filingOf(path string) *site.Filing {
-	for _, f := range g.all.Filings {
-		if f.File == path {
-			return f
-		}
-	}
-	return nil
-}
-
 // filingRecord is what the record keeps of f, made from inputs hashing to key.
 func (g *generation) filingRecord(f *site.Filing, key string) *filingRec {
 	g.mu.Lock()

@@ -19,8 +19,9 @@ import (
 // TestIncrementalMatchesCold makes random edits to a generated site — a
 // form changed, added, deleted or renamed, a secret marked or unmarked, a
 // template, a static file or config.toml changed — and after each builds
-// the site incrementally into the same folder and cold into a new one:
-// the two must publish the same files, byte for byte. More steps:
+// the site incrementally into the same folder, in a preview's Session,
+// and cold into a new folder: all three must publish the same files, byte
+// for byte. More steps:
 //
 //	DISCLOSE_DIFF_STEPS=200 go test -run IncrementalMatchesCold ./generator
 func TestIncrementalMatchesCold(t *testing.T) {
@@ -46,6 +47,14 @@ func TestIncrementalMatchesCold(t *testing.T) {
 		return res
 	}
 	build(out)
+	preview := filepath.Join(t.TempDir(), "preview")
+	sess, err := NewSession(os.DirFS(src), disclose.Defaults, preview)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Build(); err != nil {
+		t.Fatal(err)
+	}
 	rng := rand.New(rand.NewPCG(7, 11))
 	for step := range steps {
 		e := edits[rng.IntN(len(edits))]
@@ -53,6 +62,12 @@ func TestIncrementalMatchesCold(t *testing.T) {
 		res := build(out)
 		cold := filepath.Join(t.TempDir(), "public")
 		build(cold)
+		if _, err := sess.Build(); err != nil {
+			t.Fatalf("step %d (%s): the session's build: %v", step, what, err)
+		}
+		if d := diffTrees(t, preview, cold); len(d) > 0 {
+			t.Fatalf("step %d (%s): the session's build differs from a cold one: %v", step, what, d)
+		}
 		if d := diffTrees(t, out, cold); len(d) > 0 {
 			if keep := os.Getenv("DISCLOSE_DIFF_KEEP"); keep != "" {
 				os.CopyFS(filepath.Join(keep, "inc"), os.DirFS(out))

@@ -26,7 +26,7 @@ type Output struct {
 	Files map[string][]byte
 
 	mu     sync.Mutex
-	stage  *publish.Stage      // where Add writes; nil to keep files in Files
+	stage  stager              // where Add writes; nil to keep files in Files
 	staged map[string]struct{} // paths Add wrote to the stage
 
 	// prev is the published folder an incremental build starts from, and
@@ -177,6 +177,21 @@ func (o *Output) Paths() []string {
 	return slices.Compact(ps)
 }
 
+// A stager is where a build's files go: a stage beside the published
+// folder, swapped in whole when the build is done (publish.Stage), or a
+// preview's own folder, written in place (publish.Folder).
+type stager interface {
+	Dir() string
+	Put(p string, data []byte) error
+	PutStream(p string, write func(io.Writer) error) error
+	Keep(p string) error
+	Staged(p string) string // where the file at p is while the build runs
+	Spool() (*os.File, error)
+	Written(p string) bool
+	Publish(files map[string][]byte, kept []string, has func(p string) bool) (publish.Stats, error)
+	Discard()
+}
+
 // Write publishes out to dir so that readers see either the old site or
 // the new one, never a mix, and a failure at any point leaves the old one
 // as it was (see publish.Stage). When out streams to a stage for dir (as
@@ -185,11 +200,12 @@ func (o *Output) Paths() []string {
 func Write(out *Output, dir string) (publish.Stats, error) {
 	st := out.stage
 	if st == nil || st.Dir() != filepath.Clean(dir) {
-		var err error
-		if st, err = publish.New(dir, nil); err != nil {
+		s, err := publish.New(dir, nil)
+		if err != nil {
 			return publish.Stats{}, err
 		}
-		defer st.Discard()
+		defer s.Discard()
+		st = s
 	}
 	out.mu.Lock()
 	files := maps.Clone(out.Files)

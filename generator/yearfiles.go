@@ -26,11 +26,43 @@ func (g *generation) yearFiles() error {
 	for _, y := range g.site.Years() {
 		ds := g.site.InYear(y)
 		parts := render.YearParts(&g.site.Config, len(ds))
+		if err := g.keepRows(y, parts, ds); err != nil {
+			return err
+		}
 		for k := 1; k <= parts.Count(); k++ {
 			lo, hi := parts.Members(k)
 			if err := g.yearPart(y, k, parts, ds[lo:hi]); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// keepRows takes from the published CSV of year y the rows of the
+// filings this generation did not make that the year's parts to be
+// written need, before any of them is written: a preview writes its files
+// in place, and a department may move from one part to the next.
+func (g *generation) keepRows(y form.Year, parts render.Parts, ds []*site.Filing) error {
+	rewritten := map[string]bool{}
+	for k := 1; k <= parts.Count(); k++ {
+		if g.partStale(y, k) {
+			rewritten[parts.Path(y, k, "csv")] = true
+		}
+	}
+	for _, d := range ds {
+		g.mu.Lock()
+		s, ok := g.prevSpans[d]
+		g.mu.Unlock()
+		if !ok || !rewritten[s.File] || g.yearCSV.has(d) {
+			continue
+		}
+		rows, err := g.csvRows(d)
+		if err != nil {
+			return err
+		}
+		if err := g.yearCSV.put(d, rows); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -148,6 +180,15 @@ func (c *chunks) put(d *site.Filing, b []byte) error {
 	c.at[d] = span{c.size, int64(len(b))}
 	c.size += int64(len(b))
 	return nil
+}
+
+// has reports whether d has a piece.
+func (c *chunks) has(d *site.Filing) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, mem := c.mem[d]
+	_, spooled := c.at[d]
+	return mem || spooled
 }
 
 // get returns d's piece, or what remake makes when d has none (a department
