@@ -211,8 +211,19 @@ func (b *builder) upToDate() (*Result, bool) {
 	if !maps.Equal(b.unitKeys(), b.prev.Keys) {
 		return nil, false
 	}
+	// The site's own problems are found again: a file that no form reads,
+	// say, which changes no output.
+	diags := append(form.Diagnostics{}, b.diags...)
+	for _, c := range b.clean {
+		diags = append(diags, c.rec.Diags...)
+	}
+	diags = append(diags, site.CheckWhole(b.site)...)
+	diags.Sort()
+	if diags.Errors() > 0 {
+		return nil, false
+	}
 	res := b.prev.result()
-	res.UpToDate = true
+	res.Diagnostics, res.UpToDate = diags, true
 	return res, true
 }
 

@@ -69,6 +69,9 @@ func (g *generation) run() error {
 	return g.runSteps(g.archivedYears)
 }
 
+// errStopped is what a generation returns when told to stop.
+var errStopped = errors.New("stopped")
+
 // runSteps runs steps side by side, unless stop says to give up first.
 func (g *generation) runSteps(steps ...func() error) error {
 	errs := make([]error, len(steps))

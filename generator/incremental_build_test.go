@@ -14,6 +14,7 @@ import (
 	"disclose"
 	"disclose/form"
 	"disclose/gen"
+	"disclose/internal/sitetest"
 )
 
 // TestIncrementalMatchesCold makes random edits to a generated site — a
@@ -36,7 +37,7 @@ func TestIncrementalMatchesCold(t *testing.T) {
 	// Years' downloads in parts of 5 departments: edits move departments
 	// between parts.
 	conf, _ := os.ReadFile(filepath.Join(src, "config.toml"))
-	writeFile(t, filepath.Join(src, "config.toml"), string(conf)+"\n[downloads]\npart_size = 5\n")
+	sitetest.WriteFile(t, filepath.Join(src, "config.toml"), string(conf)+"\n[downloads]\npart_size = 5\n")
 	out := filepath.Join(t.TempDir(), "public")
 	build := func(dir string) *Result {
 		t.Helper()
@@ -130,7 +131,7 @@ func editValue(t *testing.T, src string, rng *rand.Rand) string {
 		}
 		return strings.TrimSuffix(s, `"`) + fmt.Sprintf(`（改%d）"`, rng.IntN(1000)) + ""
 	})
-	writeFile(t, f, text)
+	sitetest.WriteFile(t, f, text)
 	return "an indicator value of " + filepath.Base(f)
 }
 
@@ -148,7 +149,7 @@ func editAmounts(t *testing.T, src string, rng *rand.Rand) string {
 		v := form.MustMoney(m[3]).Add(form.MustMoney("1"))
 		return strings.Replace(s, m[2]+m[3]+m[4], `"`+v.String()+`"`, 1)
 	})
-	writeFile(t, f, text)
+	sitetest.WriteFile(t, f, text)
 	return "amounts of " + filepath.Base(f)
 }
 
@@ -156,7 +157,7 @@ func addDepartment(t *testing.T, src string, rng *rand.Rand) string {
 	f, text := pickForm(t, src, rng)
 	slug := fmt.Sprintf("new-%d", rng.IntN(100000))
 	text = regexp.MustCompile(`(?m)^name = "([^"]*)"`).ReplaceAllString(text, `name = "${1}新`+slug+`"`)
-	writeFile(t, filepath.Join(filepath.Dir(f), slug+".toml"), text)
+	sitetest.WriteFile(t, filepath.Join(filepath.Dir(f), slug+".toml"), text)
 	return "added " + slug + " in " + filepath.Base(filepath.Dir(f))
 }
 
@@ -186,7 +187,7 @@ func markSecret(t *testing.T, src string, rng *rand.Rand) string {
 		return "nothing (already marked)"
 	}
 	text = strings.Replace(text, "\nfiler = ", "\nsecret = [\"phone\"]\n# marked\nfiler = ", 1)
-	writeFile(t, f, text)
+	sitetest.WriteFile(t, f, text)
 	return "marked the phone of " + filepath.Base(f)
 }
 
@@ -194,7 +195,7 @@ func unmarkSecret(t *testing.T, src string, rng *rand.Rand) string {
 	for _, f := range forms(t, src) {
 		b, _ := os.ReadFile(f)
 		if text := string(b); strings.Contains(text, "secret = [\"phone\"]\n# marked\n") {
-			writeFile(t, f, strings.Replace(text, "secret = [\"phone\"]\n# marked\n", "", 1))
+			sitetest.WriteFile(t, f, strings.Replace(text, "secret = [\"phone\"]\n# marked\n", "", 1))
 			return "unmarked the phone of " + filepath.Base(f)
 		}
 	}
@@ -209,12 +210,12 @@ func editTemplate(t *testing.T, src string, rng *rand.Rand) string {
 	var buf bytes.Buffer
 	buf.ReadFrom(b)
 	b.Close()
-	writeFile(t, filepath.Join(src, "templates", "year.html"), buf.String()+fmt.Sprintf("{{/* edit %d */}}\n", rng.IntN(1000)))
+	sitetest.WriteFile(t, filepath.Join(src, "templates", "year.html"), buf.String()+fmt.Sprintf("{{/* edit %d */}}\n", rng.IntN(1000)))
 	return "templates/year.html"
 }
 
 func editStatic(t *testing.T, src string, rng *rand.Rand) string {
-	writeFile(t, filepath.Join(src, "static", "css", "extra.css"), fmt.Sprintf("/* %d */\n", rng.IntN(1000)))
+	sitetest.WriteFile(t, filepath.Join(src, "static", "css", "extra.css"), fmt.Sprintf("/* %d */\n", rng.IntN(1000)))
 	return "static/css/extra.css"
 }
 
@@ -222,7 +223,7 @@ func editConfig(t *testing.T, src string, rng *rand.Rand) string {
 	name := filepath.Join(src, "config.toml")
 	b, _ := os.ReadFile(name)
 	text := regexp.MustCompile(`(?m)^title\s*=.*\n`).ReplaceAllString(string(b), "")
-	writeFile(t, name, fmt.Sprintf("title = \"测试站%d\"\n", rng.IntN(1000))+text)
+	sitetest.WriteFile(t, name, fmt.Sprintf("title = \"测试站%d\"\n", rng.IntN(1000))+text)
 	return "config.toml's title"
 }
 

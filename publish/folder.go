@@ -12,15 +12,18 @@ import (
 	"sync"
 )
 
-// A Folder is a folder a preview publishes into in place. Each file is
-// replaced in one step — written beside it, then renamed over it — so a
-// reader sees a file's old bytes or its new ones, but the site as a whole
-// changes file by file: a preview server, which reads only what a build
-// has finished, needs no more, and gets each edit's pages without
-// re-linking the rest of a site of ten thousand departments. Nothing is
-// synced to disk: a preview's folder is a cache.
+// A Folder is a folder a preview publishes into in place. A build writes
+// the files that changed into a folder beside it (next), and Publish moves
+// each into place with a rename, which a reader sees as the file's old
+// bytes or its new ones; the site as a whole changes file by file. A
+// preview server, which reads no file while Publish runs, needs no more,
+// and gets each edit's pages without re-linking the rest of a site of ten
+// thousand departments. A build that fails publishes nothing: Discard
+// drops what it wrote. Nothing is synced to disk: a preview's folder is a
+// cache.
 type Folder struct {
-	dir string
+	dir  string
+	next string // where a build writes its files before Publish
 
 	mu      sync.Mutex
 	files   map[string]bool // the files it holds, as the last publish left them
@@ -35,7 +38,9 @@ func OpenFolder(dir string, files []string) (*Folder, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f := &Folder{dir: filepath.Clean(dir), files: map[string]bool{}, written: map[string]bool{}}
+	dir = filepath.Clean(dir)
+	f := &Folder{dir: dir, next: filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".next"),
+		files: map[string]bool{}, written: map[string]bool{}}
 	for _, p := range files {
 		f.files[p] = true
 	}
@@ -45,16 +50,30 @@ func OpenFolder(dir string, files []string) (*Folder, error) {
 // Dir is the folder.
 func (f *Folder) Dir() string { return f.dir }
 
-// Staged is where the file at p is: in place.
-func (f *Folder) Staged(p string) string { return filepath.Join(f.dir, filepath.FromSlash(p)) }
+// Staged is where the file at p is while the build runs: where the build
+// wrote it, before Publish moves it into place, or, when its bytes did not
+// change, the published file.
+func (f *Folder) Staged(p string) string {
+	f.mu.Lock()
+	written := f.written[p]
+	f.mu.Unlock()
+	if written {
+		return f.nextFile(p)
+	}
+	return f.published(p)
+}
+
+func (f *Folder) nextFile(p string) string { return filepath.Join(f.next, filepath.FromSlash(p)) }
+
+// published is where the file at p is published.
+func (f *Folder) published(p string) string { return filepath.Join(f.dir, filepath.FromSlash(p)) }
 
 // Put publishes data at p, unless the file there holds it already.
 func (f *Folder) Put(p string, data []byte) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
-	name := f.Staged(p)
-	if sameFile(name, data) {
+	if sameFile(f.published(p), data) {
 		return nil
 	}
 	return f.replace(p, func(w io.Writer) error {
@@ -71,34 +90,27 @@ func (f *Folder) PutStream(p string, write func(io.Writer) error) error {
 	return f.replace(p, write)
 }
 
-// replace writes the file at p beside it and renames it into place,
-// unless its bytes are the file's already.
+// replace writes the file at p into next, unless its bytes are the
+// published file's already.
 func (f *Folder) replace(p string, write func(io.Writer) error) error {
-	name := f.Staged(p)
+	name := f.nextFile(p)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
+	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	err = write(tmp)
-	if err1 := tmp.Close(); err == nil {
+	err = write(out)
+	if err1 := out.Close(); err == nil {
 		err = err1
 	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		os.Remove(name)
 		return err
 	}
-	if sameFiles(name, tmp.Name()) {
-		return os.Remove(tmp.Name())
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if sameFiles(f.published(p), name) {
+		return os.Remove(name)
 	}
 	f.mu.Lock()
 	f.written[p] = true
@@ -111,7 +123,7 @@ func (f *Folder) Keep(p string) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
-	if _, err := os.Lstat(f.Staged(p)); err != nil {
+	if _, err := os.Lstat(f.published(p)); err != nil {
 		return fmt.Errorf("write: keeping %s: %w", p, err)
 	}
 	return nil
@@ -150,15 +162,24 @@ func (f *Folder) Publish(files map[string][]byte, kept []string, has func(p stri
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	for p := range f.written {
+		name := f.published(p)
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return Stats{}, err
+		}
+		if err := os.Rename(f.nextFile(p), name); err != nil {
+			return Stats{}, err
+		}
+	}
 	for p := range f.files {
 		if has(p) {
 			continue
 		}
-		if err := os.Remove(f.Staged(p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := os.Remove(f.published(p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return Stats{}, err
 		}
 		f.removed = append(f.removed, p)
-		removeEmptyParents(f.dir, filepath.Dir(f.Staged(p)))
+		removeEmptyParents(f.dir, filepath.Dir(f.published(p)))
 		delete(f.files, p)
 	}
 	for p := range f.written {
@@ -191,9 +212,11 @@ func (f *Folder) Reset() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.written, f.removed = map[string]bool{}, nil
+	os.RemoveAll(f.next)
 }
 
-// Discard closes the build's scratch files. The folder stays as it is.
+// Discard closes the build's scratch files and drops what it wrote and
+// did not publish. The folder stays as the last publish left it.
 func (f *Folder) Discard() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -201,6 +224,7 @@ func (f *Folder) Discard() {
 		c.Close()
 	}
 	f.closers = nil
+	os.RemoveAll(f.next)
 }
 
 // removeEmptyParents removes dir and the folders above it, up to root,

@@ -37,6 +37,7 @@ import (
 	"disclose/form"
 	"disclose/gen"
 	"disclose/generator"
+	"disclose/serve"
 	"disclose/snapshot"
 )
 
@@ -227,7 +228,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(m.Stderr, "disclose: warning: listening on %s: other machines can reach the preview\n", *bind)
 	}
-	return generator.Serve(ctx, *src, generator.ServeOptions{
+	return serve.Serve(ctx, *src, serve.Options{
 		Addr:     net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Defaults: disclose.Defaults,
 		Log:      m.Stdout,

@@ -1,4 +1,4 @@
-package generator
+package serve
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package generator
+package serve
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"disclose/internal/sitetest"
 )
 
 // BenchmarkEditToReload measures what staff wait for: on a site of 1,000
@@ -27,17 +29,17 @@ import (
 func BenchmarkEditToReload(b *testing.B) {
 	const n, slug = 1000, 500
 	dir := b.TempDir()
-	writeSite(b, dir, n)
+	sitetest.WriteSite(b, dir, n)
 	base := startServe(b, dir, &syncBuffer{})
-	page := openPage(b, base, fmt.Sprintf("/2026/%s/", deptSlug(slug)))
+	page := openPage(b, base, fmt.Sprintf("/2026/%s/", sitetest.DeptSlug(slug)))
 	year := openPage(b, base, "/2026/")
-	file := formFile(dir, 2026, deptSlug(slug))
+	file := sitetest.FormFile(dir, 2026, sitetest.DeptSlug(slug))
 	edits := 0
 
 	series := func(b *testing.B, between func(start time.Time)) {
 		var took []time.Duration
 		for b.Loop() {
-			edit := []byte(formTOML(b, 2026, fmt.Sprintf("%s（第%d次编辑）", deptName(slug), edits), slug))
+			edit := []byte(sitetest.FormTOML(b, 2026, fmt.Sprintf("%s（第%d次编辑）", sitetest.DeptName(slug), edits), slug))
 			edits++
 			start := time.Now()
 			if err := os.WriteFile(file, edit, 0o644); err != nil {

@@ -1,11 +1,10 @@
-package generator
+package serve
 
 import (
 	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,36 +14,55 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"disclose"
 	"disclose/form"
+	"disclose/generator"
+	"disclose/internal/sitetest"
 )
 
 // builtSite writes a site of n departments into a new folder and builds it
-// as serve's first build does.
-func builtSite(t *testing.T, n int) (dir string, p *preview, b *rebuild) {
+// as serve's first build does, for a server s.
+func builtSite(t *testing.T, n int) (dir string, p *preview, s *server) {
 	t.Helper()
 	dir = t.TempDir()
-	writeSite(t, dir, n)
-	p = newPreview(os.DirFS(dir), disclose.Defaults)
-	b = rebuildAll(p, change{})
-	if b.failed {
-		t.Fatalf("first build failed: %v", b.diags)
+	sitetest.WriteSite(t, dir, n)
+	folder := filepath.Join(t.TempDir(), "site")
+	sess, err := generator.NewSession(os.DirFS(dir), disclose.Defaults, folder)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return dir, p, b
+	p, s = &preview{sess: sess, fsys: os.DirFS(dir)}, newServer(folder)
+	if b := update(s, p, change{}, io.Discard); b == nil || b.failed {
+		t.Fatalf("first build failed: %v", b)
+	}
+	return dir, p, s
+}
+
+// serveFiles puts files (path → contents) in the server's folder, as a
+// build under root that changed them, and tells the server.
+func serveFiles(t *testing.T, s *server, root string, files map[string]string, restyled ...swap) {
+	t.Helper()
+	var changed []string
+	for p, data := range files {
+		name := filepath.Join(s.folder, filepath.FromSlash(p))
+		if old, err := os.ReadFile(name); err == nil && string(old) == data {
+			continue
+		}
+		sitetest.WriteFile(t, name, data)
+		changed = append(changed, p)
+	}
+	s.publish(&rebuild{root: root, changed: changed, restyled: restyled})
 }
 
 func TestServeFilesAsBuildWritesThem(t *testing.T) {
-	dir, _, b := builtSite(t, 3)
-	s := newServer()
-	s.publish(b)
+	dir, _, s := builtSite(t, 3)
 	ts := newTestServer(t, s)
 
 	public := t.TempDir()
-	if _, err := Build(os.DirFS(dir), Options{Out: public, Defaults: disclose.Defaults}); err != nil {
+	if _, err := generator.Build(os.DirFS(dir), generator.Options{Out: public, Defaults: disclose.Defaults}); err != nil {
 		t.Fatal(err)
 	}
 	tag := s.scriptTag(1)
@@ -89,8 +107,8 @@ func TestServeFilesAsBuildWritesThem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(b.out.Files) {
-		t.Errorf("build wrote %d files, serve has %d", n, len(b.out.Files))
+	if served := countFiles(t, s.folder); n != served {
+		t.Errorf("build wrote %d files, serve has %d", n, served)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 		t.Error("serve's build wrote public/")
@@ -98,14 +116,14 @@ func TestServeFilesAsBuildWritesThem(t *testing.T) {
 }
 
 func TestServeRoutes(t *testing.T) {
-	s := newServer()
-	s.publish(&rebuild{out: &Output{Files: map[string][]byte{
-		"index.html":           []byte("<html><body>home</body></html>"),
-		"2026/x/index.html":    []byte("<html><BODY>x</BODY></html>"),
-		"static/css/a.1.css":   []byte("body{}"),
-		"2026/y/index.html":    []byte("no body element"),
-		"static/vendor/NOTICE": []byte("notice"),
-	}}, root: "/"})
+	s := newServer(t.TempDir())
+	serveFiles(t, s, "/", map[string]string{
+		"index.html":           "<html><body>home</body></html>",
+		"2026/x/index.html":    "<html><BODY>x</BODY></html>",
+		"static/css/a.1.css":   "body{}",
+		"2026/y/index.html":    "no body element",
+		"static/vendor/NOTICE": "notice",
+	})
 	ts := newTestServer(t, s)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	tests := []struct {
@@ -151,7 +169,7 @@ func TestServeRoutes(t *testing.T) {
 			if !bytes.Contains(body, []byte(tt.body)) {
 				t.Errorf("body lacks %q:\n%s", tt.body, body)
 			}
-			if tt.script && resp.Header.Get("Content-Security-Policy") != csp {
+			if tt.script && resp.Header.Get("Content-Security-Policy") != previewCSP {
 				t.Errorf("no CSP header on a page")
 			}
 		})
@@ -159,8 +177,8 @@ func TestServeRoutes(t *testing.T) {
 }
 
 func TestServeUnderBasePath(t *testing.T) {
-	s := newServer()
-	s.publish(&rebuild{out: &Output{Files: map[string][]byte{"index.html": []byte("<body>home</body>")}}, root: "/disclosure/"})
+	s := newServer(t.TempDir())
+	serveFiles(t, s, "/disclosure/", map[string]string{"index.html": "<body>home</body>"})
 	ts := newTestServer(t, s)
 	body, resp := get(t, ts.URL+"/")
 	if resp.Request.URL.Path != "/disclosure/" || !bytes.Contains(body, []byte("home")) {
@@ -186,20 +204,31 @@ func TestInject(t *testing.T) {
 	}
 }
 
-// pageOut is a tiny output of two pages and a stylesheet.
-func pageOut(a, b, css string) *Output {
-	return &Output{Files: map[string][]byte{
-		"a/index.html":          []byte(`<link rel="stylesheet" href="/static/` + css + `"><body>` + a + `</body>`),
-		"b/index.html":          []byte(`<link rel="stylesheet" href="/static/` + css + `"><body>` + b + `</body>`),
-		"static/" + css:         []byte(css),
-		"static/vendor/LICENSE": []byte("licence"),
-	}}
+// pageOut is a tiny site of two pages and a stylesheet.
+func pageOut(a, b, css string) map[string]string {
+	return map[string]string{
+		"a/index.html":          `<link rel="stylesheet" href="/static/` + css + `"><body>` + a + `</body>`,
+		"b/index.html":          `<link rel="stylesheet" href="/static/` + css + `"><body>` + b + `</body>`,
+		"static/" + css:         css,
+		"static/vendor/LICENSE": "licence",
+	}
+}
+
+func countFiles(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	return n
 }
 
 func TestEventStream(t *testing.T) {
-	s := newServer()
-	out1 := pageOut("a1", "b1", "s.1.css")
-	s.publish(&rebuild{out: out1, root: "/"})
+	s := newServer(t.TempDir())
+	serveFiles(t, s, "/", pageOut("a1", "b1", "s.1.css"))
 	ts := newTestServer(t, s)
 
 	a := openEvents(t, ts.URL, "/a/", s.id, 1)
@@ -207,24 +236,18 @@ func TestEventStream(t *testing.T) {
 
 	// Only a changed: a reloads. Then b changes: b's first event is its
 	// reload, so it was not told to reload for a.
-	out2 := pageOut("a2", "b1", "s.1.css")
-	changed, _ := diffOutputs(out1, out2)
-	s.publish(&rebuild{out: out2, root: "/", changed: changed})
+	serveFiles(t, s, "/", pageOut("a2", "b1", "s.1.css"))
 	if ev := a.next(t); ev.name != "reload" || ev.data != `"a/index.html"` {
 		t.Errorf("a got %v, want reload", ev)
 	}
-	out3 := pageOut("a2", "b2", "s.1.css")
-	changed, _ = diffOutputs(out2, out3)
-	s.publish(&rebuild{out: out3, root: "/", changed: changed})
+	serveFiles(t, s, "/", pageOut("a2", "b2", "s.1.css"))
 	if ev := b.next(t); ev.name != "reload" || ev.data != `"b/index.html"` {
 		t.Errorf("b got %v, want its reload", ev)
 	}
 
 	// Only the stylesheet changed: a css event with the new URL.
-	out4 := pageOut("a2", "b2", "s.2.css")
-	changed, _ = diffOutputs(out3, out4)
 	swaps := []swap{{From: "/static/s.1.css", To: "/static/s.2.css"}}
-	s.publish(&rebuild{out: out4, root: "/", changed: changed, restyled: swaps, styleOnly: styleOnly(out3, out4, changed, swaps)})
+	serveFiles(t, s, "/", pageOut("a2", "b2", "s.2.css"), swaps...)
 	ev := a.next(t)
 	var css struct {
 		Swaps []swap
@@ -239,7 +262,7 @@ func TestEventStream(t *testing.T) {
 
 	// A failed build: every page shows the errors, and a page opened
 	// meanwhile too; the next good build clears them.
-	s.publish(&rebuild{failed: true, out: out4, root: "/", diags: form.Diagnostics{
+	s.publish(&rebuild{failed: true, root: "/", diags: form.Diagnostics{
 		{File: "content/2026/x.toml", Line: 14, Path: "funds.income.total[0]", Message: "parts add up to 1, total says 2"},
 		{File: "content/2026/x.toml", Line: 20, Severity: form.Warning, Message: "a warning"},
 	}})
@@ -260,7 +283,7 @@ func TestEventStream(t *testing.T) {
 			t.Errorf("problem %+v", p)
 		}
 	}
-	s.publish(&rebuild{out: out4, root: "/"})
+	s.publish(&rebuild{root: "/"})
 	for _, es := range []*eventStream{a, b, c} {
 		if ev := es.next(t); ev.name != "build-ok" {
 			t.Errorf("got %v, want build-ok", ev)
@@ -269,9 +292,9 @@ func TestEventStream(t *testing.T) {
 }
 
 func TestEventStreamReconnect(t *testing.T) {
-	s := newServer()
-	s.publish(&rebuild{out: pageOut("a1", "b1", "s.css"), root: "/"})
-	s.publish(&rebuild{out: pageOut("a2", "b1", "s.css"), root: "/", changed: []string{"a/index.html"}})
+	s := newServer(t.TempDir())
+	serveFiles(t, s, "/", pageOut("a1", "b1", "s.css"))
+	serveFiles(t, s, "/", pageOut("a2", "b1", "s.css"))
 	ts := newTestServer(t, s)
 	tests := []struct {
 		name, page, server string
@@ -297,15 +320,15 @@ func TestEventStreamReconnect(t *testing.T) {
 			if ev := es.next(t); ev.name != "build-error" {
 				t.Errorf("got %v, want no reload", ev)
 			}
-			s.publish(&rebuild{out: pageOut("a2", "b1", "s.css"), root: "/"})
+			s.publish(&rebuild{root: "/"})
 			es.next(t)
 		})
 	}
 }
 
 func TestServerCloseEndsStreams(t *testing.T) {
-	s := newServer()
-	s.publish(&rebuild{out: pageOut("a", "b", "s.css"), root: "/"})
+	s := newServer(t.TempDir())
+	serveFiles(t, s, "/", pageOut("a", "b", "s.css"))
 	ts := newTestServer(t, s)
 	es := openEvents(t, ts.URL, "/a/", s.id, 1)
 	s.close()
@@ -444,48 +467,4 @@ func (es *eventStream) await(t testing.TB, name string) sseEvent {
 			t.Fatalf("no %s event", name)
 		}
 	}
-}
-
-// TestListerOneAtATime: a newer edit's lists wait until the running ones
-// have stopped; the stopped ones say so.
-func TestListerOneAtATime(t *testing.T) {
-	release := make(chan struct{})
-	var running, most atomic.Int32
-	edit := func() *rebuild {
-		return &rebuild{lists: func(stop func() bool) (*generation, error) {
-			n := running.Add(1)
-			defer running.Add(-1)
-			if n > most.Load() {
-				most.Store(n)
-			}
-			<-release // a long step
-			if stop() {
-				return nil, errStopped
-			}
-			return &generation{}, nil
-		}}
-	}
-	var l lister
-	first, second := edit(), edit()
-	l.add(first)
-	l.add(second)
-	if l.queued != second || l.bg.of != first || !l.bg.stop.Load() {
-		t.Fatal("the second edit's lists did not wait for the first's to stop")
-	}
-	close(release)
-	r := <-l.done()
-	if done := l.next(); done.of != first || !errors.Is(r.err, errStopped) {
-		t.Errorf("first lists: %v, want stopped", r.err)
-	}
-	r = <-l.done()
-	if done := l.next(); done.of != second || r.err != nil || r.gen == nil {
-		t.Errorf("second lists: %v", r.err)
-	}
-	if most.Load() != 1 {
-		t.Errorf("%d lists rendered at once", most.Load())
-	}
-	if l.done() != nil {
-		t.Error("lists still rendering")
-	}
-	l.stop() // with nothing rendering
 }

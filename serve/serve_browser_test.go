@@ -1,4 +1,4 @@
-package generator
+package serve
 
 import (
 	"context"
@@ -10,16 +10,19 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"disclose/internal/browsertest"
+	"disclose/internal/sitetest"
 )
 
 // waitFor evaluates js in the page until it is true, across reloads,
 // failing the test after awaitTimeout: a bound on a hang, not a measure of
 // speed.
-func waitFor(t *testing.T, b *browser, what, js string) {
+func waitFor(t *testing.T, b *browsertest.Browser, what, js string) {
 	t.Helper()
 	deadline := time.Now().Add(awaitTimeout)
 	for {
-		ctx, cancel := context.WithTimeout(b.ctx, time.Second)
+		ctx, cancel := context.WithTimeout(b.Ctx, time.Second)
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
 		cancel()
 		if err == nil && ok {
@@ -41,24 +44,24 @@ const connected = `document.querySelector('script[src="/_disclose/livereload.js"
 // itself and drops them on the fix, swaps its stylesheet without
 // reloading, and reloads by itself after the server restarts.
 func TestBrowserLiveReload(t *testing.T) {
-	chromium(t)
+	browsertest.Chromium(t)
 	dir := t.TempDir()
-	writeSite(t, dir, 2)
+	sitetest.WriteSite(t, dir, 2)
 	var log syncBuffer
 	base, stop := startServeOn(t, dir, &log, "127.0.0.1:0")
-	b := newBrowser(t, base)
+	b := browsertest.New(t, base)
 	const page = "/2026/dept-0001/"
-	file := formFile(dir, 2026, "dept-0001")
-	if err := chromedp.Do(b.ctx, chromedp.Navigate(base+page)); err != nil {
+	file := sitetest.FormFile(dir, 2026, "dept-0001")
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(base+page)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, b, "the page is connected", connected)
 	// mark tells whether the page reloaded since: a reload drops it.
-	mark := func() { eval[bool](t, b, `(window.notReloaded = true)`) }
+	mark := func() { browsertest.Eval[bool](t, b, `(window.notReloaded = true)`) }
 
 	t.Run("edit", func(t *testing.T) {
 		mark()
-		writeFile(t, file, formTOML(t, 2026, "浏览器里改名的部门", 1))
+		sitetest.WriteFile(t, file, sitetest.FormTOML(t, 2026, "浏览器里改名的部门", 1))
 		waitFor(t, b, "the page reloads with the new name",
 			`!window.notReloaded && document.querySelector('h1').textContent.includes('浏览器里改名的部门')`)
 		waitFor(t, b, "the page is connected", connected)
@@ -66,49 +69,49 @@ func TestBrowserLiveReload(t *testing.T) {
 
 	t.Run("bad edit, then the fix", func(t *testing.T) {
 		mark()
-		good := formTOML(t, 2026, "修好的部门", 1)
-		writeFile(t, file, strings.Replace(good, "fiscal  = [574.69", "fiscal  = [574.68", 1))
+		good := sitetest.FormTOML(t, 2026, "修好的部门", 1)
+		sitetest.WriteFile(t, file, strings.Replace(good, "fiscal  = [574.69", "fiscal  = [574.68", 1))
 		waitFor(t, b, "the overlay shows", `!!document.getElementById('disclose-build-error')`)
-		text := eval[string](t, b, `document.getElementById('disclose-build-error').textContent`)
+		text := browsertest.Eval[string](t, b, `document.getElementById('disclose-build-error').textContent`)
 		for _, want := range []string{"构建错误 / Build error", "文件 / File", "content/2026/dept-0001.toml",
 			"行 / Line", "39", "键路径 / Key path", "funds.income.total[0]", "说明 / Message", "parts add up to 575.68, total says 575.69"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the overlay lacks %q: %s", want, text)
 			}
 		}
-		if !eval[bool](t, b, `!!window.notReloaded`) {
+		if !browsertest.Eval[bool](t, b, `!!window.notReloaded`) {
 			t.Error("a failed build reloaded the page")
 		}
-		writeFile(t, file, good)
+		sitetest.WriteFile(t, file, good)
 		waitFor(t, b, "the overlay goes and the page reloads with the fix",
 			`!document.getElementById('disclose-build-error') && !window.notReloaded && document.querySelector('h1').textContent.includes('修好的部门')`)
 		waitFor(t, b, "the page is connected", connected)
 	})
 
 	t.Run("a message is text, never HTML", func(t *testing.T) {
-		writeFile(t, file, `name = "<img src=x id=injected>"`+"\n"+`filed = 2026-01-19`+"\n"+`<b>oops</b> = 1`+"\n")
+		sitetest.WriteFile(t, file, `name = "<img src=x id=injected>"`+"\n"+`filed = 2026-01-19`+"\n"+`<b>oops</b> = 1`+"\n")
 		waitFor(t, b, "the overlay shows", `!!document.getElementById('disclose-build-error')`)
-		if eval[bool](t, b, `!!document.getElementById('injected') || !!document.querySelector('#disclose-build-error b')`) {
+		if browsertest.Eval[bool](t, b, `!!document.getElementById('injected') || !!document.querySelector('#disclose-build-error b')`) {
 			t.Error("text from the file became HTML in the overlay")
 		}
-		writeFile(t, file, formTOML(t, 2026, "修好的部门", 1))
+		sitetest.WriteFile(t, file, sitetest.FormTOML(t, 2026, "修好的部门", 1))
 		waitFor(t, b, "the overlay goes", `!document.getElementById('disclose-build-error')`)
 		waitFor(t, b, "the page is connected", connected)
 	})
 
 	t.Run("stylesheet", func(t *testing.T) {
 		mark()
-		before := eval[string](t, b, `document.querySelector('link[rel=stylesheet]').href`)
+		before := browsertest.Eval[string](t, b, `document.querySelector('link[rel=stylesheet]').href`)
 		css, err := os.ReadFile("../static/css/site.css")
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, filepath.Join(dir, "static/css/site.css"), string(css)+"\nh1 { color: rgb(1, 2, 3); }\n")
+		sitetest.WriteFile(t, filepath.Join(dir, "static/css/site.css"), string(css)+"\nh1 { color: rgb(1, 2, 3); }\n")
 		waitFor(t, b, "the new stylesheet applies", `getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)'`)
-		if !eval[bool](t, b, `!!window.notReloaded`) {
+		if !browsertest.Eval[bool](t, b, `!!window.notReloaded`) {
 			t.Error("the page reloaded for a stylesheet change")
 		}
-		after := eval[[]string](t, b, `[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)`)
+		after := browsertest.Eval[[]string](t, b, `[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)`)
 		if len(after) != 1 || after[0] == before {
 			t.Errorf("stylesheets %v; want one, not %s", after, before)
 		}
@@ -125,7 +128,7 @@ func TestBrowserLiveReload(t *testing.T) {
 
 	// Reconnecting to a stopped server logs failed requests; nothing else
 	// may reach the console: no CSP violation, no script error.
-	outside, console, dialogs := b.problems()
+	outside, console, dialogs := b.Problems()
 	for _, m := range console {
 		if !strings.Contains(m, "ERR_CONNECTION_REFUSED") {
 			t.Errorf("console: %s", m)

@@ -1,8 +1,7 @@
-package generator
+package serve
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	_ "embed"
 	"encoding/hex"
@@ -11,237 +10,21 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"runtime/debug"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"disclose/form"
 )
 
-// ServeOptions configure Serve. The zero value serves on
-// http://127.0.0.1:1313/ with no default templates.
-type ServeOptions struct {
-	Addr     string       // host:port to listen on; default "127.0.0.1:1313"
-	Listener net.Listener // when set, Serve uses it and ignores Addr
-	Defaults fs.FS        // the embedded templates/ and static/, as for Build
-	Log      io.Writer    // one line per rebuild, and the problems; default: none
-	// Ready, when set, is called with the site's URL once the first build
-	// is served.
-	Ready func(url string)
-	Quiet time.Duration // see DefaultQuiet
-}
-
-// Serve builds the site in the folder dir and serves it from memory until
-// ctx is done. It watches the site's files and, on each change, renders
-// again what the change reaches; pages open in a browser reload when they
-// change, and show a failed build's errors until the next good build. It
-// never writes to dir.
-func Serve(ctx context.Context, dir string, opt ServeOptions) error {
-	logw := opt.Log
-	if logw == nil {
-		logw = io.Discard
-	}
-	ln := opt.Listener
-	if ln == nil {
-		addr := opt.Addr
-		if addr == "" {
-			addr = "127.0.0.1:1313"
-		}
-		var err error
-		if ln, err = net.Listen("tcp", addr); err != nil {
-			return err
-		}
-	}
-	defer ln.Close()
-	// Watch before the first build, so that no change made during it is lost.
-	w, err := newWatcher(dir, opt.Quiet)
-	if err != nil {
-		return fmt.Errorf("watching %s: %w", dir, err)
-	}
-	defer w.close()
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go w.run(ctx)
-
-	p := newPreview(os.DirFS(dir), opt.Defaults)
-	s := newServer()
-	archive := w.archive // the archive folder the watcher watches
-	// follow points the watcher to the archive folder config.toml names.
-	follow := func() {
-		if dir := p.archiveDir(); dir != "" && dir != archive {
-			archive = dir
-			select {
-			case w.archives <- dir:
-			case <-ctx.Done():
-			}
-		}
-	}
-	update(s, p, change{}, logw)
-	follow()
-
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-	if opt.Ready != nil {
-		opt.Ready("http://" + ln.Addr().String() + s.root())
-	}
-	var lists lister
-	for {
-		select {
-		case <-ctx.Done():
-			lists.stop()
-			s.close() // ends the event streams, which Shutdown would wait for
-			sctx, done := context.WithTimeout(context.Background(), 2*time.Second)
-			defer done()
-			return hs.Shutdown(sctx)
-		case err := <-served:
-			return err
-		case err := <-w.errs:
-			fmt.Fprintf(logw, "watching: %v\n", err)
-		case ch := <-w.batches:
-			b := update(s, p, ch, logw)
-			switch {
-			case b != nil && b.lists != nil:
-				lists.add(b)
-			case lists.bg != nil && (p.good == nil || p.good.out != lists.bg.of.out):
-				lists.drop() // a full rebuild: nothing to render after it
-			}
-			follow()
-		case r := <-lists.done():
-			l := lists.next()
-			if lb := p.finish(l.of, r.gen, r.err, l.start); lb != nil {
-				s.publish(lb)
-				logRebuild(logw, lb, change{paths: []string{}})
-			}
-		}
-	}
-}
-
-// update rebuilds the site for ch, publishes the result and prints its
-// line. It returns nil when nothing changed.
-func update(s *server, p *preview, ch change, log io.Writer) *rebuild {
-	b := safely(p, ch, func() *rebuild { return p.rebuild(ch) })
-	if b != nil {
-		s.publish(b)
-		logRebuild(log, b, ch)
-	}
-	return b
-}
-
-// logRebuild prints the rebuild's line, its errors, and the warnings of
-// the files that changed: all of them at the start, the others were shown
-// before.
-func logRebuild(log io.Writer, b *rebuild, ch change) {
-	fmt.Fprintln(log, b.Summary())
-	for _, d := range b.diags {
-		if b.failed || d.Severity == form.Error || ch.paths == nil || under(d.File, ch.paths) {
-			fmt.Fprintln(log, "\t"+d.String())
-		}
-	}
-}
-
-// A lister renders the lists of edits (rebuild.lists) on a goroutine of
-// their own, so that the next edit need not wait for them, and one at a
-// time: a newer edit stops the running ones (between steps) and queues its
-// own, which start when they have stopped.
-type lister struct {
-	bg     *listing // rendering
-	queued *rebuild // to render once bg has stopped
-}
-
-// A listing is one rebuild's lists rendering.
-type listing struct {
-	of    *rebuild
-	start time.Time
-	stop  atomic.Bool
-	done  chan listed
-}
-
-type listed struct {
-	gen *generation
-	err error
-}
-
-func (l *lister) add(b *rebuild) {
-	if l.bg != nil {
-		l.bg.stop.Store(true)
-		l.queued = b
-		return
-	}
-	l.bg = startListing(b)
-}
-
-// drop stops the lists rendering and forgets those queued.
-func (l *lister) drop() {
-	if l.bg != nil {
-		l.bg.stop.Store(true)
-	}
-	l.queued = nil
-}
-
-// done is where the rendering lists send their generation; nil when none
-// are rendering.
-func (l *lister) done() <-chan listed {
-	if l.bg == nil {
-		return nil
-	}
-	return l.bg.done
-}
-
-// next returns the listing that has just sent on done, and starts the
-// queued one.
-func (l *lister) next() *listing {
-	finished := l.bg
-	l.bg = nil
-	if l.queued != nil {
-		l.bg, l.queued = startListing(l.queued), nil
-	}
-	return finished
-}
-
-// stop stops the lists rendering and waits for them.
-func (l *lister) stop() {
-	l.drop()
-	if l.bg != nil {
-		<-l.bg.done
-	}
-}
-
-func startListing(b *rebuild) *listing {
-	l := &listing{of: b, start: time.Now(), done: make(chan listed, 1)}
-	go func() {
-		var r listed
-		defer func() {
-			if e := recover(); e != nil {
-				r.err = fmt.Errorf("internal error: %v\n%s", e, debug.Stack())
-			}
-			l.done <- r
-		}()
-		r.gen, r.err = b.lists(l.stop.Load)
-	}()
-	return l
-}
-
-// safely runs f, turning a panic — a bug, never the input's fault — into
-// a failed build, so that the server goes on.
-func safely(p *preview, ch change, f func() *rebuild) (b *rebuild) {
-	defer func() {
-		if e := recover(); e != nil {
-			p.good = nil // what it was doing is unknown: start again
-			b = &rebuild{trigger: describe(ch), failed: true,
-				diags: form.Diagnostics{{Severity: form.Error, Message: fmt.Sprintf("internal error: %v\n%s", e, debug.Stack())}}}
-		}
-	}()
-	return f()
-}
+// This file is the preview's web server: it serves the files a session
+// built, adds the live-reload client to each page, and streams to each
+// open page the events that tell it to reload.
 
 // Events is the path of the event stream; Script the path of the client.
 const (
@@ -252,14 +35,18 @@ const (
 //go:embed livereload.js
 var liveReloadJS []byte
 
-// server serves the last good build from memory and tells each open page
-// when to reload.
+// server serves the last good build from its folder and tells each open
+// page when to reload.
 type server struct {
-	id   string // this run of the server: pages from another run reload
-	done chan struct{}
+	id     string // this run of the server: pages from another run reload
+	done   chan struct{}
+	folder string // where the session builds the site
+
+	// built is held for reading while a request reads the folder, and for
+	// writing while a build writes it: a page is never read half made.
+	built sync.RWMutex
 
 	mu        sync.Mutex
-	out       *Output
 	base      string         // the path the site's links start with
 	build     int            // counts good builds
 	changedAt map[string]int // output path → the build that last changed it
@@ -280,13 +67,13 @@ type event struct {
 	data []byte
 }
 
-func newServer() *server {
+func newServer(folder string) *server {
 	b := make([]byte, 8)
 	rand.Read(b)
 	return &server{
 		id:        hex.EncodeToString(b),
 		done:      make(chan struct{}),
-		out:       &Output{Files: map[string][]byte{}},
+		folder:    folder,
 		base:      "/",
 		changedAt: map[string]int{},
 		clients:   map[*client]bool{},
@@ -309,8 +96,9 @@ func (s *server) close() {
 	}
 }
 
-// publish serves the rebuild's output, or, when it failed, shows its errors
-// on every open page; and tells each page whose file changed to reload.
+// publish tells the open pages what a build did: when it failed, its
+// errors, shown on every page; when it succeeded, to reload each page
+// whose file changed, or, when only stylesheets changed, to swap them.
 func (s *server) publish(b *rebuild) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -322,12 +110,12 @@ func (s *server) publish(b *rebuild) {
 	wasFailing := s.problems != nil
 	s.problems = nil
 	s.build++
-	s.out, s.base = b.out, b.root
+	s.base = b.root
 	for _, p := range b.changed {
 		s.changedAt[p] = s.build
 	}
 	var css []byte
-	if len(b.styleOnly) > 0 {
+	if len(b.restyled) > 0 {
 		css, _ = json.Marshal(struct {
 			Swaps []swap `json:"swaps"`
 			Build int    `json:"build"`
@@ -338,9 +126,10 @@ func (s *server) publish(b *rebuild) {
 			s.send(c, event{"build-ok", []byte("{}")})
 		}
 		switch {
-		case b.styleOnly[c.path]:
+		case s.changedAt[c.path] != s.build:
+		case css != nil && strings.HasSuffix(c.path, ".html"):
 			s.send(c, event{"css", css})
-		case s.changedAt[c.path] == s.build:
+		default:
 			s.send(c, event{"reload", jsonString(c.path)})
 		}
 	}
@@ -420,8 +209,10 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	s.built.RLock()
+	defer s.built.RUnlock()
 	s.mu.Lock()
-	out, base, build := s.out, s.base, s.build
+	base, build := s.base, s.build
 	s.mu.Unlock()
 	rel, ok := strings.CutPrefix(r.URL.Path, base)
 	if !ok {
@@ -436,13 +227,13 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	data, ok := out.Files[name]
+	data, ok := s.read(name)
 	if !ok {
 		if r.URL.Path == "/favicon.ico" {
 			w.WriteHeader(http.StatusNoContent) // browsers ask on their own
 			return
 		}
-		if _, dir := out.Files[rel+"/index.html"]; dir && rel != "" {
+		if _, dir := s.read(rel + "/index.html"); dir && rel != "" {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -455,6 +246,15 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		data = inject(data, s.scriptTag(build))
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// read reads the built file at the site path name.
+func (s *server) read(name string) ([]byte, bool) {
+	if !fs.ValidPath(name) || strings.Contains(name, "\\") {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(s.folder, filepath.FromSlash(name)))
+	return b, err == nil
 }
 
 var serveTemplates = template.Must(template.New("").Parse(`
