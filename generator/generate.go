@@ -272,6 +272,12 @@ func copyStatic(theme fs.FS, out *Output) (map[string]string, error) {
 		}
 		assets[name] = pub
 		out.Files[pub] = b
+		if name == "favicon.ico" {
+			// Browsers ask for /favicon.ico on their own: pages frozen in
+			// an archive before they linked an icon, and browsers that do
+			// not read the SVG one.
+			out.Files[name] = b
+		}
 		return nil
 	})
 	return assets, err

@@ -16,8 +16,11 @@ func TestEnglishSite(t *testing.T) {
 		`<html lang="en">`,
 		`<a class="skip-link" href="#main">Skip to content</a>`,
 		`<h2 id="downloads-heading">Download the data</h2>`,
-		`<th scope="row">财政拨款 (fiscal appropriation)</th>`,
-		`<th scope="col" rowspan="3">三级指标 (level 3)</th>`,
+		`<th scope="row" class="label"><span lang="zh-CN">财政拨款</span> (fiscal appropriation)</th>`,
+		`<th scope="col" rowspan="3" class="level3"><span lang="zh-CN">三级指标</span> (level 3)</th>`,
+		`<h1 lang="zh-CN">测试市财政局</h1>`,
+		`<tbody lang="zh-CN">`,
+		`<h2 id="toc-heading">On this page</h2>`,
 		`<time datetime="2026-02-03">2026-02-03</time>`,
 		`<title>测试市财政局: performance targets 2026 (部门整体绩效目标申报表) - Department Performance Targets</title>`,
 	} {
@@ -25,7 +28,7 @@ func TestEnglishSite(t *testing.T) {
 			t.Errorf("the English department page lacks %s", want)
 		}
 	}
-	if !strings.Contains(year, `data-sort-hint=" (choose a column heading to sort)"`) || !strings.Contains(year, "合计 (total) (2 departments)") {
+	if !strings.Contains(year, `data-sort-hint=" (choose a column heading to sort)"`) || !strings.Contains(year, `<span lang="zh-CN">合计</span> (total) (2 departments)`) {
 		t.Errorf("the English year page lacks its English words")
 	}
 	if !strings.Contains(search, `data-count="{n} found"`) {

@@ -48,9 +48,9 @@ func TestFrozenPageLearnsLaterYears(t *testing.T) {
 
 	dom := dumpDOM(t, browser, srv.URL+"/2025/a/")
 	for _, want := range []string{
-		`<a href="/2026/a/">2026年</a>`,  // the switcher: the same department in 2026
-		`<a href="/2026/">2026年</a>`,    // the header's year list
-		`本页为 2025 年归档快照，冻结于 2026-02-03`, // the banner
+		`<a href="/2026/a/">2026年</a>`, // the switcher: the same department in 2026
+		`<a href="/2026/">2026年</a>`,   // the header's year list
+		`本页为 2025 年归档快照，冻结于 2026年2月3日`, // the banner, its date written as the page writes dates
 	} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the frozen 2025 page, once loaded, has no %s:\n%s", want, dom)

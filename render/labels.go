@@ -2,9 +2,11 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"maps"
 	"strings"
 	"time"
+	"unicode"
 
 	"disclose/site"
 )
@@ -46,6 +48,7 @@ var messages = map[string]message{
 	"search.hint":            {"搜索部门、项目或指标", "Department, project…"},
 	"published":              {"发布日期：", "Published: "},
 	"permalink":              {"本页永久链接：", "Permanent link: "},
+	"permalink.path":         {"（本站未配置完整网址，此为站内路径）", " (the site's full address is not configured; this is the path on the site)"},
 	"footer.about":           {"%s。本站页面依据各部门公开的部门整体绩效目标申报表生成；标注为工作秘密的内容按规定不予公开。", "%s. These pages reproduce the departments' published performance-target declaration forms (部门整体绩效目标申报表); content designated a work secret (工作秘密) is withheld as the regulations provide."},
 	"footer.atom":            {"订阅更新（Atom）", "Updates (Atom feed)"},
 	"footer.data":            {"数据说明（datapackage.json）", "About the data (datapackage.json)"},
@@ -95,7 +98,9 @@ var messages = map[string]message{
 	"bundle.verify":   {"核验（sha256sum -c）。", " (sha256sum -c)."},
 	"bundle.download": {"下载本年归档包（ZIP）", "Download the year's archive (ZIP)"},
 
-	// Department pages.
+	// Department pages. The form prints 长期目标（截止2028年） twice, over
+	// the numbered goals of 整体绩效总目标 and beside the paragraph before
+	// the long-term indicators: goals.to and goals.longpara tell them apart.
 	"form.title":     {"%s %d年部门整体绩效目标申报表", "%s: performance targets %d (部门整体绩效目标申报表)"},
 	"form.kind":      {"%d年部门整体绩效目标申报表", "%d 部门整体绩效目标申报表 (department performance-target declaration form)"},
 	"form.desc":      {"%s%d年部门整体绩效目标申报表：部门总体资金情况、项目支出、整体绩效目标与绩效指标。", "%s, performance-target declaration form of %d: overall funds, projects, performance goals and indicators."},
@@ -110,13 +115,18 @@ var messages = map[string]message{
 	"funds.change":   {"增减额", "Amount"},
 	"funds.rate":     {"增减率", "Rate"},
 	"projects.unit":  {"项目支出情况（单位：%s）", "项目支出情况 Project expenditure (unit: %s)"},
-	"goals.to":       {"长期目标（截止%d年）", "长期目标 Long-term goals (to %d)"},
-	"goals.long":     {"长期目标", "长期目标 Long-term goals"},
-	"goals.longto":   {"长期目标（截止%d年）与长期绩效指标", "长期目标 Long-term goals (to %d) and 长期绩效指标 indicators"},
+	"goals.to":       {"总目标（长期目标，截止%d年）", "Overall goals (长期目标 long-term, to %d)"},
+	"goals.long":     {"总目标（长期目标）", "Overall goals (长期目标 long-term)"},
 	"goals.longind":  {"长期目标与长期绩效指标", "长期目标 Long-term goals and 长期绩效指标 indicators"},
+	"goals.longpara": {"长期目标（截止%d年）", "长期目标 Long-term goal (to %d)"},
+	"goals.longnone": {"长期目标", "长期目标 Long-term goal"},
 	"goals.annual":   {"年度目标与年度绩效指标", "年度目标 Annual goals and 年度绩效指标 indicators"},
+	"goals.yearpara": {"年度目标（%d年）", "年度目标 Annual goal (%d)"},
 	"indicator.prev": {"前年（%d）", "前年 (%d)"},
 	"indicator.last": {"上年（%d）", "上年 (%d)"},
+	"toc":            {"本页目录", "On this page"},
+	"top":            {"回到页首", "Back to top"},
+	"scroll.hint":    {"表格较宽，可左右滑动查看各列", "The table is wide: swipe sideways to see every column"},
 
 	// The search page (search.js reads the hit texts from data- attributes).
 	"search.desc":            {"按名称查找部门、项目和绩效指标。", "Find departments, projects and performance indicators by name."},
@@ -136,6 +146,9 @@ var messages = map[string]message{
 	"archive.note":   {"本页为 {n} 年归档快照，冻结于 {date}，此后不再改动。", "Archived snapshot of {n}, frozen on {date}; it does not change."},
 	"archive.noteen": {" Archived snapshot of {n}, frozen on {date}. ", ""},
 	"archive.link":   {"下载与核验本年归档", "Download and verify the year's archive"},
+	// How years.js writes the frozen date of years.json (2026-11-27): as
+	// the pages write dates (Labels.Date); an English page keeps it as it is.
+	"archive.date": {"{y}年{m}月{d}日", ""},
 
 	// The charts (charts.go): captions, notes, tables, the accessible
 	// description and the labels drawn. Label and tooltip texts become
@@ -181,6 +194,20 @@ var messages = map[string]message{
 	"feed.summary": {"%s %d年部门整体绩效目标申报表，填报日期%s。收入合计：%s；支出合计：%s（单位：万元）。", "%s, performance-target declaration form of %d, filed on %s. Income: %s; expenditure: %s (unit: 万元, 10,000 yuan)."},
 }
 
+// singular holds the English of the messages that count something, for a
+// count of one: "1 department", never "1 departments". arg is the index of
+// the count among the message's arguments.
+var singular = map[string]struct {
+	en  string
+	arg int
+}{
+	"year.intro":            {"The form of %[2]d department is published for %[1]d. Choose it to see its whole form.", 1},
+	"year.total":            {"%s (%d department)", 1},
+	"form.redacted":         {"%d item of this form is a work secret (工作秘密), withheld as the regulations provide; it is marked where it stands.", 0},
+	"chart.ranking.summary": {"%[2]d department ranked by expenditure, %[1]d: highest %[3]s, %[4]s 万元; lowest %[5]s, %[6]s 万元; the data table lists every department's amount.", 1},
+	"chart.note.uncounted":  {"%[2]s is withheld for %[1]d department, as the regulations provide; not counted.", 0},
+}
+
 // terms are the form's own words, in English.
 var terms = map[string]string{
 	"部门整体绩效目标申报表": "department performance-target declaration form",
@@ -223,6 +250,18 @@ var terms = map[string]string{
 	"预期当年实现值":     "expected this year",
 	"指标值确定依据":     "basis",
 	"指标分类":        "type",
+	// Columns that forms of other regions add to the indicator tables.
+	"指标性质":    "comparison",
+	"计量单位":    "unit of measure",
+	"度量单位":    "unit of measure",
+	"分值":      "score",
+	"权重":      "weight",
+	"指标方向":    "direction",
+	"指标方向性":   "direction",
+	"指标解释":    "explanation",
+	"评(扣)分标准": "scoring rule",
+	"绩效标准":    "performance standard",
+	"备注":      "remarks",
 }
 
 // Labels speak the site's language.
@@ -260,6 +299,9 @@ func (l Labels) t(key string, args ...any) (string, error) {
 	s := m.zh
 	if l.english {
 		s = m.en
+		if one, ok := singular[key]; ok && one.arg < len(args) && args[one.arg] == 1 {
+			s = one.en
+		}
 	}
 	if len(args) > 0 {
 		s = fmt.Sprintf(s, args...)
@@ -292,3 +334,40 @@ func (l Labels) Term(zh string) string {
 
 // Terms are the form's own words with their English, for tests and docs.
 func Terms() map[string]string { return maps.Clone(terms) }
+
+// zh is s as HTML with each run of Chinese in it marked lang="zh-CN" on an
+// English site, so that screen readers read it as Chinese and browsers
+// choose a Chinese font for it; on a Chinese site s is only escaped. A run
+// holds the digits between its characters: 截止2028年 is one.
+func (l Labels) zh(s string) template.HTML {
+	if !l.english {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexFunc(s, chinese)
+		if i < 0 {
+			b.WriteString(template.HTMLEscapeString(s))
+			break
+		}
+		b.WriteString(template.HTMLEscapeString(s[:i]))
+		s = s[i:]
+		end := 0 // of the run's last Chinese character
+		for j, r := range s {
+			if chinese(r) {
+				end = j + len(string(r))
+			} else if r < '0' || r > '9' {
+				break
+			}
+		}
+		b.WriteString(`<span lang="zh-CN">` + template.HTMLEscapeString(s[:end]) + `</span>`)
+		s = s[end:]
+	}
+	return template.HTML(b.String())
+}
+
+// chinese reports whether r is written only in Chinese text: a Han
+// character, CJK punctuation (、。（）) or a full-width form.
+func chinese(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+}

@@ -77,11 +77,14 @@ var placeholderRE = regexp.MustCompile(`%(\[\d\])?[vdsq]|\{[a-z]+\}`)
 // with the same placeholders.
 func TestMessagesComplete(t *testing.T) {
 	for key, m := range messages {
-		if m.zh == "" || (m.en == "" && key != "archive.noteen") {
+		// The English sentence a Chinese page adds to its banner, and the
+		// date pattern an English page does without.
+		onlyChinese := key == "archive.noteen" || key == "archive.date"
+		if m.zh == "" || (m.en == "" && !onlyChinese) {
 			t.Errorf("message %q lacks a language: %+v", key, m)
 		}
-		if key == "archive.noteen" {
-			continue // the English sentence a Chinese page adds to its banner
+		if onlyChinese {
+			continue
 		}
 		zh, en := placeholders(m.zh), placeholders(m.en)
 		if zh != en {
@@ -108,4 +111,61 @@ func placeholders(s string) string {
 		}
 	}
 	return strings.Join(ps, " ")
+}
+
+// An English page marks each run of Chinese in its words lang="zh-CN",
+// digits between its characters included; a Chinese page only escapes.
+func TestZh(t *testing.T) {
+	for _, tt := range []struct {
+		english bool
+		in      string
+		want    string
+	}{
+		{false, "财政拨款 <甲>", "财政拨款 &lt;甲&gt;"},
+		{true, "Department", "Department"},
+		{true, "财政拨款 (fiscal appropriation)", `<span lang="zh-CN">财政拨款</span> (fiscal appropriation)`},
+		{true, "长期目标 Long-term goal (to 2028)", `<span lang="zh-CN">长期目标</span> Long-term goal (to 2028)`},
+		{true, "截止2028年 2026", `<span lang="zh-CN">截止2028年</span> 2026`},
+		{true, "2026 部门整体绩效目标申报表 (form)", `2026 <span lang="zh-CN">部门整体绩效目标申报表</span> (form)`},
+		{true, "单位资金 (unit's own funds): 该内容属于工作秘密，按规定不予公开。", `<span lang="zh-CN">单位资金</span> (unit&#39;s own funds): <span lang="zh-CN">该内容属于工作秘密，按规定不予公开。</span>`},
+		{true, "甲<b>乙", `<span lang="zh-CN">甲</span>&lt;b&gt;<span lang="zh-CN">乙</span>`},
+		{true, "", ""},
+	} {
+		if got := string((Labels{english: tt.english}).zh(tt.in)); got != tt.want {
+			t.Errorf("zh(%q), english %v = %q, want %q", tt.in, tt.english, got, tt.want)
+		}
+	}
+}
+
+// English counts agree with their numbers: "1 department", "2 departments".
+func TestSingular(t *testing.T) {
+	en := Labels{english: true}
+	for _, tt := range []struct {
+		key  string
+		args []any
+		want string
+	}{
+		{"year.total", []any{"合计 (total)", 1}, "合计 (total) (1 department)"},
+		{"year.total", []any{"合计 (total)", 2}, "合计 (total) (2 departments)"},
+		{"year.intro", []any{2026, 1}, "The form of 1 department is published for 2026. Choose it to see its whole form."},
+		{"form.redacted", []any{1}, "1 item of this form is a work secret (工作秘密), withheld as the regulations provide; it is marked where it stands."},
+		{"form.redacted", []any{3}, "3 items of this form are work secrets (工作秘密), withheld as the regulations provide; each is marked where it stands."},
+	} {
+		if got := en.T(tt.key, tt.args...); got != tt.want {
+			t.Errorf("T(%q, %v) = %q, want %q", tt.key, tt.args, got, tt.want)
+		}
+	}
+	for key, one := range singular {
+		m, ok := messages[key]
+		if !ok {
+			t.Errorf("singular %q is no message", key)
+			continue
+		}
+		if placeholders(one.en) != placeholders(m.en) {
+			t.Errorf("singular %q: placeholders %q, the message's %q", key, placeholders(one.en), placeholders(m.en))
+		}
+	}
+	if got := (Labels{}).T("year.total", "合计", 1); got != "合计（1个部门）" {
+		t.Errorf("Chinese year.total = %q", got)
+	}
 }

@@ -54,12 +54,20 @@ func New(cfg *site.Config, theme fs.FS, assets map[string]string) (*Renderer, er
 		"lines": lines,
 		"date":  r.labels.Date,
 		"sub":   func(a, b int) int { return a - b },
+		"add":   func(a, b int) int { return a + b },
 		// permalink is a page's stable, canonical address (feeds.go).
 		"permalink": func(p string) string { return Permalink(cfg, p) },
 		"isodate":   ISODate,
 		// t and term print the pages' words in the site's language (labels.go).
 		"t":    func(key string, args ...any) (string, error) { return r.labels.t(key, args...) },
 		"term": func(zh string) string { return r.labels.Term(zh) },
+		// zh marks the Chinese of a text on an English page; english
+		// says whether the page is, for lang="zh-CN" on content.
+		"zh":      r.labels.zh,
+		"english": func() bool { return r.labels.english },
+		// absoluteurl says whether permalink gives a full address, or
+		// only a path (base_url without a host): print says which.
+		"absoluteurl": func() bool { return AbsoluteBase(cfg) },
 	}
 	shared := template.New("").Funcs(funcs)
 	for _, name := range []string{"layout.html", "partials.html"} {

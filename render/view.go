@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"html/template"
+	"slices"
 	"strings"
 
 	"disclose/form"
@@ -26,13 +27,14 @@ type FundsView struct {
 
 // FundsGroup is 收入构成 or 支出构成 with its rows.
 type FundsGroup struct {
+	Key   string // income or expenditure, as in the data file
 	Group string
 	Rows  []FundsRowView
 }
 
 // Groups lists income, then expenditure.
 func (f FundsView) Groups() []FundsGroup {
-	return []FundsGroup{{"收入构成", f.Income}, {"支出构成", f.Expenditure}}
+	return []FundsGroup{{"income", "收入构成", f.Income}, {"expenditure", "支出构成", f.Expenditure}}
 }
 
 // FundsRowView is a row of the funds table.
@@ -273,6 +275,10 @@ type PageFundsGroup struct {
 // template reads them (text/template finds a field by its name, one field
 // after another).
 type PageFundsRow struct {
+	// ID is the row's id on the page, from the data file's keys:
+	// funds-income-fiscal, funds-expenditure-total. The form's rows are
+	// fixed, so a link to one holds from year to year.
+	ID    string
 	Total bool
 	// Span is the number of rows of the group on its first row, which
 	// prints the group's cell; 0 on the others.
@@ -294,7 +300,7 @@ func pageFunds(l Labels, f FundsView) PageFunds {
 			for _, c := range r.Cells[1:] {
 				amounts = append(amounts, pageCell(c))
 			}
-			pg.Rows[i] = PageFundsRow{Label: l.Term(r.Label), Total: r.Total, Amounts: amounts,
+			pg.Rows[i] = PageFundsRow{ID: "funds-" + g.Key + "-" + r.Key, Label: l.Term(r.Label), Total: r.Total, Amounts: amounts,
 				Change: pageCell(r.Change), Rate: pageCell(r.Rate)}
 		}
 		pg.Rows[0].Span = len(pg.Rows)
@@ -312,6 +318,27 @@ type PageIndicators struct {
 	Columns      int    // of the table, for colspans
 	Notice       string // the whole table is withheld
 	Rows         []PageIndicatorRow
+	// ValueLabels name the value columns, as Values lists them, and
+	// ExtraLabels the extra columns, in the site's words; ExtraKinds say
+	// how wide each extra column prints ("narrow" for a
+	// sign, a unit or a weight, "prose" for sentences): a phone shows each
+	// row as a block with its cells labelled, and a wide screen or a
+	// sheet of paper gives room to the prose.
+	ValueLabels []string
+	ExtraLabels []string
+	ExtraKinds  []string
+}
+
+// Landscape reports whether the table is too wide for a portrait sheet:
+// it has a column of sentences besides the form's own, or many columns.
+func (t PageIndicators) Landscape() bool {
+	return t.Columns > 10 || slices.Contains(t.ExtraKinds, "prose")
+}
+
+// narrowColumns are the extra columns whose cells hold a word or a number.
+var narrowColumns = map[string]bool{
+	"指标性质": true, "计量单位": true, "度量单位": true, "分值": true, "权重": true,
+	"指标方向": true, "指标方向性": true,
 }
 
 // PageIndicatorRow is a row of an indicator table as the page prints it;
@@ -336,6 +363,19 @@ func pageIndicators(l Labels, t IndicatorTableView) PageIndicators {
 		Columns:      t.Columns(),
 		Notice:       t.Notice,
 		Rows:         make([]PageIndicatorRow, len(t.Rows)),
+		ValueLabels:  []string{l.Term("指标值")},
+		ExtraLabels:  make([]string, len(t.ExtraColumns)),
+		ExtraKinds:   make([]string, len(t.ExtraColumns)),
+	}
+	if t.Annual {
+		p.ValueLabels = []string{l.T("indicator.prev", t.PriorYears[0]), l.T("indicator.last", t.PriorYears[1]), l.Term("预期当年实现值")}
+	}
+	for i, c := range t.ExtraColumns {
+		p.ExtraLabels[i] = l.Term(c)
+		p.ExtraKinds[i] = "prose"
+		if narrowColumns[c] {
+			p.ExtraKinds[i] = "narrow"
+		}
 	}
 	for i, r := range t.Rows {
 		values := make([]PageCell, len(r.Prior)+1)

@@ -12,7 +12,9 @@
  * site's root path), data-year and data-slug; and gives the words to use in
  * the site's language (generator/labels.go): data-label-year ("{n}年"),
  * data-label-archived, data-label-archived-en (an English sentence after
- * it, or empty) and data-label-archive-link. (A page frozen before these
+ * it, or empty), data-label-archive-link and data-label-date (how the page
+ * writes a date, "{y}年{m}月{d}日", or empty for years.json's 2026-11-27).
+ * (A page frozen before these
  * existed keeps its own copy of this file, with its words in it.) Without
  * them, years are plain numbers and no banner is shown. Without JavaScript, or when
  * years.json cannot be read, the lists the page was built with stay as they
@@ -35,6 +37,15 @@
     return (body.getAttribute('data-label-' + name) || '').replace('{n}', n).replace('{date}', date);
   }
   function yearLabel(y) { return label('year', y, '') || String(y); }
+
+  // pageDate writes an ISO date of years.json as the page writes dates
+  // (2026年11月27日 on a Chinese page); without a pattern, as it is.
+  function pageDate(iso) {
+    var pattern = body.getAttribute('data-label-date');
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!pattern || !m) return iso;
+    return pattern.replace('{y}', m[1]).replace('{m}', String(Number(m[2]))).replace('{d}', String(Number(m[3])));
+  }
 
   function warn(msg, detail) {
     // warn, not error: the page still has the navigation it was built with.
@@ -89,7 +100,8 @@
     var entry = years.filter(function (y) { return y.year === year; })[0];
     if (!note || !entry || !entry.archived) return;
     var a = entry.archived;
-    var text = label('archived', year, a.frozen);
+    var frozen = pageDate(a.frozen);
+    var text = label('archived', year, frozen);
     if (!text) return;
     note.textContent = text;
     var english = label('archived-en', year, a.frozen);
