@@ -134,9 +134,9 @@ func TestBuildSite(t *testing.T) {
 		"<p>负责<strong>测试</strong>工作。</p>",
 		`<td class="num">120.5</td>`,
 		`<td class="num">82.99%</td>`, // fiscal 100 of 120.5
-		`<th scope="rowgroup" rowspan="1" class="level1" data-label="一级指标">运行成本</th>`,
+		`<th scope="rowgroup" rowspan="1" class="level1">运行成本</th>`,
 		`<th scope="col" class="value">前年（2024）</th>`,
-		`<td class="value current" data-label="预期当年实现值">`,
+		`<th scope="col" rowspan="2" class="value current">预期当年实现值</th>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("department page lacks %q", want)
@@ -286,10 +286,10 @@ extra    = { "指标性质" = "≥", "计量单位" = "%", "分值" = "10" }
 	for _, want := range []string{
 		"<td>元</td>",
 		`<th scope="col" rowspan="3" class="narrow">计量单位</th>`,
-		`<th scope="rowgroup" rowspan="2" class="level1" data-label="一级指标">产出指标</th>`,
-		`<td rowspan="1" class="level2" data-label="二级指标">质量指标</td>`,
-		`<td class="narrow" data-label="计量单位">人次</td>`,
-		`<th scope="rowgroup" rowspan="1" class="level1" data-label="一级指标">满意度指标</th>`,
+		`<th scope="rowgroup" rowspan="2" class="level1">产出指标</th>`,
+		`<td rowspan="1" class="level2">质量指标</td>`,
+		"<td>人次</td>",
+		`<th scope="rowgroup" rowspan="1" class="level1">满意度指标</th>`,
 		`<tr id="annual-3">`,
 		"（单位：元）",
 	} {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"disclose/form"
@@ -318,21 +319,21 @@ type PageIndicators struct {
 	Columns      int    // of the table, for colspans
 	Notice       string // the whole table is withheld
 	Rows         []PageIndicatorRow
-	// ValueLabels name the value columns, as Values lists them, and
-	// ExtraLabels the extra columns, in the site's words; ExtraKinds say
-	// how wide each extra column prints ("narrow" for a
-	// sign, a unit or a weight, "prose" for sentences): a phone shows each
-	// row as a block with its cells labelled, and a wide screen or a
-	// sheet of paper gives room to the prose.
-	ValueLabels []string
-	ExtraLabels []string
-	ExtraKinds  []string
+	Extras       []PageColumn // the headers of ExtraColumns
+}
+
+// PageColumn is the header of an extra column: its name in the site's
+// words, and how wide its cells print, "narrow" for a sign, a unit or a
+// weight, "prose" for sentences: a wide screen or a sheet of paper gives
+// the room to the prose.
+type PageColumn struct {
+	Label, Kind string
 }
 
 // Landscape reports whether the table is too wide for a portrait sheet:
 // it has a column of sentences besides the form's own, or many columns.
 func (t PageIndicators) Landscape() bool {
-	return t.Columns > 10 || slices.Contains(t.ExtraKinds, "prose")
+	return t.Columns > 10 || slices.ContainsFunc(t.Extras, func(c PageColumn) bool { return c.Kind == "prose" })
 }
 
 // narrowColumns are the extra columns whose cells hold a word or a number.
@@ -345,6 +346,9 @@ var narrowColumns = map[string]bool{
 // see IndicatorRowView. Its fields are in the order the template reads
 // them, as PageFundsRow's.
 type PageIndicatorRow struct {
+	// ID is the row's id on the page: long-term-N or annual-N for the
+	// Nth row of the table as the form lists it, counted from 1.
+	ID                     string
 	Level1Span, Level2Span int
 	Notice                 string // the row's content is withheld
 	Level3                 PageCell
@@ -363,19 +367,17 @@ func pageIndicators(l Labels, t IndicatorTableView) PageIndicators {
 		Columns:      t.Columns(),
 		Notice:       t.Notice,
 		Rows:         make([]PageIndicatorRow, len(t.Rows)),
-		ValueLabels:  []string{l.Term("指标值")},
-		ExtraLabels:  make([]string, len(t.ExtraColumns)),
-		ExtraKinds:   make([]string, len(t.ExtraColumns)),
-	}
-	if t.Annual {
-		p.ValueLabels = []string{l.T("indicator.prev", t.PriorYears[0]), l.T("indicator.last", t.PriorYears[1]), l.Term("预期当年实现值")}
+		Extras:       make([]PageColumn, len(t.ExtraColumns)),
 	}
 	for i, c := range t.ExtraColumns {
-		p.ExtraLabels[i] = l.Term(c)
-		p.ExtraKinds[i] = "prose"
+		p.Extras[i] = PageColumn{Label: l.Term(c), Kind: "prose"}
 		if narrowColumns[c] {
-			p.ExtraKinds[i] = "narrow"
+			p.Extras[i].Kind = "narrow"
 		}
+	}
+	id := "long-term-"
+	if t.Annual {
+		id = "annual-"
 	}
 	for i, r := range t.Rows {
 		values := make([]PageCell, len(r.Prior)+1)
@@ -384,6 +386,7 @@ func pageIndicators(l Labels, t IndicatorTableView) PageIndicators {
 		}
 		values[len(r.Prior)] = pageCell(r.Value)
 		p.Rows[i] = PageIndicatorRow{
+			ID:         id + strconv.Itoa(i+1),
 			Level1Span: r.Level1Span,
 			Level2Span: r.Level2Span,
 			Notice:     r.Notice,
