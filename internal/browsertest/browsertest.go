@@ -51,7 +51,8 @@ func Serve(t *testing.T, dir string) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", CSP)
 		if r.URL.Path == "/favicon.ico" {
-			// The browser asks for it on its own; the site has none.
+			// The browser asks for it on its own; a site built without the
+			// default static files has none.
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
