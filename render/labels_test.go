@@ -12,8 +12,8 @@ import (
 var (
 	actionRE  = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 	commentRE = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
-	termRE    = regexp.MustCompile(`\bterm "([^"]*)"`)
-	tRE       = regexp.MustCompile(`\bt "([^"]*)"`)
+	termRE    = regexp.MustCompile(`\bterm(?:zh)? "([^"]*)"`)
+	tRE       = regexp.MustCompile(`\bt(?:zh)? "([^"]*)"`)
 )
 
 func hasHan(s string) bool {

@@ -63,7 +63,14 @@ func New(cfg *site.Config, theme fs.FS, assets map[string]string) (*Renderer, er
 		"term": func(zh string) string { return r.labels.Term(zh) },
 		// zh marks the Chinese of a text on an English page; english
 		// says whether the page is, for lang="zh-CN" on content.
-		"zh":      r.labels.zh,
+		"zh": r.labels.zh,
+		// termzh and tzh are term and t, then zh, in one call: a page
+		// prints many.
+		"termzh": func(zh string) template.HTML { return r.labels.zh(r.labels.Term(zh)) },
+		"tzh": func(key string, args ...any) (template.HTML, error) {
+			s, err := r.labels.t(key, args...)
+			return r.labels.zh(s), err
+		},
 		"english": func() bool { return r.labels.english },
 		// absoluteurl says whether permalink gives a full address, or
 		// only a path (base_url without a host): print says which.
