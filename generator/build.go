@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"time"
 
 	"disclose/form"
@@ -29,10 +31,16 @@ const (
 type Options struct {
 	Out      string // output folder; default "public"
 	Defaults fs.FS  // the embedded templates/ and static/, overridden by the site's
+	// Src is the site's folder on disk, when fsys is it: the output folder
+	// must then not be the site, hold it, or be among its sources.
+	Src string
 
 	// beforeWrite, when set, is called before each file is staged; an error
 	// from it fails the build there. Tests use it to fail a build midway.
 	beforeWrite func(path string) error
+	// noSync publishes without putting the site on disk first, for the
+	// benchmark that measures what that costs.
+	noSync bool
 }
 
 // Result tells what a build did.
@@ -52,6 +60,9 @@ type Result struct {
 func (r *Result) Summary() string {
 	s := fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
 		r.Departments, r.Pages, r.Files, r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
+	if r.Write.Kept > 0 {
+		s += fmt.Sprintf("; kept %d files and folders of the output folder that no build published", r.Write.Kept)
+	}
 	switch {
 	case r.Archived == 1:
 		s += "; 1 archived year published as frozen"
@@ -77,12 +88,19 @@ type Redactions struct {
 // *CheckError; what was published before stays as it was. When nothing it
 // would read has changed since the last build into opt.Out (see
 // lastbuild.go), it publishes nothing either and returns that build's report.
-func Build(fsys fs.FS, opt Options) (*Result, error) {
+// It publishes only into a folder of its own (see publish.Check), and
+// replaces or removes only the files it published there before.
+func Build(fsys fs.FS, opt Options) (res *Result, err error) {
 	start := time.Now()
 	fsys = site.Confine(fsys)
+	ctx := context.Background()
 	dir := opt.Out
 	if dir == "" {
 		dir = "public"
+	}
+	popt := publishOptions(fsys, opt)
+	if err := publish.Check(dir, popt); err != nil {
+		return &Result{}, err
 	}
 	if opt.beforeWrite == nil {
 		if res, ok := upToDate(dir, []fs.FS{fsys, opt.Defaults}); ok {
@@ -93,11 +111,14 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 	recs := newRecorders(fsys, opt.Defaults)
 	// Department pages stream to the stage folder as they are rendered, so
 	// that a large site is never held in memory whole.
-	st, err := publish.New(dir, opt.beforeWrite)
+	st, err := publish.New(ctx, dir, popt)
 	if err != nil {
 		return &Result{}, err
 	}
-	defer st.Discard()
+	defer func() {
+		st.Discard()
+		res.Diagnostics = append(res.Diagnostics, notes(st)...)
+	}()
 	out := &Output{Files: map[string][]byte{}, stage: st}
 	g, res, err := loadAndRender(recs[0], site.Theme(recs[0], recs[1].fsOrNil()), out)
 	if err != nil {
@@ -121,6 +142,28 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 	writeLastBuild(dir, recs[0], res)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// publishOptions says where the site's sources are, so that the output
+// folder is never among them, and passes on the test hooks.
+func publishOptions(fsys fs.FS, opt Options) publish.Options {
+	popt := publish.Options{Site: opt.Src, Hook: opt.beforeWrite, NoSync: opt.noSync}
+	if opt.Src != "" {
+		cfg, _, _, _ := site.LoadConfig(fsys) // a broken config.toml guards the default folders
+		for _, f := range cfg.SourceFolders() {
+			popt.Sources = append(popt.Sources, filepath.Join(opt.Src, filepath.FromSlash(f)))
+		}
+	}
+	return popt
+}
+
+// notes are what publishing did besides publishing, as warnings.
+func notes(st *publish.Stage) form.Diagnostics {
+	var ds form.Diagnostics
+	for _, n := range st.Notes() {
+		ds = append(ds, form.Diagnostic{File: n.Path, Severity: form.Warning, Message: n.Message})
+	}
+	return ds
 }
 
 // Prepare loads and checks the site, then redacts it: the site it returns

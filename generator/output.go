@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"io/fs"
 	"maps"
@@ -164,9 +165,8 @@ func (o *Output) Paths() []string {
 // stages only the rest.
 func Write(out *Output, dir string) (publish.Stats, error) {
 	st := out.stage
-	if st == nil || st.Dir() != filepath.Clean(dir) {
-		var err error
-		if st, err = publish.New(dir, nil); err != nil {
+	if abs, err := filepath.Abs(dir); st == nil || err != nil || st.Dir() != abs {
+		if st, err = publish.New(context.Background(), dir, publish.Options{}); err != nil {
 			return publish.Stats{}, err
 		}
 		defer st.Discard()

@@ -61,6 +61,12 @@ func (c *Config) ArchiveDir() string {
 	return "archive"
 }
 
+// SourceFolders are the folders of the site its sources are in,
+// slash-separated: no build may publish into them.
+func (c *Config) SourceFolders() []string {
+	return []string{"content", "templates", "static", c.ArchiveDir()}
+}
+
 // English reports whether the site's language is English.
 func (c *Config) English() bool {
 	return strings.HasPrefix(strings.ToLower(c.Language), "en")

@@ -177,7 +177,7 @@ func (m *Main) build(args []string) error {
 	if *out == "" {
 		*out = *src + "/public"
 	}
-	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Defaults: disclose.Defaults})
+	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Src: *src, Defaults: disclose.Defaults})
 	m.report(res)
 	if err != nil {
 		var ce *form.CheckError
