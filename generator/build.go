@@ -34,6 +34,10 @@ type Options struct {
 	// Src is the site's folder on disk, when fsys is it: the output folder
 	// must then not be the site, hold it, or be among its sources.
 	Src string
+	// Context, when done, stops the build between files and between steps:
+	// it publishes nothing and returns an error that wraps ctx.Err().
+	// Nil means the build is never stopped.
+	Context context.Context
 
 	// beforeWrite, when set, is called before each file is staged; an error
 	// from it fails the build there. Tests use it to fail a build midway.
@@ -93,7 +97,10 @@ type Redactions struct {
 func Build(fsys fs.FS, opt Options) (res *Result, err error) {
 	start := time.Now()
 	fsys = site.Confine(fsys)
-	ctx := context.Background()
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	dir := opt.Out
 	if dir == "" {
 		dir = "public"
@@ -118,12 +125,16 @@ func Build(fsys fs.FS, opt Options) (res *Result, err error) {
 	defer func() {
 		st.Discard()
 		res.Diagnostics = append(res.Diagnostics, notes(st)...)
+		if ctx.Err() != nil && err != nil {
+			err = fmt.Errorf("build interrupted (%w); nothing was published", context.Cause(ctx))
+		}
 	}()
 	out := &Output{Files: map[string][]byte{}, stage: st}
-	g, res, err := loadAndRender(recs[0], site.Theme(recs[0], recs[1].fsOrNil()), out)
+	g, res, err := loadAndRender(ctx, recs[0], site.Theme(recs[0], recs[1].fsOrNil()), out)
 	if err != nil {
 		return res, err
 	}
+	g.stop = func() bool { return ctx.Err() != nil }
 	if err := g.run(); err != nil {
 		return res, err
 	}

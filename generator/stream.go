@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,7 +27,8 @@ import (
 // loadAndRender is site.Prepare and the department step of generate in
 // one pass over the content files. It returns the generation, ready to
 // run its remaining steps, or the input's errors as a *form.CheckError.
-func loadAndRender(fsys, theme fs.FS, out *Output) (*generation, *Result, error) {
+// When ctx is done, it stops before the next form.
+func loadAndRender(ctx context.Context, fsys, theme fs.FS, out *Output) (*generation, *Result, error) {
 	s, srcs, diags, err := site.Open(fsys)
 	if err != nil {
 		return nil, &Result{}, err
@@ -44,6 +46,11 @@ func loadAndRender(fsys, theme fs.FS, out *Output) (*generation, *Result, error)
 	var failed atomic.Bool                  // once an error is found, check the rest but render nothing
 	failed.Store(diags.Errors() > 0)
 	site.Parallel(len(srcs), func(i int) {
+		if err := ctx.Err(); err != nil {
+			errs[i] = err
+			failed.Store(true)
+			return
+		}
 		f, ds := site.PrepareFiling(fsys, &s.Config, srcs[i])
 		filings[i], perFile[i] = f, ds
 		if f == nil || ds.Errors() > 0 {
@@ -74,6 +81,9 @@ func loadAndRender(fsys, theme fs.FS, out *Output) (*generation, *Result, error)
 	diags = append(diags, site.CheckWhole(s)...)
 	diags.Sort()
 	res := &Result{Diagnostics: diags}
+	if err := ctx.Err(); err != nil {
+		return nil, res, err
+	}
 	if err := diags.Err(); err != nil {
 		return nil, res, err
 	}

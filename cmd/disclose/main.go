@@ -30,6 +30,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"disclose"
@@ -48,13 +49,21 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(generator.GCPercent)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C or SIGTERM stops a build between files (exit status 130) and
+	// serve; a second one ends the program at once, which is as safe.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
 	err := m.Run(ctx, os.Args[1:])
 	var usage usageError
 	switch {
 	case err == nil:
+	case errors.Is(err, errInterrupted):
+		os.Exit(exitInterrupted)
 	case errors.As(err, &usage):
 		if usage != "" {
 			fmt.Fprintln(os.Stderr, "disclose:", string(usage))
@@ -84,6 +93,19 @@ commands:
 Run 'disclose <command> -h' for a command's flags.
 `
 
+const buildUsage = `usage: disclose build [-src DIR] [-out DIR]
+
+Build checks the site and publishes it into the output folder, replacing
+what the last build published there in one step. It publishes only into a
+folder that is new, empty, or built by it before (as the record
+.<name>.published.json beside it says); other files in it are kept.
+
+Exit status: 0 published (or nothing had changed); 1 errors in the site,
+nothing published; 2 a mistake in the command line; 130 stopped by Ctrl-C
+or SIGTERM, nothing published.
+
+`
+
 // usageError is a mistake in the command line.
 type usageError string
 
@@ -91,6 +113,14 @@ func (e usageError) Error() string { return string(e) }
 
 // errReported means the problems were already printed.
 var errReported = errors.New("problems reported")
+
+// errInterrupted means a signal stopped the command, which said so.
+var errInterrupted = errors.New("interrupted")
+
+// exitInterrupted is the exit status of a command stopped by Ctrl-C or
+// SIGTERM: 128 + SIGINT's number, as shells report a program the signal
+// ended.
+const exitInterrupted = 130
 
 // Main is the program, with its output streams, so that tests can run it.
 type Main struct {
@@ -142,7 +172,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
-		return m.build(rest)
+		return m.build(ctx, rest)
 	case "check":
 		return m.check(rest)
 	case "serve":
@@ -167,8 +197,12 @@ func (m *Main) flags(name string) *flag.FlagSet {
 	return fs
 }
 
-func (m *Main) build(args []string) error {
+func (m *Main) build(ctx context.Context, args []string) error {
 	fs := m.flags("build")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), buildUsage)
+		fs.PrintDefaults()
+	}
 	src := fs.String("src", ".", "the site's `folder` (config.toml, content/, …)")
 	out := fs.String("out", "", "output `folder` (default: public inside -src)")
 	if err := fs.Parse(args); err != nil {
@@ -177,8 +211,12 @@ func (m *Main) build(args []string) error {
 	if *out == "" {
 		*out = *src + "/public"
 	}
-	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Src: *src, Defaults: disclose.Defaults})
+	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Src: *src, Defaults: disclose.Defaults, Context: ctx})
 	m.report(res)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(m.Stderr, "disclose: %v\n", err)
+		return errInterrupted
+	}
 	if err != nil {
 		var ce *form.CheckError
 		if errors.As(err, &ce) {
