@@ -14,6 +14,9 @@ type Config struct {
 	Language  string          `toml:"language"`
 	Archive   string          `toml:"archive"` // the archive folder; default "archive"
 	Redaction RedactionPolicy `toml:"redaction"`
+	// Signatures are the keys the site trusts to sign its archives
+	// (signatures.go).
+	Signatures SignaturePolicy `toml:"signatures"`
 }
 
 // RedactionPolicy is the site-wide part of work-secret marking.

@@ -7,8 +7,10 @@
 //	disclose check [-src DIR]              report every problem; write nothing
 //	disclose serve [-src DIR] [-port N] [-bind ADDR]
 //	                                       preview the site, reloading on every change
-//	disclose archive [-src DIR] [-force] YEAR
+//	disclose archive [-src DIR] [-force] [-sign KEYFILE] YEAR
 //	                                       freeze a year into archive/YEAR/
+//	disclose sign [-src DIR] -key KEYFILE YEAR
+//	                                       sign an archive's manifest
 //	disclose verify [-src DIR] [-dir DIR]  check the archives (and a published copy)
 //	disclose gen -n N -out DIR [-seed S] [-years Y,Y,Y]
 //	                                       write a generated test site
@@ -38,6 +40,7 @@ import (
 	"disclose/gen"
 	"disclose/generator"
 	"disclose/snapshot"
+	"disclose/sshsig"
 )
 
 func main() {
@@ -84,7 +87,9 @@ commands:
   check    check the site's content and report every problem (-src DIR)
   serve    preview the site at http://127.0.0.1:1313/, reloading pages as
            files change (-src DIR, -port N, -bind ADDR)
-  archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force)
+  archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force,
+           -sign KEYFILE)
+  sign     sign the manifest of a year's archive (-src DIR, -key KEYFILE)
   verify   check every archive against its manifest (-src DIR), and a
            published copy against the archives (-dir DIR)
   gen      write a generated site of N departments for tests and benchmarks
@@ -179,6 +184,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.serve(ctx, rest)
 	case "archive":
 		return m.archive(rest)
+	case "sign":
+		return m.sign(rest)
 	case "verify":
 		return m.verify(rest)
 	case "gen":
@@ -275,11 +282,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 func (m *Main) archive(args []string) error {
 	fs := m.flags("archive")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] YEAR")
+		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] [-sign KEYFILE] YEAR")
 		fs.PrintDefaults()
 	}
 	src := fs.String("src", ".", "the site's `folder`")
 	force := fs.Bool("force", false, "replace the year's archive if there is one")
+	key := fs.String("sign", "", "sign the archive's manifest with this Ed25519 private key `file` (passphrase from "+passphraseEnv+" or the terminal)")
 	if err := fs.Parse(args); err != nil {
 		return usageError("")
 	}
@@ -302,8 +310,14 @@ func (m *Main) archive(args []string) error {
 	if m.Now != nil {
 		now = m.Now
 	}
+	var signer *sshsig.Signer
+	if *key != "" {
+		if signer, err = m.loadSigner(*key); err != nil {
+			return err
+		}
+	}
 	snap, res, err := generator.Archive(os.DirFS(*src), form.Year(y), generator.ArchiveOptions{
-		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force,
+		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force, Signer: signer,
 	})
 	m.report(res)
 	if err != nil {
@@ -315,11 +329,19 @@ func (m *Main) archive(args []string) error {
 		return err
 	}
 	dir := filepath.Join(*src, filepath.FromSlash(snap.Dir))
-	if err := snap.Write(dir, *force); err != nil {
+	if signer != nil {
+		err = snap.WriteSigned(dir, *force, signer)
+	} else {
+		err = snap.Write(dir, *force)
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "archived %d: %d files (%d department pages, the year page, the zip, the static files they use) into %s, frozen on %s\n",
 		y, len(snap.Files), len(snap.Info.Departments), dir, snap.Info.FrozenDate())
+	if signer != nil {
+		fmt.Fprintf(m.Stdout, "signed its manifest with %s: %s\n", sshsig.Fingerprint(signer.PublicKey()), filepath.Join(dir, snapshot.SignatureName))
+	}
 	fmt.Fprintf(m.Stdout, "commit %s; every build now publishes it unchanged at /%d/\n", dir, y)
 	return nil
 }
@@ -331,7 +353,10 @@ func (m *Main) verify(args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return usageError("")
 	}
-	opt := snapshot.VerifyOptions{}
+	var signed []string
+	opt := snapshot.VerifyOptions{Signed: func(y form.Year, k *sshsig.TrustedKey) {
+		signed = append(signed, fmt.Sprintf("archive of %d: signed by %s", y, keyName(k)))
+	}}
 	if *dir != "" {
 		info, err := os.Stat(*dir)
 		if err != nil {
@@ -348,6 +373,9 @@ func (m *Main) verify(args []string) error {
 	}
 	for _, p := range probs {
 		fmt.Fprintln(m.Stderr, p)
+	}
+	for _, s := range signed {
+		fmt.Fprintln(m.Stdout, s)
 	}
 	if len(probs) > 0 {
 		fmt.Fprintf(m.Stderr, "disclose: verify: %d problems in %d archives\n", len(probs), n)
