@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	_ "embed"
@@ -36,6 +37,9 @@ type ServeOptions struct {
 	// is served.
 	Ready func(url string)
 	Quiet time.Duration // see DefaultQuiet
+	// IdleTimeout is how long a kept-alive connection may wait for its
+	// next request before the server closes it; default DefaultIdleTimeout.
+	IdleTimeout time.Duration
 }
 
 // Serve builds the site in the folder dir and serves it from memory until
@@ -87,11 +91,11 @@ func Serve(ctx context.Context, dir string, opt ServeOptions) error {
 	update(s, p, change{}, logw)
 	follow()
 
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: cmp.Or(opt.IdleTimeout, DefaultIdleTimeout)}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	if opt.Ready != nil {
-		opt.Ready("http://" + ln.Addr().String() + s.root())
+		opt.Ready("http://" + openable(ln.Addr()) + s.root())
 	}
 	var lists lister
 	for {

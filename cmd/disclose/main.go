@@ -266,7 +266,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0)))
 	}
-	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	ip := net.ParseIP(*bind)
+	all := *bind == "" || ip != nil && ip.IsUnspecified()
+	if !all && *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(m.Stderr, "disclose: warning: listening on %s: other machines can reach the preview\n", *bind)
 	}
 	return generator.Serve(ctx, *src, generator.ServeOptions{
@@ -275,6 +277,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		Log:      m.Stdout,
 		Ready: func(url string) {
 			fmt.Fprintf(m.Stdout, "serving %s (Ctrl-C to stop)\n", url)
+			if all {
+				host, err := os.Hostname()
+				if err != nil || host == "" {
+					host = "THIS-MACHINE"
+				}
+				fmt.Fprintf(m.Stderr, "disclose: warning: listening on all addresses: other machines can reach the preview, at %s\n",
+					strings.Replace(url, "127.0.0.1", host, 1))
+			}
 		},
 	})
 }
