@@ -537,9 +537,15 @@ func styleOnly(a, b *Output, changed []string, swaps []swap) map[string]bool {
 var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):`)
 
 // generateDiagnostic places an error of rendering, such as a mistake in a
-// template, on its file and line where the message says them.
+// template, on its file and line where the message says them, and an
+// error about a file of the site (a link in static/ that leaves it) on
+// that file.
 func generateDiagnostic(err error) form.Diagnostic {
 	d := form.Diagnostic{Severity: form.Error, Message: err.Error()}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && fs.ValidPath(pe.Path) {
+		d.File, d.Message = pe.Path, pe.Err.Error()
+	}
 	if m := templateErrRE.FindStringSubmatch(d.Message); m != nil {
 		d.File = "templates/" + m[1]
 		d.Line, _ = strconv.Atoi(m[2])
