@@ -53,13 +53,18 @@ func main() {
 		debug.SetGCPercent(generator.GCPercent)
 	}
 	// Ctrl-C or SIGTERM stops a build between files (exit status 130) and
-	// serve; a second one ends the program at once, which is as safe.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
+	// serve; a second one ends the program at once, which is as safe. The
+	// other commands end at once: they write nothing, or write atomically.
+	ctx := context.Background()
+	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "serve") {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		go func() {
+			<-ctx.Done()
+			stop()
+		}()
+	}
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
 	err := m.Run(ctx, os.Args[1:])
 	var usage usageError
