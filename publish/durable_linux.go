@@ -22,3 +22,11 @@ func syncTree(dir string) error {
 	}
 	return nil
 }
+
+// startWriteback starts writing the file f's data to disk without waiting
+// for it (sync_file_range with SYNC_FILE_RANGE_WRITE), so that the disk
+// works while the build renders the next files and the syncfs before the
+// exchange has little left to wait for.
+func startWriteback(f *os.File) {
+	unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
+}

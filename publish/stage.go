@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Stats counts what a publish did to the published folder.
@@ -23,6 +24,9 @@ type Stats struct {
 	Unchanged int // files left as they were (same bytes, same modification time)
 	Removed   int // files the last build published whose source is gone
 	Kept      int // files and folders a build did not publish, kept as they were
+	// SyncWait is the time spent waiting for the disk to hold the new
+	// site and the exchange (none with Options.NoSync).
+	SyncWait time.Duration
 }
 
 // A Note is something a publish did besides publishing that its user
@@ -60,6 +64,7 @@ type Stage struct {
 	discarded bool
 	closers   []io.Closer // spools, closed with the stage
 	notes     []Note
+	syncWait  time.Duration
 }
 
 // New makes a stage folder beside dir, waiting for any other build into
@@ -220,7 +225,7 @@ func (s *Stage) Put(p string, data []byte) error {
 		s.staged.Store(p, false)
 		return nil
 	}
-	if err := writeNew(dst, data); err != nil {
+	if err := s.writeNew(dst, data); err != nil {
 		return err
 	}
 	s.written.Add(1)
@@ -243,6 +248,9 @@ func (s *Stage) PutStream(p string, write func(io.Writer) error) error {
 	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
+	}
+	if err == nil && !s.opt.NoSync {
+		startWriteback(f)
 	}
 	if err1 := f.Close(); err == nil {
 		err = err1
@@ -328,12 +336,15 @@ func (s *Stage) published(dir string) bool {
 }
 
 // writeNew writes a file that must not exist yet.
-func writeNew(name string, data []byte) error {
+func (s *Stage) writeNew(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(data)
+	if err == nil && !s.opt.NoSync {
+		startWriteback(f)
+	}
 	if err1 := f.Close(); err == nil {
 		err = err1
 	}
@@ -392,7 +403,10 @@ func (s *Stage) Publish(files map[string][]byte, has func(p string) bool) (Stats
 		return Stats{}, err
 	}
 	if !s.opt.NoSync {
-		if err := syncTree(s.tmp); err != nil {
+		start := time.Now()
+		err := syncTree(s.tmp)
+		s.syncWait += time.Since(start)
+		if err != nil {
 			return Stats{}, err
 		}
 	}
@@ -404,7 +418,7 @@ func (s *Stage) Publish(files map[string][]byte, has func(p string) bool) (Stats
 		return Stats{}, err
 	}
 	s.done = true
-	st := Stats{Written: int(s.written.Load()), Unchanged: int(s.unchanged.Load()), Kept: len(s.survey.foreign)}
+	st := Stats{Written: int(s.written.Load()), Unchanged: int(s.unchanged.Load()), Kept: len(s.survey.foreign), SyncWait: s.syncWait}
 	for p := range s.survey.ours {
 		if !has(p) {
 			st.Removed++
@@ -417,6 +431,12 @@ func (s *Stage) Publish(files map[string][]byte, has func(p string) bool) (Stats
 // that the files of both are the build's.
 func (s *Stage) swap(rec *Record) error {
 	sync := !s.opt.NoSync
+	start := time.Now()
+	defer func() {
+		if sync {
+			s.syncWait += time.Since(start) // the records and the folder, synced
+		}
+	}()
 	both := &Record{Version: RecordVersion, Folder: s.dir, Files: maps.Clone(rec.Files)}
 	for p, st := range s.survey.ours {
 		if _, ok := both.Files[p]; !ok {
