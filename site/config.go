@@ -65,9 +65,15 @@ func (c *Config) ArchiveDir() string {
 }
 
 // SourceFolders are the folders of the site its sources are in,
-// slash-separated: no build may publish into them.
+// slash-separated: no build may publish into them. The default archive
+// folder is among them even when config.toml names another, as it may
+// hold the archives of before.
 func (c *Config) SourceFolders() []string {
-	return []string{"content", "templates", "static", c.ArchiveDir()}
+	dirs := []string{"content", "templates", "static", "archive"}
+	if c.ArchiveDir() != "archive" {
+		dirs = append(dirs, c.ArchiveDir())
+	}
+	return dirs
 }
 
 // English reports whether the site's language is English.
