@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -58,6 +59,10 @@ type Result struct {
 	Redactions  []Redactions     // what each form withheld
 	Duration    time.Duration
 	UpToDate    bool // nothing read had changed: the last build's output stands
+
+	// Changed lists the files a Session's build wrote or removed, for the
+	// preview to reload the pages that changed.
+	Changed []string
 }
 
 // Summary is the one line a build prints.
@@ -89,89 +94,49 @@ type Redactions struct {
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
 // to opt.Out. On any error in the input it publishes nothing and returns a
-// *CheckError; what was published before stays as it was. When nothing it
-// would read has changed since the last build into opt.Out (see
-// lastbuild.go), it publishes nothing either and returns that build's report.
-// It publishes only into a folder of its own (see publish.Check), and
+// *form.CheckError; what was published before stays as it was.
+//
+// Build is incremental (see record.go): it renders again only what the
+// inputs that changed since the last build into opt.Out reach, and when
+// nothing has, it publishes nothing and returns that build's report. It
+// publishes only into a folder of its own (see publish.Check), and
 // replaces or removes only the files it published there before.
-func Build(fsys fs.FS, opt Options) (res *Result, err error) {
-	start := time.Now()
-	fsys = site.Confine(fsys)
-	ctx := opt.Context
-	if ctx == nil {
-		ctx = context.Background()
+func Build(fsys fs.FS, opt Options) (*Result, error) {
+	b := &builder{opt: opt, start: time.Now(), fsys: site.Confine(fsys), dir: cmp.Or(opt.Out, "public"),
+		ctx: cmp.Or(opt.Context, context.Background())}
+	res, err := b.build()
+	if res == nil {
+		res = &Result{}
 	}
-	dir := opt.Out
-	if dir == "" {
-		dir = "public"
+	if err != nil && b.ctx.Err() != nil {
+		err = fmt.Errorf("build interrupted (%w); nothing was published", context.Cause(b.ctx))
 	}
-	popt := publishOptions(fsys, opt)
-	if err := publish.Check(dir, popt); err != nil {
-		return &Result{}, err
-	}
-	if opt.beforeWrite == nil {
-		if res, ok := upToDate(dir, []fs.FS{fsys, opt.Defaults}); ok {
-			res.Duration = time.Since(start)
-			return res, nil
-		}
-	}
-	recs := newRecorders(fsys, opt.Defaults)
-	// Department pages stream to the stage folder as they are rendered, so
-	// that a large site is never held in memory whole.
-	st, err := publish.New(ctx, dir, popt)
-	if err != nil {
-		return &Result{}, err
-	}
-	defer func() {
-		st.Discard()
-		res.Diagnostics = append(res.Diagnostics, notes(st)...)
-		if ctx.Err() != nil && err != nil {
-			err = fmt.Errorf("build interrupted (%w); nothing was published", context.Cause(ctx))
-		}
-	}()
-	out := &Output{Files: map[string][]byte{}, stage: st}
-	g, res, err := loadAndRender(ctx, recs[0], site.Theme(recs[0], recs[1].fsOrNil()), out)
-	if err != nil {
-		return res, err
-	}
-	g.stop = func() bool { return ctx.Err() != nil }
-	if err := g.run(); err != nil {
-		return res, err
-	}
-	if err := removeLastBuild(dir); err != nil {
-		return res, err
-	}
-	res.Write, err = Write(out, dir)
-	if err != nil {
-		return res, err
-	}
-	res.Pages, res.Files = out.Pages(), len(out.Paths())
-	// The old site goes before the files are stamped: unlinking it changes
-	// the change time of the files the two share. A record that cannot be
-	// written only means the next build cannot be skipped.
-	st.Discard()
-	writeLastBuild(dir, recs[0], res)
-	res.Duration = time.Since(start)
-	return res, nil
+	res.Duration = time.Since(b.start)
+	return res, err
 }
 
 // publishOptions says where the site's sources are, so that the output
-// folder is never among them, and passes on the test hooks.
-func publishOptions(fsys fs.FS, opt Options) publish.Options {
-	popt := publish.Options{Site: opt.Src, Hook: opt.beforeWrite, NoSync: opt.noSync}
-	if opt.Src != "" {
-		cfg, _, _, _ := site.LoadConfig(fsys) // a broken config.toml guards the default folders
-		for _, f := range cfg.SourceFolders() {
-			popt.Sources = append(popt.Sources, filepath.Join(opt.Src, filepath.FromSlash(f)))
+// folder is never among them, what the last build published (for a
+// folder built before publish kept its own record), and passes on the
+// test hooks.
+func (b *builder) publishOptions() publish.Options {
+	popt := publish.Options{Site: b.opt.Src, Hook: b.opt.beforeWrite, NoSync: b.opt.noSync, Published: publishedBefore}
+	if b.opt.Src != "" {
+		for _, f := range b.site.Config.SourceFolders() {
+			popt.Sources = append(popt.Sources, filepath.Join(b.opt.Src, filepath.FromSlash(f)))
 		}
 	}
 	return popt
 }
 
 // notes are what publishing did besides publishing, as warnings.
-func notes(st *publish.Stage) form.Diagnostics {
+func notes(st stager) form.Diagnostics {
+	s, ok := st.(*publish.Stage)
+	if !ok {
+		return nil
+	}
 	var ds form.Diagnostics
-	for _, n := range st.Notes() {
+	for _, n := range s.Notes() {
 		ds = append(ds, form.Diagnostic{File: n.Path, Severity: form.Warning, Message: n.Message})
 	}
 	return ds

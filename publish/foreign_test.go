@@ -34,7 +34,7 @@ func publishWith(t *testing.T, ctx context.Context, dir string, files map[string
 	if between != nil {
 		between()
 	}
-	stats, err := st.Publish(m, func(p string) bool { _, ok := files[p]; return ok })
+	stats, err := st.Publish(m, nil, func(p string) bool { _, ok := files[p]; return ok })
 	st.Discard()
 	return stats, st.Notes(), err
 }

@@ -79,6 +79,24 @@ func ReadRecord(dir string) (*Record, error) {
 	return r, nil
 }
 
+// readRecordOr reads the record of dir, or else makes one of the files
+// published says an earlier build published there.
+func readRecordOr(dir string, published func(string) ([]string, bool)) (*Record, error) {
+	r, err := ReadRecord(dir)
+	if err != nil || r != nil || published == nil {
+		return r, err
+	}
+	paths, ok := published(dir)
+	if !ok {
+		return nil, nil
+	}
+	r = &Record{Version: RecordVersion, Files: map[string]Stamp{}}
+	for _, p := range paths {
+		r.Files[p] = Stamp{}
+	}
+	return r, nil
+}
+
 func errOr(err error, s string) any {
 	if err != nil {
 		return err

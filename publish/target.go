@@ -32,6 +32,11 @@ type Options struct {
 	// Hook, when set, is called before each file is staged, and an error
 	// from it fails the build: tests use it to fail midway.
 	Hook func(path string) error
+	// Published, when set, tells the files an earlier build recorded
+	// publishing into dir in a record of its own, for a folder that has
+	// no record of publish's yet (one built before there was one): the
+	// folder is then the build's, and these files its own.
+	Published func(dir string) (paths []string, ok bool)
 	// NoSync leaves the stage to the operating system's write-back
 	// instead of putting it on disk before the exchange (durable.go):
 	// for benchmarks that measure what durability costs.
@@ -86,7 +91,7 @@ func inspect(dir string, opt Options) (*target, error) {
 		return nil, refusal(dir, "it is a mount point, and a build replaces its output folder by a new one",
 			"build into a folder inside it, such as "+filepath.Join(abs, "public"))
 	}
-	if t.record, err = ReadRecord(abs); err != nil {
+	if t.record, err = readRecordOr(abs, opt.Published); err != nil {
 		return nil, err
 	}
 	if t.record != nil {

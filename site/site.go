@@ -29,15 +29,13 @@ type Filing struct {
 	// checks only.
 	Overall *overall.Public
 
-	name, code string // never withheld: they name the department
-	nameLine   int    // the line of the form's name, for the site's checks
+	// What names the department, never withheld, kept for the site's
+	// checks and lists when the form itself is not (a build drops it once
+	// its files are made, and an incremental build does not read it).
+	Name     string
+	Code     string // orders lists
+	NameLine int    // the line of the form's name, for messages
 }
-
-// Name is the department's name, as its form gives it.
-func (f *Filing) Name() string { return f.name }
-
-// Code is the department's code, which orders lists.
-func (f *Filing) Code() string { return f.code }
 
 // Years lists the site's years, archived or not, newest first.
 func (s *Site) Years() []form.Year {
@@ -98,8 +96,8 @@ func Sort(fs []*Filing) {
 		if a.Year != b.Year {
 			return a.Year > b.Year
 		}
-		if a.Code() != b.Code() {
-			return a.Code() < b.Code()
+		if a.Code != b.Code {
+			return a.Code < b.Code
 		}
 		return a.Slug < b.Slug
 	})

@@ -196,7 +196,7 @@ func (f *faults) finish(t *testing.T, public string) {
 	entries, _ := os.ReadDir(filepath.Dir(public))
 	for _, e := range entries {
 		switch e.Name() {
-		case "public", ".public.published.json", ".public.lastbuild.json", ".public.lock", "filler", "lost+found":
+		case "public", ".public.published.json", ".public.build", ".public.lock", "filler", "lost+found":
 		default:
 			t.Errorf("after the last build, left beside public/: %s", e.Name())
 		}

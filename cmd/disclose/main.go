@@ -30,6 +30,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -39,6 +40,7 @@ import (
 	"disclose/form"
 	"disclose/gen"
 	"disclose/generator"
+	"disclose/serve"
 	"disclose/snapshot"
 	"disclose/sshsig"
 )
@@ -66,7 +68,9 @@ func main() {
 		}()
 	}
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	stopProfile := profile(os.Getenv("DISCLOSE_CPUPROFILE"))
 	err := m.Run(ctx, os.Args[1:])
+	stopProfile()
 	var usage usageError
 	switch {
 	case err == nil:
@@ -276,7 +280,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if !all && *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(m.Stderr, "disclose: warning: listening on %s: other machines can reach the preview\n", *bind)
 	}
-	return generator.Serve(ctx, *src, generator.ServeOptions{
+	return serve.Serve(ctx, *src, serve.Options{
 		Addr:     net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Defaults: disclose.Defaults,
 		Log:      m.Stdout,
@@ -452,5 +456,24 @@ func (m *Main) report(res *generator.Result) {
 			fmt.Fprintf(m.Stdout, " %s", p)
 		}
 		fmt.Fprintln(m.Stdout)
+	}
+}
+
+// profile writes a CPU profile of the run to file, when it is set: for
+// finding where a build's time goes (docs/scale.md).
+func profile(file string) (stop func()) {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
