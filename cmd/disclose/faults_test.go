@@ -28,8 +28,9 @@ import (
 //	DISCLOSE_FAULTS=40 go test -run TestFaultInjection -v -timeout 60m ./cmd/disclose
 //
 // DISCLOSE_FAULTS is the number of tries of each kind. Killing needs
-// nothing special. Filling the disk needs root: it makes a small ext4
-// image, mounts it on a loop device and builds into it; without root (as
+// nothing special. Filling the disk needs root: it makes an ext4 image
+// three times the site's size, mounts it on a loop device and builds into
+// it; without root (as
 // in most CI containers) that part is skipped, and says so.
 func TestFaultInjection(t *testing.T) {
 	tries, _ := strconv.Atoi(os.Getenv("DISCLOSE_FAULTS"))
@@ -48,6 +49,7 @@ type faults struct {
 	content   [2]map[string][]byte // content/ of A and of B
 	want      [2]map[string]string // the published files of A and B → SHA-256
 	took      time.Duration        // a full build, as measured
+	size      int64                // the bytes of a build's files
 	rng       *rand.Rand
 	foreign   string // a file no build published, kept in public/
 	foreignIn string
@@ -73,8 +75,15 @@ func newFaults(t *testing.T, n int) *faults {
 		}
 		f.took = max(f.took, time.Since(start))
 		f.want[v] = sums(t, ref)
+		filepath.WalkDir(ref, func(p string, d fs.DirEntry, err error) error {
+			if info, ierr := d.Info(); err == nil && ierr == nil && !d.IsDir() {
+				f.size += info.Size()
+			}
+			return err
+		})
 	}
-	t.Logf("a build of %d departments × 2 years: %d files, %s", n, len(f.want[0]), f.took.Round(time.Millisecond))
+	f.size /= 2 // both versions were counted
+	t.Logf("a build of %d departments × 2 years: %d files, %d MB, %s", n, len(f.want[0]), f.size>>20, f.took.Round(time.Millisecond))
 	return f
 }
 
@@ -193,21 +202,32 @@ func (f *faults) finish(t *testing.T, public string) {
 	if out, err := command("build", "-src", f.src, "-out", public).CombinedOutput(); err != nil {
 		t.Fatalf("last build: %v\n%s", err, out)
 	}
+	if l := leftBeside(public); len(l) > 0 {
+		t.Errorf("after the last build, left beside public/: %v", l)
+	}
+}
+
+// leftBeside lists what is beside public other than what a build keeps
+// there and the test's own.
+func leftBeside(public string) []string {
+	var names []string
 	entries, _ := os.ReadDir(filepath.Dir(public))
 	for _, e := range entries {
 		switch e.Name() {
 		case "public", ".public.published.json", ".public.build", ".public.lock", "filler", "lost+found":
 		default:
-			t.Errorf("after the last build, left beside public/: %s", e.Name())
+			names = append(names, e.Name())
 		}
 	}
+	return names
 }
 
 // diskFull builds into a small ext4 file system filled to a random level
 // each try, so that the build runs out of space at a random point, or
 // does not.
 func (f *faults) diskFull(t *testing.T, tries int) {
-	mnt := mountExt4(t, 48<<20)
+	// Room for the site, a stage of a new one, and the records.
+	mnt := mountExt4(t, 3*f.size+16<<20)
 	public := filepath.Join(mnt, "public")
 	f.start(t, public)
 	filler := filepath.Join(mnt, "filler")
@@ -219,6 +239,9 @@ func (f *faults) diskFull(t *testing.T, tries int) {
 		var st syscall.Statfs_t
 		syscall.Statfs(mnt, &st)
 		free := int64(st.Bavail) * st.Bsize
+		if free <= 0 {
+			t.Fatalf("try %d: the file system is full before the build", i)
+		}
 		// Leave between nothing and the whole of the free space.
 		fill := free - f.rng.Int64N(free)
 		if out, err := exec.Command("fallocate", "-l", strconv.FormatInt(fill, 10), filler).CombinedOutput(); err != nil {
@@ -234,6 +257,10 @@ func (f *faults) diskFull(t *testing.T, tries int) {
 			counts["no space: old site"]++
 		default:
 			t.Fatalf("try %d: %d of %d bytes free: exit %v; public/ is version %d, want %d (or %d on failure)\n%s", i, free-fill, free, err, got, next, now, out)
+		}
+		// The build ended on its own: it must have removed its stage.
+		if l := leftBeside(public); len(l) > 0 {
+			t.Fatalf("try %d: left beside public/: %v\n%s", i, l, out)
 		}
 		now = got
 	}
