@@ -5,7 +5,9 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"disclose/render"
 	"disclose/site"
 	"disclose/snapshot"
+	"disclose/sshsig"
 )
 
 // This file freezes a year into the site's archive folder (Archive) and
@@ -27,6 +30,10 @@ type ArchiveOptions struct {
 	Now      time.Time // the archive's date; zero means now
 	Version  string    // the tool's version, recorded in archive.toml
 	Force    bool      // replace an existing archive of the year
+	// Signer is the key the archive is to be signed with
+	// (snapshot.WriteSigned); nil when it is not. A site whose config.toml
+	// requires signed archives refuses nil, and a key it does not trust.
+	Signer *sshsig.Signer
 }
 
 // Archive freezes the year y of the site in fsys: it loads, checks and
@@ -39,6 +46,12 @@ type ArchiveOptions struct {
 func Archive(fsys fs.FS, y form.Year, opt ArchiveOptions) (*snapshot.Snapshot, *Result, error) {
 	s, res, err := Prepare(fsys)
 	if err != nil {
+		return nil, res, err
+	}
+	trust, _ := s.Config.Trust(fsys, s.ConfigLines) // its problems were Prepare's
+	ds := checkSigner(trust, s.ConfigLines, opt.Signer)
+	res.Diagnostics = append(res.Diagnostics, ds...)
+	if err := ds.Err(); err != nil {
 		return nil, res, err
 	}
 	depts := s.InYear(y)
@@ -169,12 +182,74 @@ func sortedKeys[V any](m map[string]V) []string {
 // and, with opt.Published, a published copy against the archives (see
 // snapshot.Verify). The archives are in the folder config.toml names.
 func Verify(fsys fs.FS, opt snapshot.VerifyOptions) (archives int, probs []snapshot.Problem, err error) {
-	cfg, _, diags, err := site.LoadConfig(fsys)
+	cfg, lines, diags, err := site.LoadConfig(fsys)
 	if err != nil {
 		return 0, nil, err
+	}
+	if opt.Trust == nil {
+		var ds form.Diagnostics
+		opt.Trust, ds = cfg.Trust(site.Confine(fsys), lines)
+		diags = append(diags, ds...)
 	}
 	if err := diags.Err(); err != nil {
 		return 0, nil, err
 	}
 	return snapshot.Verify(fsys, cfg.ArchiveDir(), opt)
+}
+
+// checkSigner checks the key an archive is to be signed with against the
+// keys config.toml trusts: without one, or with another, the build would
+// refuse the archive where signatures are required, and warn otherwise.
+func checkSigner(trust *snapshot.Trust, lines *form.KeyIndex, signer *sshsig.Signer) form.Diagnostics {
+	r := &form.Report{File: "config.toml", Lines: lines}
+	sev := form.Warning
+	if trust.Require {
+		sev = form.Error
+	}
+	switch {
+	case signer == nil && trust.Require:
+		r.Errorf("signatures.require", "archives must be signed: give the signing key (disclose archive -sign KEYFILE)")
+	case signer == nil:
+	case len(trust.Keys) == 0:
+		r.Warnf("signatures", "the archive is signed with %s, but no key is trusted, so no build checks it: add its public key to trusted_keys", sshsig.Fingerprint(signer.PublicKey()))
+	case !trusts(trust, signer):
+		r.Add(sev, "signatures", "the archive is signed with %s, which is not among the keys trusted (trusted_keys, allowed_signers): builds will refuse the signature; add its public key, or sign with a trusted key", sshsig.Fingerprint(signer.PublicKey()))
+	}
+	return r.Diags
+}
+
+// trusts reports whether trust has signer's key for archives now, by
+// checking a signature of nothing as a build checks the manifest's.
+func trusts(trust *snapshot.Trust, signer *sshsig.Signer) bool {
+	sig, err := signer.Sign(sshsig.Namespace, strings.NewReader(""))
+	if err != nil {
+		return false
+	}
+	_, err = sshsig.Verify(trust.Keys, sshsig.Namespace, strings.NewReader(""), sig)
+	return err == nil
+}
+
+// SignArchive signs the manifest of the archive of year y of the site in
+// the folder dir, replacing its signature if it had one, and returns the
+// signature's file. It refuses an archive that fails its manifest.
+func SignArchive(dir string, y form.Year, signer *sshsig.Signer) (string, form.Diagnostics, error) {
+	fsys := site.Confine(os.DirFS(dir))
+	cfg, lines, diags, err := site.LoadConfig(fsys)
+	if err != nil {
+		return "", nil, err
+	}
+	trust, ds := cfg.Trust(fsys, lines)
+	diags = append(append(diags, ds...), checkSigner(trust, lines, signer)...)
+	if err := diags.Err(); err != nil {
+		return "", diags, err
+	}
+	arch := path.Join(cfg.ArchiveDir(), y.String())
+	if _, err := fs.Stat(fsys, path.Join(arch, snapshot.ManifestName)); err != nil {
+		return "", diags, fmt.Errorf("%s: no archive of %d to sign (%v)", arch, y, err)
+	}
+	osDir := filepath.Join(dir, filepath.FromSlash(arch))
+	if err := snapshot.SignFolder(fsys, arch, osDir, signer, trust); err != nil {
+		return "", diags, err
+	}
+	return filepath.Join(osDir, snapshot.SignatureName), diags, nil
 }

@@ -320,3 +320,89 @@ func childBuild(src, out string) int {
 	}
 	return 0
 }
+
+// BenchmarkDurability measures what putting a build on disk costs (the
+// stage's syncfs before the exchange and the fsyncs of the exchange and
+// the record, see package publish): each iteration builds the same site
+// with and without them, in turn, and reports the wall time of each and
+// the cost as a share of the build without, and syncwait-s/op, the time
+// the builds with durability waited for the disk (publish.Stats.SyncWait),
+// which other work on the machine disturbs less, and the CPU time of each
+// (user and system: handing a file to the disk is the kernel's work in
+// the build's own time). "cold" builds into a fresh
+// folder; "edit" rebuilds a folder holding the site after one form
+// changed. Before each build, everything written so far is put on disk
+// (sync), outside the time, so that the build with durability never pays
+// for the one without. syncfs waits for whatever else is being written to
+// the same file system, too: on a machine shared with other work, set
+// TMPDIR to a file system of the benchmark's own (docs/scale.md).
+//
+//	go test -run '^$' -bench 'Durability/^10000$' -benchtime 3x -timeout 60m ./generator
+func BenchmarkDurability(b *testing.B) {
+	for _, n := range benchSizes {
+		for _, kind := range []string{"cold", "edit"} {
+			b.Run(fmt.Sprintf("%d/%s", n, kind), func(b *testing.B) {
+				benchMemoryLimit(b)
+				src := benchSite(b, n)
+				file := benchForm(b, src)
+				orig, err := os.ReadFile(file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+				outs := map[bool]string{}
+				if kind == "edit" {
+					for _, sync := range []bool{true, false} {
+						outs[sync] = filepath.Join(benchScratch(b), "public")
+						if _, err := Build(os.DirFS(src), Options{Out: outs[sync], Defaults: disclose.Defaults}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				var took, cpu [2]time.Duration // with, without
+				var waited time.Duration       // in the builds with, for the disk
+				i := 0
+				for b.Loop() { // timed below: b's timer counts both builds
+					if kind == "edit" {
+						if err := editForm(file, "amounts"); err != nil {
+							b.Fatal(err)
+						}
+					}
+					for _, sync := range []bool{i%2 == 0, i%2 != 0} { // alternate which goes first
+						out := outs[sync]
+						if kind == "cold" {
+							out = filepath.Join(benchScratch(b), "public")
+						}
+						syscall.Sync()
+						start, startCPU := time.Now(), cpuTime()
+						res, err := Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults, noSync: !sync})
+						if err != nil {
+							b.Fatal(err)
+						}
+						took[boolIndex(!sync)] += time.Since(start)
+						cpu[boolIndex(!sync)] += cpuTime() - startCPU
+						if sync {
+							waited += res.Write.SyncWait
+						}
+					}
+					i++
+				}
+				with, without := took[0].Seconds()/float64(b.N), took[1].Seconds()/float64(b.N)
+				b.ReportMetric(0, "ns/op")
+				b.ReportMetric(with, "sync-s/op")
+				b.ReportMetric(without, "nosync-s/op")
+				b.ReportMetric(100*(with-without)/without, "cost-%")
+				b.ReportMetric(waited.Seconds()/float64(b.N), "syncwait-s/op")
+				b.ReportMetric(cpu[0].Seconds()/float64(b.N), "sync-cpu-s/op")
+				b.ReportMetric(cpu[1].Seconds()/float64(b.N), "nosync-cpu-s/op")
+			})
+		}
+	}
+}
+
+func boolIndex(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}

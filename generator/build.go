@@ -2,8 +2,10 @@ package generator
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"time"
 
 	"disclose/form"
@@ -30,10 +32,20 @@ const (
 type Options struct {
 	Out      string // output folder; default "public"
 	Defaults fs.FS  // the embedded templates/ and static/, overridden by the site's
+	// Src is the site's folder on disk, when fsys is it: the output folder
+	// must then not be the site, hold it, or be among its sources.
+	Src string
+	// Context, when done, stops the build between files and between steps:
+	// it publishes nothing and returns an error that wraps ctx.Err().
+	// Nil means the build is never stopped.
+	Context context.Context
 
 	// beforeWrite, when set, is called before each file is staged; an error
 	// from it fails the build there. Tests use it to fail a build midway.
 	beforeWrite func(path string) error
+	// noSync publishes without putting the site on disk first, for the
+	// benchmark that measures what that costs.
+	noSync bool
 }
 
 // Result tells what a build did.
@@ -57,6 +69,9 @@ type Result struct {
 func (r *Result) Summary() string {
 	s := fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
 		r.Departments, r.Pages, r.Files, r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
+	if r.Write.Kept > 0 {
+		s += fmt.Sprintf("; kept %d files and folders of the output folder that no build published", r.Write.Kept)
+	}
 	switch {
 	case r.Archived == 1:
 		s += "; 1 archived year published as frozen"
@@ -83,15 +98,48 @@ type Redactions struct {
 //
 // Build is incremental (see record.go): it renders again only what the
 // inputs that changed since the last build into opt.Out reach, and when
-// nothing has, it publishes nothing and returns that build's report.
+// nothing has, it publishes nothing and returns that build's report. It
+// publishes only into a folder of its own (see publish.Check), and
+// replaces or removes only the files it published there before.
 func Build(fsys fs.FS, opt Options) (*Result, error) {
-	b := &builder{opt: opt, start: time.Now(), fsys: site.Confine(fsys), dir: cmp.Or(opt.Out, "public")}
+	b := &builder{opt: opt, start: time.Now(), fsys: site.Confine(fsys), dir: cmp.Or(opt.Out, "public"),
+		ctx: cmp.Or(opt.Context, context.Background())}
 	res, err := b.build()
 	if res == nil {
 		res = &Result{}
 	}
+	if err != nil && b.ctx.Err() != nil {
+		err = fmt.Errorf("build interrupted (%w); nothing was published", context.Cause(b.ctx))
+	}
 	res.Duration = time.Since(b.start)
 	return res, err
+}
+
+// publishOptions says where the site's sources are, so that the output
+// folder is never among them, what the last build published (for a
+// folder built before publish kept its own record), and passes on the
+// test hooks.
+func (b *builder) publishOptions() publish.Options {
+	popt := publish.Options{Site: b.opt.Src, Hook: b.opt.beforeWrite, NoSync: b.opt.noSync, Published: publishedBefore}
+	if b.opt.Src != "" {
+		for _, f := range b.site.Config.SourceFolders() {
+			popt.Sources = append(popt.Sources, filepath.Join(b.opt.Src, filepath.FromSlash(f)))
+		}
+	}
+	return popt
+}
+
+// notes are what publishing did besides publishing, as warnings.
+func notes(st stager) form.Diagnostics {
+	s, ok := st.(*publish.Stage)
+	if !ok {
+		return nil
+	}
+	var ds form.Diagnostics
+	for _, n := range s.Notes() {
+		ds = append(ds, form.Diagnostic{File: n.Path, Severity: form.Warning, Message: n.Message})
+	}
+	return ds
 }
 
 // Prepare loads and checks the site, then redacts it: the site it returns

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,7 +25,8 @@ type builder struct {
 	start time.Time
 	fsys  fs.FS
 	dir   string
-	live  *Session // a preview's session; nil for Build
+	live  *Session        // a preview's session; nil for Build
+	ctx   context.Context // when done, the build stops (Build only)
 
 	theme  fs.FS
 	prev   *record // the last build's record; nil when there is none to trust
@@ -52,9 +54,18 @@ type filing struct {
 	rec *filingRec
 }
 
-func (b *builder) build() (*Result, error) {
+func (b *builder) build() (res *Result, err error) {
+	if b.ctx == nil {
+		b.ctx = context.Background()
+	}
 	if err := b.scan(); err != nil {
 		return nil, err
+	}
+	if b.live == nil {
+		// Before anything is written, even when nothing has changed.
+		if err := publish.Check(b.dir, b.publishOptions()); err != nil {
+			return nil, err
+		}
 	}
 	b.out = &Output{Files: map[string][]byte{}}
 	g, err := planGeneration(b.site, b.srcs, b.theme, b.out)
@@ -74,9 +85,14 @@ func (b *builder) build() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer st.Discard()
+	defer func() {
+		st.Discard()
+		if res != nil {
+			res.Diagnostics = append(res.Diagnostics, notes(st)...)
+		}
+	}()
 	b.out.stage, b.out.prev = st, b.dir
-	res, err := b.render()
+	res, err = b.render()
 	if err != nil {
 		return res, err
 	}
@@ -111,7 +127,7 @@ func (b *builder) stager() (stager, error) {
 		b.live.folder.Reset()
 		return b.live.folder, nil
 	}
-	return publish.New(b.dir, b.opt.beforeWrite)
+	return publish.New(b.ctx, b.dir, b.publishOptions())
 }
 
 // scan reads the site's inputs and the last build's record, and decides
@@ -259,6 +275,7 @@ func (b *builder) render() (*Result, error) {
 		}
 	}
 	b.markStale(b.unitKeys())
+	g.stop = func() bool { return b.ctx.Err() != nil }
 	if err := g.run(); err != nil {
 		return res, err
 	}
@@ -278,6 +295,11 @@ func (b *builder) renderFilings() (form.Diagnostics, error) {
 	var failed atomic.Bool // once an error is found, check the rest but render nothing
 	failed.Store(b.diags.Errors() > 0)
 	site.Parallel(len(b.dirty), func(i int) {
+		if err := b.ctx.Err(); err != nil { // stopped: before the next form
+			errs[i] = err
+			failed.Store(true)
+			return
+		}
 		src := b.srcs[b.dirty[i]]
 		f, ds := site.PrepareFiling(b.fsys, &b.site.Config, src)
 		filings[i], perFile[i] = f, ds
@@ -309,6 +331,9 @@ func (b *builder) renderFilings() (form.Diagnostics, error) {
 	site.Sort(b.site.Filings)
 	diags = append(diags, site.CheckWhole(b.site)...)
 	diags.Sort()
+	if err := b.ctx.Err(); err != nil {
+		return diags, err
+	}
 	if err := diags.Err(); err != nil {
 		return diags, err
 	}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"io/fs"
 	"maps"
@@ -199,8 +200,8 @@ type stager interface {
 // stages only the rest.
 func Write(out *Output, dir string) (publish.Stats, error) {
 	st := out.stage
-	if st == nil || st.Dir() != filepath.Clean(dir) {
-		s, err := publish.New(dir, nil)
+	if st == nil || !sameDir(st.Dir(), dir) {
+		s, err := publish.New(context.Background(), dir, publish.Options{})
 		if err != nil {
 			return publish.Stats{}, err
 		}
@@ -219,6 +220,13 @@ func Write(out *Output, dir string) (publish.Stats, error) {
 	}
 	out.mu.Unlock()
 	return st.Publish(files, kept, out.has)
+}
+
+// sameDir reports whether the paths a and b name the same folder.
+func sameDir(a, b string) bool {
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // written reports whether the build wrote the file at p with new bytes,

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -114,7 +115,7 @@ func leftovers(t *testing.T, out string) []string {
 	var names []string
 	for _, e := range entries {
 		switch e.Name() {
-		case filepath.Base(out), filepath.Base(recordPath(out)), "." + filepath.Base(out) + ".lock":
+		case filepath.Base(out), filepath.Base(recordPath(out)), filepath.Base(publish.RecordPath(out)), "." + filepath.Base(out) + ".lock":
 		default:
 			names = append(names, e.Name())
 		}
@@ -400,7 +401,7 @@ func TestWriteRefusesPathsOutsideTheSite(t *testing.T) {
 func TestWriteRefusesSourceOrLinkedOutput(t *testing.T) {
 	root := t.TempDir()
 	os.WriteFile(filepath.Join(root, "config.toml"), nil, 0o644)
-	if _, err := Write(&Output{}, root); err == nil || !strings.Contains(err.Error(), "source folder") {
+	if _, err := Write(&Output{}, root); err == nil || !strings.Contains(err.Error(), "files that no build published (config.toml)") {
 		t.Errorf("Write into a source folder: %v", err)
 	}
 	link := filepath.Join(root, "public")
@@ -446,7 +447,7 @@ func TestStaleStageIsRemoved(t *testing.T) {
 // Add staged the same path replaces it, as a map assignment would.
 func TestFilesReplaceAddedFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	st, err := publish.New(out, nil)
+	st, err := publish.New(context.Background(), out, publish.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

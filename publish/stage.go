@@ -3,24 +3,40 @@ package publish
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Stats counts what a publish did to the published folder.
 type Stats struct {
 	Written   int // files new or changed
 	Unchanged int // files left as they were (same bytes, same modification time)
-	Removed   int // files whose source is gone
+	Removed   int // files the last build published whose source is gone
+	Kept      int // files and folders a build did not publish, kept as they were
+	// SyncWait is the time spent waiting for the disk to hold the new
+	// site and the exchange (none with Options.NoSync).
+	SyncWait time.Duration
 }
+
+// A Note is something a publish did besides publishing that its user
+// should hear of, such as removing what an interrupted build left.
+type Note struct {
+	Path    string // the file or folder it is about
+	Message string
+}
+
+func (n Note) String() string { return n.Path + ": " + n.Message }
 
 // A Stage is the sibling folder a new site is written into before it
 // replaces the published one, so that readers see either the old site or
@@ -28,89 +44,92 @@ type Stats struct {
 // as it was. Files whose bytes did not change are hard-linked from the
 // published site, so they keep their modification time (and rsync or a
 // CDN uploads only what changed); Publish then exchanges the two folders.
+// Only the files the last build published are replaced or removed (see
+// foreign.go).
 type Stage struct {
-	dir  string   // the published folder
-	tmp  string   // the stage folder beside it
-	lock *os.File // held while the stage exists; nil where locks are not kept
-	hook func(path string) error
+	ctx    context.Context
+	dir    string   // the published folder, absolute
+	tmp    string   // the stage folder beside it
+	lock   *os.File // held while the stage exists; nil where locks are not kept
+	opt    Options
+	survey *survey // the published folder sorted out by its record
 
 	dirs      sync.Map // folders made in tmp
 	oldDirs   sync.Map // folders of the published site → whether they exist
 	staged    sync.Map // path → true when written, false when linked
 	written   atomic.Int64
 	unchanged atomic.Int64
+	carried   map[string]bool // foreign files linked into the stage
 	done      bool
+	discarded bool
 	closers   []io.Closer // spools, closed with the stage
+	notes     []Note
+	syncWait  time.Duration
 }
 
 // New makes a stage folder beside dir, waiting for any other build into
-// dir to finish. hook, when set, is called
-// before each file is staged, and an error from it fails the build: tests
-// use it to fail midway.
-func New(dir string, hook func(string) error) (*Stage, error) {
-	dir = filepath.Clean(dir)
-	if err := checkOutDir(dir); err != nil {
-		return nil, err
+// dir to finish. It refuses, before writing anything, an output folder
+// that is not a build's own (see Check). When ctx is done, the stage
+// stops: staging a file fails, and Publish does not swap.
+func New(ctx context.Context, dir string, opt Options) (*Stage, error) {
+	if ctx == nil {
+		ctx = context.Background()
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	lock, err := lockStages(dir)
+	t, err := inspect(dir, opt)
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, stagePrefix(dir))
+	dir = t.dir
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, err
+	}
+	s := &Stage{ctx: ctx, dir: dir, opt: opt, carried: map[string]bool{}}
+	if s.lock, err = s.lockStages(); err != nil {
+		return nil, err
+	}
+	// Read again under the lock: another build may have published since.
+	rec, err := readRecordOr(dir, opt.Published)
+	if err == nil {
+		s.survey, err = surveyFolder(dir, rec)
+	}
+	var tmp string
+	if err == nil {
+		tmp, err = os.MkdirTemp(filepath.Dir(dir), stagePrefix(dir))
+	}
 	if err == nil {
 		err = os.Chmod(tmp, 0o755)
 	}
 	if err != nil {
-		os.RemoveAll(tmp)
-		lock.Close()
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+		s.unlock()
 		return nil, err
 	}
 	// Clean, as filepath.Join cleans the paths mkdirAll walks up to it.
-	return &Stage{dir: dir, tmp: filepath.Clean(tmp), lock: lock, hook: hook}, nil
+	s.tmp = filepath.Clean(tmp)
+	return s, nil
 }
 
 func stagePrefix(dir string) string { return "." + filepath.Base(dir) + ".stage-" }
 
-var errNoLock = errors.New("no file locks here")
-
-// lockStages locks the stage folders of dir, waiting for another build
-// into dir to finish, and then removes the stage folders that builds
-// killed midway left behind: with the lock held, no other build has one.
-func lockStages(dir string) (*os.File, error) {
-	f, err := os.OpenFile(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock"), os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	if err := lockOut(f); err != nil {
-		f.Close()
-		if errors.Is(err, errNoLock) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), stagePrefix(dir)+"*"))
-	for _, p := range stale {
-		os.RemoveAll(p)
-	}
-	return f, nil
-}
-
 // Discard removes the stage folder — after a failure, the unfinished new
-// site; after publish, the old one — and releases the lock.
+// site; after publish, what the old one held of the last build's (see
+// removeOld) — and releases the lock. It may be called more than once.
 func (s *Stage) Discard() {
 	for _, c := range s.closers {
 		c.Close()
 	}
 	s.closers = nil
-	os.RemoveAll(s.tmp)
-	if s.lock != nil {
-		s.lock.Close()
-		s.lock = nil
+	if !s.discarded {
+		s.discarded = true
+		if s.done {
+			s.removeOld()
+		} else if err := removeTree(s.tmp); err != nil {
+			s.note(s.tmp, fmt.Sprintf("the unfinished stage could not be removed (%v); the next build removes it", err))
+		}
 	}
+	s.unlock()
 }
 
 // begin checks the path p of a file to stage and makes its folder in the
@@ -121,10 +140,16 @@ func (s *Stage) begin(p string) (dst, old string, err error) {
 	if err := CheckPath(p); err != nil {
 		return "", "", err
 	}
-	if s.hook != nil {
-		if err := s.hook(p); err != nil {
+	if err := s.ctx.Err(); err != nil {
+		return "", "", err
+	}
+	if s.opt.Hook != nil {
+		if err := s.opt.Hook(p); err != nil {
 			return "", "", err
 		}
+	}
+	if foreign, ok := s.survey.blocks(p); ok {
+		return "", "", s.conflict(p, foreign)
 	}
 	rel := filepath.FromSlash(p)
 	dst = filepath.Join(s.tmp, rel)
@@ -156,7 +181,7 @@ func (s *Stage) Put(p string, data []byte) error {
 		s.staged.Store(p, false)
 		return nil
 	}
-	if err := writeNew(dst, data); err != nil {
+	if err := s.writeNew(dst, data); err != nil {
 		return err
 	}
 	s.written.Add(1)
@@ -179,6 +204,9 @@ func (s *Stage) PutStream(p string, write func(io.Writer) error) error {
 	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
+	}
+	if err == nil && !s.opt.NoSync {
+		startWriteback(f)
 	}
 	if err1 := f.Close(); err == nil {
 		err = err1
@@ -285,12 +313,15 @@ func (s *Stage) published(dir string) bool {
 }
 
 // writeNew writes a file that must not exist yet.
-func writeNew(name string, data []byte) error {
+func (s *Stage) writeNew(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(data)
+	if err == nil && !s.opt.NoSync {
+		startWriteback(f)
+	}
 	if err1 := f.Close(); err == nil {
 		err = err1
 	}
@@ -322,10 +353,13 @@ func (s *Stage) mkdirAll(dir string) error {
 
 // Publish stages files, and the published files at the paths of kept as
 // they are, then exchanges the stage with the published folder; has tells
-// every path the new site has, staged before or now. Afterwards the stage
-// holds the old site, which Discard removes.
+// every path the new site has, staged before or now. The stage is put on
+// disk first (unless Options.NoSync), and so is the exchange; the record
+// beside the folder lists the files of both sites while they change
+// places, and then only the new one's. Afterwards the stage holds the old
+// site, which Discard removes.
 func (s *Stage) Publish(files map[string][]byte, kept []string, has func(p string) bool) (Stats, error) {
-	if s.done {
+	if s.done || s.discarded {
 		return Stats{}, errors.New("write: the site was already published")
 	}
 	paths := make([]string, 0, len(files))
@@ -343,8 +377,57 @@ func (s *Stage) Publish(files map[string][]byte, kept []string, has func(p strin
 	if err := errors.Join(errs...); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Written: int(s.written.Load()), Unchanged: int(s.unchanged.Load())}
-	st.Removed = countRemoved(s.dir, has)
+	if err := s.carry(); err != nil {
+		return Stats{}, err
+	}
+	rec, err := s.record()
+	if err != nil {
+		return Stats{}, err
+	}
+	if !s.opt.NoSync {
+		start := time.Now()
+		err := syncTree(s.tmp)
+		s.syncWait += time.Since(start)
+		if err != nil {
+			return Stats{}, err
+		}
+	}
+	// The last moment to stop: from here on the new site goes out.
+	if err := s.ctx.Err(); err != nil {
+		return Stats{}, err
+	}
+	if err := s.swap(rec); err != nil {
+		return Stats{}, err
+	}
+	s.done = true
+	st := Stats{Written: int(s.written.Load()), Unchanged: int(s.unchanged.Load()), Kept: len(s.survey.foreign), SyncWait: s.syncWait}
+	for p := range s.survey.ours {
+		if !has(p) {
+			st.Removed++
+		}
+	}
+	return st, nil
+}
+
+// swap puts the stage in the published folder's place, recording first
+// that the files of both are the build's.
+func (s *Stage) swap(rec *Record) error {
+	sync := !s.opt.NoSync
+	start := time.Now()
+	defer func() {
+		if sync {
+			s.syncWait += time.Since(start) // the records and the folder, synced
+		}
+	}()
+	both := &Record{Version: RecordVersion, Folder: s.dir, Files: maps.Clone(rec.Files)}
+	for p, st := range s.survey.ours {
+		if _, ok := both.Files[p]; !ok {
+			both.Files[p] = st
+		}
+	}
+	if err := writeRecord(s.dir, both, sync); err != nil {
+		return err
+	}
 	var err error
 	if _, statErr := os.Lstat(s.dir); errors.Is(statErr, fs.ErrNotExist) {
 		err = os.Rename(s.tmp, s.dir)
@@ -352,25 +435,45 @@ func (s *Stage) Publish(files map[string][]byte, kept []string, has func(p strin
 		err = Exchange(s.tmp, s.dir)
 	}
 	if err != nil {
-		return Stats{}, err
+		return err
 	}
-	s.done = true
-	return st, nil
-}
-
-// checkOutDir refuses an output folder that holds a site's sources, so that
-// a mistyped -out can never replace content with pages, and one that is a
-// symbolic link or not a folder.
-func checkOutDir(dir string) error {
-	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
-		return fmt.Errorf("output folder %s is not a folder (a symbolic link or a file); choose another -out", dir)
-	}
-	for _, name := range []string{"config.toml", "content", ".git", "go.mod"} {
-		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
-			return fmt.Errorf("output folder %s holds %s: it looks like a source folder, not a built site; choose another -out", dir, name)
+	if sync {
+		if err := syncPath(filepath.Dir(s.dir)); err != nil {
+			s.note(filepath.Dir(s.dir), fmt.Sprintf("the new site is published, but putting the exchange on disk failed: %v", err))
 		}
 	}
+	if err := writeRecord(s.dir, rec, sync); err != nil {
+		s.note(RecordPath(s.dir), fmt.Sprintf("the new site is published, but its record could not be written (%v); the next build takes the files of the old site and the new as its own", err))
+	}
 	return nil
+}
+
+// record stamps every file staged: the record of the new site.
+func (s *Stage) record() (*Record, error) {
+	var paths []string
+	s.staged.Range(func(k, _ any) bool {
+		paths = append(paths, k.(string))
+		return true
+	})
+	stamps := make([]Stamp, len(paths))
+	errs := make([]error, len(paths))
+	ParallelIO(len(paths), func(i int) {
+		info, err := os.Lstat(s.Staged(paths[i]))
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		ino, _, _ := InodeAndChangeTime(info)
+		stamps[i] = Stamp{Size: info.Size(), Mtime: info.ModTime().UnixNano(), Inode: ino}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	rec := &Record{Version: RecordVersion, Folder: s.dir, Files: make(map[string]Stamp, len(paths))}
+	for i, p := range paths {
+		rec.Files[p] = stamps[i]
+	}
+	return rec, nil
 }
 
 // CheckPath refuses a published path that could land outside the
@@ -419,22 +522,6 @@ func sameFile(p string, data []byte) bool {
 		off += n
 	}
 	return true
-}
-
-// countRemoved counts the published files that the new site does not have.
-func countRemoved(dir string, has func(string) bool) int {
-	n := 0
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err == nil && !has(filepath.ToSlash(rel)) {
-			n++
-		}
-		return nil
-	})
-	return n
 }
 
 // ParallelIO calls f(0) … f(n−1) on a few goroutines per CPU, for work

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -37,6 +38,9 @@ type Options struct {
 	// contents are replaced. Default: a new folder in the user's cache
 	// folder, removed when Serve returns.
 	Folder string
+	// IdleTimeout is how long a kept-alive connection may wait for its
+	// next request before the server closes it; default 30 seconds.
+	IdleTimeout time.Duration
 }
 
 // Serve builds the site in the folder dir and serves it until ctx is
@@ -86,7 +90,7 @@ func Serve(ctx context.Context, dir string, opt Options) error {
 		}
 	}
 	follow()
-	return run(ctx, ln, s, opt.Ready, func(served <-chan error) error {
+	return run(ctx, ln, s, opt, func(served <-chan error) error {
 		for {
 			select {
 			case <-ctx.Done():
@@ -105,12 +109,12 @@ func Serve(ctx context.Context, dir string, opt Options) error {
 
 // run serves s on ln while loop runs, and shuts the server down when it
 // returns.
-func run(ctx context.Context, ln net.Listener, s *server, ready func(string), loop func(served <-chan error) error) error {
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: idleTimeout}
+func run(ctx context.Context, ln net.Listener, s *server, opt Options, loop func(served <-chan error) error) error {
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: cmp.Or(opt.IdleTimeout, idleTimeout)}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	if ready != nil {
-		ready("http://" + ln.Addr().String() + s.root())
+	if opt.Ready != nil {
+		opt.Ready("http://" + openable(ln.Addr()) + s.root())
 	}
 	err := loop(served)
 	s.close() // ends the event streams, which Shutdown would wait for
@@ -234,7 +238,7 @@ func (p *preview) rebuild(s *server, ch change) (b *rebuild) {
 	case errors.As(err, &ce):
 		b.failed, b.diags = true, ce.Diagnostics
 	case err != nil:
-		b.failed, b.diags = true, form.Diagnostics{{Severity: form.Error, Message: err.Error()}}
+		b.failed, b.diags = true, form.Diagnostics{errorDiagnostic(err)}
 	default:
 		b.diags, b.root = res.Diagnostics, p.sess.Root()
 		// The pages shown early have reloaded already.
@@ -364,4 +368,16 @@ func describe(ch change) string {
 	}
 	ps := slices.Sorted(slices.Values(ch.paths))
 	return fmt.Sprintf("%s and %d more", ps[0], len(ps)-1)
+}
+
+// errorDiagnostic shows an error of a build that is not a problem of the
+// input, placing one about a file of the site (a link in static/ that
+// leaves it) on that file.
+func errorDiagnostic(err error) form.Diagnostic {
+	d := form.Diagnostic{Severity: form.Error, Message: err.Error()}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && fs.ValidPath(pe.Path) {
+		d.File, d.Message = pe.Path, pe.Err.Error()
+	}
+	return d
 }

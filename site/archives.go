@@ -14,8 +14,9 @@ import (
 // manifest: a file altered or missing is an error, for it would publish a
 // record that is not the one frozen. It warns about content files of
 // archived years that changed since, or were added or removed: the archive
-// is published as it is.
-func loadArchives(fsys fs.FS, cfg *Config, files []Source) ([]*snapshot.Snapshot, form.Diagnostics, error) {
+// is published as it is. Each archive's signature is checked against the
+// keys config.toml trusts (lines places their problems).
+func loadArchives(fsys fs.FS, cfg *Config, lines *form.KeyIndex, files []Source) ([]*snapshot.Snapshot, form.Diagnostics, error) {
 	dir := cfg.ArchiveDir()
 	if !fs.ValidPath(dir) || dir == "." || SourceFolder(dir) {
 		return nil, form.Diagnostics{{File: "config.toml", Path: "archive", Severity: form.Error,
@@ -25,10 +26,13 @@ func loadArchives(fsys fs.FS, cfg *Config, files []Source) ([]*snapshot.Snapshot
 	if err != nil {
 		return nil, nil, err
 	}
+	trust, diags := cfg.Trust(fsys, lines)
+	if diags.Errors() > 0 {
+		return nil, diags, nil
+	}
 	var snaps []*snapshot.Snapshot
-	var diags form.Diagnostics
 	for _, y := range years {
-		s, ds, err := snapshot.Read(fsys, path.Join(dir, y.String()), y)
+		s, ds, err := snapshot.ReadTrusted(fsys, path.Join(dir, y.String()), y, trust)
 		if err != nil {
 			return nil, nil, err
 		}

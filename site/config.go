@@ -15,6 +15,9 @@ type Config struct {
 	Archive   string          `toml:"archive"` // the archive folder; default "archive"
 	Redaction RedactionPolicy `toml:"redaction"`
 	Downloads Downloads       `toml:"downloads"`
+	// Signatures are the keys the site trusts to sign its archives
+	// (signatures.go).
+	Signatures SignaturePolicy `toml:"signatures"`
 }
 
 // Downloads are the settings of the year's downloads.
@@ -75,6 +78,18 @@ func (c *Config) ArchiveDir() string {
 		return strings.Trim(c.Archive, "/")
 	}
 	return "archive"
+}
+
+// SourceFolders are the folders of the site its sources are in,
+// slash-separated: no build may publish into them. The default archive
+// folder is among them even when config.toml names another, as it may
+// hold the archives of before.
+func (c *Config) SourceFolders() []string {
+	dirs := []string{"content", "templates", "static", "archive"}
+	if c.ArchiveDir() != "archive" {
+		dirs = append(dirs, c.ArchiveDir())
+	}
+	return dirs
 }
 
 // English reports whether the site's language is English.

@@ -82,7 +82,7 @@ func (c *confined) resolveOnce(name string) (string, error) {
 		}
 		joined := path.Join(path.Dir(prefix), target)
 		if path.IsAbs(target) || joined == ".." || strings.HasPrefix(joined, "../") {
-			err := &fs.PathError{Op: "open", Path: prefix, Err: fmt.Errorf("symbolic link to %s leads out of the site", target)}
+			err := &fs.PathError{Op: "open", Path: prefix, Err: fmt.Errorf("symbolic link to %s leads out of the site; copy the file into the site instead", target)}
 			if !last {
 				c.seen.Store(prefix, err)
 			}

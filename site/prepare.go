@@ -46,7 +46,7 @@ func Open(fsys fs.FS) (*Site, []Source, form.Diagnostics, error) {
 		return nil, nil, nil, err
 	}
 	diags = append(diags, more...)
-	s.Archives, more, err = loadArchives(fsys, &s.Config, srcs)
+	s.Archives, more, err = loadArchives(fsys, &s.Config, s.ConfigLines, srcs)
 	if err != nil {
 		return nil, nil, nil, err
 	}

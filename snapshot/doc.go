@@ -7,6 +7,7 @@
 // be committed with the content:
 //
 //	archive/2025/SHA256SUMS          the SHA-256 of every other file, for sha256sum -c
+//	archive/2025/SHA256SUMS.sig      its signature, when signed (sign.go), for ssh-keygen -Y verify
 //	archive/2025/archive.toml        year, date frozen, tool version, the content it was built from
 //	archive/2025/site/2025/…         the year's published files, at their published paths
 //	archive/2025/site/static/…       the content-addressed static files they use

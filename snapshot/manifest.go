@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"disclose/form"
+	"disclose/sshsig"
 )
 
 // ManifestName is the file of an archive that lists the SHA-256 of every
@@ -24,10 +25,12 @@ const ManifestName = "SHA256SUMS"
 type Fault int
 
 const (
-	Altered   Fault = iota // its bytes are not those the manifest lists
-	Missing                // listed in the manifest, not found
-	Extra                  // found, not listed in the manifest
-	Malformed              // the manifest or the archive's description cannot be read
+	Altered      Fault = iota // its bytes are not those the manifest lists
+	Missing                   // listed in the manifest, not found
+	Extra                     // found, not listed in the manifest
+	Malformed                 // the manifest or the archive's description cannot be read
+	Unsigned                  // the manifest has no signature, and the site requires one
+	BadSignature              // the manifest's signature is not a good one by a trusted key
 )
 
 func (f Fault) String() string {
@@ -38,6 +41,10 @@ func (f Fault) String() string {
 		return "missing"
 	case Extra:
 		return "extra"
+	case Unsigned:
+		return "unsigned"
+	case BadSignature:
+		return "bad signature"
 	}
 	return "malformed"
 }
@@ -97,7 +104,7 @@ func parseManifest(name string, src []byte) (manifest, []Problem) {
 		switch {
 		case !ok || len(sum) != 64 || !isLowerHex(sum):
 			bad(n, "expected a SHA-256 in hex, two spaces and a file name")
-		case !fs.ValidPath(file) || file == "." || file == ManifestName:
+		case !fs.ValidPath(file) || file == "." || file == ManifestName || file == SignatureName:
 			bad(n, "%q is not a file of the archive", file)
 		case m[file] != "":
 			bad(n, "%s is listed twice", file)
@@ -155,7 +162,7 @@ func checkFolder(fsys fs.FS, dir string) (manifest, map[string][]byte, []Problem
 		}
 		rel := strings.TrimPrefix(p, dir+"/")
 		switch {
-		case d.IsDir() || rel == ManifestName:
+		case d.IsDir() || rel == ManifestName || rel == SignatureName:
 		case d.Type()&fs.ModeSymlink != 0:
 			probs = append(probs, Problem{File: p, Fault: Extra, Detail: "a symbolic link; archives hold regular files only"})
 		case m[rel] == "":
@@ -175,6 +182,12 @@ type VerifyOptions struct {
 	Published fs.FS
 	// PublishedName names the published copy in problems, e.g. "public".
 	PublishedName string
+	// Trust, when set, is what the site trusts to sign its archives:
+	// each archive's signature is checked against it (see Trust).
+	Trust *Trust
+	// Signed, when set, is called for each archive whose manifest a
+	// trusted key signed.
+	Signed func(y form.Year, by *sshsig.TrustedKey)
 }
 
 // Verify checks every archive in the folder archiveDir of the site in fsys against its manifest and
@@ -193,6 +206,14 @@ func Verify(fsys fs.FS, archiveDir string, opt VerifyOptions) (archives int, pro
 			return 0, nil, err
 		}
 		probs = append(probs, ps...)
+		k, ps, err := checkSignature(fsys, dir, opt.Trust)
+		if err != nil {
+			return 0, nil, err
+		}
+		probs = append(probs, ps...)
+		if k != nil && opt.Signed != nil {
+			opt.Signed(y, k)
+		}
 		if opt.Published != nil && m != nil {
 			ps, err := checkPublished(opt.Published, opt.PublishedName, y, m)
 			if err != nil {

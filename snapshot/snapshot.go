@@ -36,6 +36,12 @@ func (s *Snapshot) Folder() map[string][]byte {
 // moves it into place, so that a failure leaves no half-written archive and
 // an archive it replaces (only with force) stays whole until the exchange.
 func (s *Snapshot) Write(dir string, force bool) error {
+	return WriteFolder(dir, s.Folder(), force)
+}
+
+// WriteFolder writes an archive folder laid out as Folder lays it out
+// (relative path → bytes) into dir, as Write does.
+func WriteFolder(dir string, files map[string][]byte, force bool) error {
 	if _, err := os.Lstat(dir); err == nil && !force {
 		return fmt.Errorf("%s already exists; an archive is never overwritten unless forced (-force)", dir)
 	}
@@ -51,7 +57,6 @@ func (s *Snapshot) Write(dir string, force bool) error {
 	if err := os.Chmod(stage, 0o755); err != nil {
 		return err
 	}
-	files := s.Folder()
 	for _, p := range sortedKeys(files) {
 		dst := filepath.Join(stage, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
@@ -89,13 +94,25 @@ func Years(fsys fs.FS, dir string) ([]form.Year, error) {
 
 var yearRE = regexp.MustCompile(`^[12][0-9]{3}$`)
 
-// Read reads and checks the archive in dir. It returns no snapshot
-// when the archive has errors.
+// Read reads and checks the archive in dir, without its signature (see
+// ReadTrusted). It returns no snapshot when the archive has errors.
 func Read(fsys fs.FS, dir string, y form.Year) (*Snapshot, form.Diagnostics, error) {
+	return ReadTrusted(fsys, dir, y, nil)
+}
+
+// ReadTrusted reads and checks the archive in dir, and its signature
+// against trust (see Trust). It returns no snapshot when the archive has
+// errors.
+func ReadTrusted(fsys fs.FS, dir string, y form.Year, trust *Trust) (*Snapshot, form.Diagnostics, error) {
 	_, intact, probs, err := checkFolder(fsys, dir)
 	if err != nil {
 		return nil, nil, err
 	}
+	_, more, err := checkSignature(fsys, dir, trust)
+	if err != nil {
+		return nil, nil, err
+	}
+	probs = append(probs, more...)
 	var diags form.Diagnostics
 	for _, p := range probs {
 		d := form.Diagnostic{File: p.File, Line: p.Line, Severity: form.Error, Message: p.Fault.String()}
@@ -103,10 +120,10 @@ func Read(fsys fs.FS, dir string, y form.Year) (*Snapshot, form.Diagnostics, err
 			d.Message += ": " + p.Detail
 		}
 		switch p.Fault {
-		case Extra: // never published: only what the manifest lists is
-			d.Severity = form.Warning
-			d.Message += "; not published"
-		case Altered, Missing:
+		case Extra, Altered, Missing:
+			// A file the manifest does not list is as wrong as one it
+			// lists and the folder lacks: either the manifest or the
+			// folder was changed, and a page must never go missing.
 			d.Message += "; restore the archive (from version control), or check it with disclose verify"
 		}
 		diags = append(diags, d)

@@ -7,8 +7,10 @@
 //	disclose check [-src DIR]              report every problem; write nothing
 //	disclose serve [-src DIR] [-port N] [-bind ADDR]
 //	                                       preview the site, reloading on every change
-//	disclose archive [-src DIR] [-force] YEAR
+//	disclose archive [-src DIR] [-force] [-sign KEYFILE] YEAR
 //	                                       freeze a year into archive/YEAR/
+//	disclose sign [-src DIR] -key KEYFILE YEAR
+//	                                       sign an archive's manifest
 //	disclose verify [-src DIR] [-dir DIR]  check the archives (and a published copy)
 //	disclose gen -n N -out DIR [-seed S] [-years Y,Y,Y]
 //	                                       write a generated test site
@@ -31,6 +33,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"disclose"
@@ -39,6 +42,7 @@ import (
 	"disclose/generator"
 	"disclose/serve"
 	"disclose/snapshot"
+	"disclose/sshsig"
 )
 
 func main() {
@@ -50,8 +54,19 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(generator.GCPercent)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	// Ctrl-C or SIGTERM stops a build between files (exit status 130) and
+	// serve; a second one ends the program at once, which is as safe. The
+	// other commands end at once: they write nothing, or write atomically.
+	ctx := context.Background()
+	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "serve") {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		go func() {
+			<-ctx.Done()
+			stop()
+		}()
+	}
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
 	stopProfile := profile(os.Getenv("DISCLOSE_CPUPROFILE"))
 	err := m.Run(ctx, os.Args[1:])
@@ -59,6 +74,8 @@ func main() {
 	var usage usageError
 	switch {
 	case err == nil:
+	case errors.Is(err, errInterrupted):
+		os.Exit(exitInterrupted)
 	case errors.As(err, &usage):
 		if usage != "" {
 			fmt.Fprintln(os.Stderr, "disclose:", string(usage))
@@ -79,13 +96,28 @@ commands:
   check    check the site's content and report every problem (-src DIR)
   serve    preview the site at http://127.0.0.1:1313/, reloading pages as
            files change (-src DIR, -port N, -bind ADDR)
-  archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force)
+  archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force,
+           -sign KEYFILE)
+  sign     sign the manifest of a year's archive (-src DIR, -key KEYFILE)
   verify   check every archive against its manifest (-src DIR), and a
            published copy against the archives (-dir DIR)
   gen      write a generated site of N departments for tests and benchmarks
            (-n N, -out DIR, -seed S, -years 2024,2025,2026)
 
 Run 'disclose <command> -h' for a command's flags.
+`
+
+const buildUsage = `usage: disclose build [-src DIR] [-out DIR]
+
+Build checks the site and publishes it into the output folder, replacing
+what the last build published there in one step. It publishes only into a
+folder that is new, empty, or built by it before (as the record
+.<name>.published.json beside it says); other files in it are kept.
+
+Exit status: 0 published (or nothing had changed); 1 errors in the site,
+nothing published; 2 a mistake in the command line; 130 stopped by Ctrl-C
+or SIGTERM, nothing published.
+
 `
 
 // usageError is a mistake in the command line.
@@ -95,6 +127,14 @@ func (e usageError) Error() string { return string(e) }
 
 // errReported means the problems were already printed.
 var errReported = errors.New("problems reported")
+
+// errInterrupted means a signal stopped the command, which said so.
+var errInterrupted = errors.New("interrupted")
+
+// exitInterrupted is the exit status of a command stopped by Ctrl-C or
+// SIGTERM: 128 + SIGINT's number, as shells report a program the signal
+// ended.
+const exitInterrupted = 130
 
 // Main is the program, with its output streams, so that tests can run it.
 type Main struct {
@@ -146,13 +186,15 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
-		return m.build(rest)
+		return m.build(ctx, rest)
 	case "check":
 		return m.check(rest)
 	case "serve":
 		return m.serve(ctx, rest)
 	case "archive":
 		return m.archive(rest)
+	case "sign":
+		return m.sign(rest)
 	case "verify":
 		return m.verify(rest)
 	case "gen":
@@ -171,8 +213,12 @@ func (m *Main) flags(name string) *flag.FlagSet {
 	return fs
 }
 
-func (m *Main) build(args []string) error {
+func (m *Main) build(ctx context.Context, args []string) error {
 	fs := m.flags("build")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), buildUsage)
+		fs.PrintDefaults()
+	}
 	src := fs.String("src", ".", "the site's `folder` (config.toml, content/, …)")
 	out := fs.String("out", "", "output `folder` (default: public inside -src)")
 	if err := fs.Parse(args); err != nil {
@@ -181,8 +227,12 @@ func (m *Main) build(args []string) error {
 	if *out == "" {
 		*out = *src + "/public"
 	}
-	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Defaults: disclose.Defaults})
+	res, err := generator.Build(os.DirFS(*src), generator.Options{Out: *out, Src: *src, Defaults: disclose.Defaults, Context: ctx})
 	m.report(res)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(m.Stderr, "disclose: %v\n", err)
+		return errInterrupted
+	}
 	if err != nil {
 		var ce *form.CheckError
 		if errors.As(err, &ce) {
@@ -225,7 +275,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0)))
 	}
-	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	ip := net.ParseIP(*bind)
+	all := *bind == "" || ip != nil && ip.IsUnspecified()
+	if !all && *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(m.Stderr, "disclose: warning: listening on %s: other machines can reach the preview\n", *bind)
 	}
 	return serve.Serve(ctx, *src, serve.Options{
@@ -234,6 +286,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		Log:      m.Stdout,
 		Ready: func(url string) {
 			fmt.Fprintf(m.Stdout, "serving %s (Ctrl-C to stop)\n", url)
+			if all {
+				host, err := os.Hostname()
+				if err != nil || host == "" {
+					host = "THIS-MACHINE"
+				}
+				fmt.Fprintf(m.Stderr, "disclose: warning: listening on all addresses: other machines can reach the preview, at %s\n",
+					strings.Replace(url, "127.0.0.1", host, 1))
+			}
 		},
 	})
 }
@@ -241,11 +301,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 func (m *Main) archive(args []string) error {
 	fs := m.flags("archive")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] YEAR")
+		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] [-sign KEYFILE] YEAR")
 		fs.PrintDefaults()
 	}
 	src := fs.String("src", ".", "the site's `folder`")
 	force := fs.Bool("force", false, "replace the year's archive if there is one")
+	key := fs.String("sign", "", "sign the archive's manifest with this Ed25519 private key `file` (passphrase from "+passphraseEnv+" or the terminal)")
 	if err := fs.Parse(args); err != nil {
 		return usageError("")
 	}
@@ -268,8 +329,14 @@ func (m *Main) archive(args []string) error {
 	if m.Now != nil {
 		now = m.Now
 	}
+	var signer *sshsig.Signer
+	if *key != "" {
+		if signer, err = m.loadSigner(*key); err != nil {
+			return err
+		}
+	}
 	snap, res, err := generator.Archive(os.DirFS(*src), form.Year(y), generator.ArchiveOptions{
-		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force,
+		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force, Signer: signer,
 	})
 	m.report(res)
 	if err != nil {
@@ -281,11 +348,19 @@ func (m *Main) archive(args []string) error {
 		return err
 	}
 	dir := filepath.Join(*src, filepath.FromSlash(snap.Dir))
-	if err := snap.Write(dir, *force); err != nil {
+	if signer != nil {
+		err = snap.WriteSigned(dir, *force, signer)
+	} else {
+		err = snap.Write(dir, *force)
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "archived %d: %d files (%d department pages, the year page, the zip, the static files they use) into %s, frozen on %s\n",
 		y, len(snap.Files), len(snap.Info.Departments), dir, snap.Info.FrozenDate())
+	if signer != nil {
+		fmt.Fprintf(m.Stdout, "signed its manifest with %s: %s\n", sshsig.Fingerprint(signer.PublicKey()), filepath.Join(dir, snapshot.SignatureName))
+	}
 	fmt.Fprintf(m.Stdout, "commit %s; every build now publishes it unchanged at /%d/\n", dir, y)
 	return nil
 }
@@ -297,7 +372,10 @@ func (m *Main) verify(args []string) error {
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return usageError("")
 	}
-	opt := snapshot.VerifyOptions{}
+	var signed []string
+	opt := snapshot.VerifyOptions{Signed: func(y form.Year, k *sshsig.TrustedKey) {
+		signed = append(signed, fmt.Sprintf("archive of %d: signed by %s", y, keyName(k)))
+	}}
 	if *dir != "" {
 		info, err := os.Stat(*dir)
 		if err != nil {
@@ -314,6 +392,9 @@ func (m *Main) verify(args []string) error {
 	}
 	for _, p := range probs {
 		fmt.Fprintln(m.Stderr, p)
+	}
+	for _, s := range signed {
+		fmt.Fprintln(m.Stdout, s)
 	}
 	if len(probs) > 0 {
 		fmt.Fprintf(m.Stderr, "disclose: verify: %d problems in %d archives\n", len(probs), n)

@@ -97,3 +97,30 @@ func TestServeUsage(t *testing.T) {
 		t.Errorf("serve extra: %v, want a usage error", err)
 	}
 }
+
+// TestServeAllAddresses: with -bind 0.0.0.0, serve says a URL a person
+// can open on the machine, and warns that it listens on all addresses,
+// naming the machine.
+func TestServeAllAddresses(t *testing.T) {
+	dir := copySeed(t)
+	var out lockedBuffer
+	m := &Main{Stdout: &out, Stderr: &out}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "-src", dir, "-port", "0", "-bind", "0.0.0.0"}) }()
+	// The wait bounds a hang; it measures nothing.
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(out.String(), "all addresses"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve said:\n%s", out.String())
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+	host, _ := os.Hostname()
+	if !servingRE.MatchString(out.String()) || !strings.Contains(out.String(), "reach the preview, at http://"+host+":") {
+		t.Errorf("serve -bind 0.0.0.0 said:\n%s", out.String())
+	}
+}
