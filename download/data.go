@@ -43,6 +43,9 @@ type DepartmentData struct {
 	Goals         GoalsData      `json:"goals"`
 	Indicators    IndicatorsData `json:"indicators"`
 	Redactions    []string       `json:"redactions"` // key paths of withheld items, never their content
+	// AsPrinted are the amounts published as printed though they fail a
+	// sum (原表如此), with their footnotes; left out when there are none.
+	AsPrinted []form.Footnote `json:"as_printed,omitempty"`
 }
 
 // FundsData is 部门总体资金情况.
@@ -145,6 +148,7 @@ func NewDepartmentData(d *overall.Public, cfg *site.Config, v *render.Views) Dep
 			Annual:   indicatorData(v.Annual),
 		},
 		Redactions: append([]string{}, d.Withheld...),
+		AsPrinted:  d.Footnotes,
 	}
 	for i := range d.Projects {
 		dd.Projects = append(dd.Projects, projectData(&d.Projects[i]))
@@ -213,6 +217,11 @@ func CSVRows(dd *DepartmentData, wan bool) [][]string {
 	}
 	add := func(path, direction, section string, item Cell, column string, year form.Year, amount Cell) {
 		value, note := amount.Text, amount.Notice
+		for _, fn := range dd.AsPrinted {
+			if fn.Path == path {
+				note = fn.Text
+			}
+		}
 		if wan && value != "" {
 			value = form.MustMoney(value).Wan(dd.Unit).String()
 		}

@@ -115,6 +115,10 @@ var messages = map[string]message{
 	"goals.annual":   {"年度目标与年度绩效指标", "年度目标 Annual goals and 年度绩效指标 indicators"},
 	"indicator.prev": {"前年（%d）", "前年 (%d)"},
 	"indicator.last": {"上年（%d）", "上年 (%d)"},
+	"notes":          {"注", "Notes"},
+	"note.ref":       {"注%s", "note %s"},
+	"note.cell":      {"%s %s（%d年）", "%s, %s (%d)"},
+	"note.back":      {"返回表中", "back to the table"},
 
 	// The search page (search.js reads the hit texts from data- attributes).
 	"search.desc":            {"按名称查找部门、项目和绩效指标。", "Find departments, projects and performance indicators by name."},

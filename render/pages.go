@@ -60,6 +60,8 @@ type DepartmentView struct {
 	OtherYears    []Link // the same department in other years
 	Redacted      int    // how many items are withheld
 	UnitLabel     string
+	Footnotes     []FootnoteView // amounts published as printed (原表如此)
+	Packages      []Link         // the department's budget and final accounts this year
 }
 
 // YearView lists a year's departments.
@@ -120,6 +122,7 @@ func (r *Renderer) DepartmentPage(sv SiteView, d *overall.Public, others []Link,
 		UnitLabel: UnitLabel(d.Unit),
 	}
 	v.Goals.TargetYear = d.TargetYear
+	v.Footnotes = fundsFootnotes(l, &v.Funds, d.Footnotes)
 	var err error
 	sections := []struct {
 		dst  *SectionView
