@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"disclose/form"
+	"disclose/form/budget"
 	"disclose/form/overall"
 	"disclose/snapshot"
 )
@@ -28,6 +29,10 @@ type Filing struct {
 	// has errors, in which case the filing takes part in the site's
 	// checks only.
 	Overall *overall.Public
+	// Budget and Final are the department's budget tables and final
+	// accounts of the year, redacted; nil when it has none, or when they
+	// have errors.
+	Budget, Final *budget.Public
 
 	// What names the department, never withheld, kept for the site's
 	// checks and lists when the form itself is not (a build drops it once
@@ -35,6 +40,9 @@ type Filing struct {
 	Name     string
 	Code     string // orders lists
 	NameLine int    // the line of the form's name, for messages
+	// Codes are the classification codes its budget tables name, for the
+	// check that a code has one name in a year (kept as Name is).
+	Codes []budget.CodeName
 }
 
 // Years lists the site's years, archived or not, newest first.

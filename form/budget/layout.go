@@ -183,3 +183,13 @@ func (f *Form) table(l *Layout) (*Table, *Sources, *form.Mark) {
 		"basic": &f.Basic, "three_public": &f.ThreePublic, "fund": &f.Fund, "capital": &f.Capital}[l.Key]
 	return t, nil, &t.Mark
 }
+
+// Amount is the source of income key ("general", …, "total").
+func (s *Sources) Amount(key string) form.Money {
+	for _, a := range s.amounts(Layouts[0].Sources) {
+		if a.key == key {
+			return *a.m
+		}
+	}
+	return form.Money{}
+}

@@ -118,3 +118,18 @@ func checkMarks(r *form.Report, f *Form) {
 		}
 	}
 }
+
+// WithholdsText reports whether the top of f's file withholds the text key
+// (overview, notes or glossary).
+func (f *Form) WithholdsText(key string) bool {
+	return f.Secret.All || slices.Contains(f.Secret.Fields, key)
+}
+
+// WithholdText withholds the text key as the top of the file would: a
+// text that two packages share (the glossary) is withheld in both when
+// either withholds it.
+func (f *Form) WithholdText(key string) {
+	if !f.WithholdsText(key) {
+		f.Secret.Fields = append(f.Secret.Fields, key)
+	}
+}

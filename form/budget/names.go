@@ -57,29 +57,35 @@ func (f *Form) rowAt(p string) *Row {
 	return nil
 }
 
-// A CodeName is a code and the name a package's row gives it, where: for
-// the checks between departments.
+// A CodeName is a code and the name a package's row gives it, and where:
+// for the checks between departments, which keep thousands of them.
 type CodeName struct {
 	Code, Name string
-	Path       string // the key path of its row's name
-	Line       int
+	File       string // the package's data file
+	Table      uint8  // the index of its table in Layouts
+	Row        uint16 // its row
+	Line       int32  // the line of the row's name
 }
 
-// CodeNames lists each code of f's public rows once, with the name and
-// place of the first row that names it.
-func (f *Form) CodeNames(sec func(path string) bool) []CodeName {
+// Path is the key path of the row's name.
+func (c CodeName) Path() string { return RowPath(Layouts[c.Table], int(c.Row)) + ".name" }
+
+// CodeNames lists each code of the public rows of p, the package f as
+// published, once, with the name and place of the first row that names
+// it. A withheld code or name is not listed.
+func CodeNames(f *Form, p *Public) []CodeName {
 	var out []CodeName
 	seen := map[string]bool{}
-	for _, l := range Layouts {
-		t, _, _ := f.table(l)
-		for i := range t.Rows {
-			row := &t.Rows[i]
-			p := fmt.Sprintf("%s.rows[%d].name", prefixOf(l), i)
-			if seen[row.Code] || Level(classOf(l, t), row.Code) == 0 || sec(p) {
+	for ti := range p.Tables {
+		t := &p.Tables[ti]
+		for i, r := range t.Rows {
+			if r.Level == 0 || r.Notice != "" || r.Code.Notice != "" || r.Name.Notice != "" || seen[r.Code.Text] {
 				continue
 			}
-			seen[row.Code] = true
-			out = append(out, CodeName{Code: row.Code, Name: row.Name, Path: p, Line: f.lines.Line(p)})
+			seen[r.Code.Text] = true
+			c := CodeName{Code: r.Code.Text, Name: r.Name.Text, File: f.File, Table: uint8(ti), Row: uint16(i)}
+			c.Line = int32(f.Line(c.Path()))
+			out = append(out, c)
 		}
 	}
 	return out
