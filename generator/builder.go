@@ -158,7 +158,7 @@ func (b *builder) plan() {
 			continue
 		}
 		b.clean = append(b.clean, &filing{
-			Filing: &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine},
+			Filing: &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine, Codes: rec.Codes},
 			rec:    rec,
 		})
 	}
@@ -259,7 +259,7 @@ func (b *builder) renderFilings() (form.Diagnostics, error) {
 			failed.Store(true)
 			return
 		}
-		g.noteWithheld(f, f.Overall.Withheld)
+		g.noteWithheld(f, f.Withheld())
 		if failed.Load() {
 			return
 		}

@@ -61,12 +61,24 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	dd := download.NewDepartmentData(d, &g.site.Config, views)
 	js := download.AppendJSON(nil, &dd)
 	csv := download.CSVRecords(download.CSVRows(&dd, true))
-	g.keep(f, render.Summarize(d, views.Funds))
-	g.setPrint(f, newKey(string(js), string(csv)).sum())
+	sum := render.Summarize(d, views.Funds)
+	render.SummarizePackages(g.r.Labels(), sum, f.Budget, f.Final)
+	g.keep(f, sum)
+	pkgs, err := g.packagesPrint(f)
+	if err != nil {
+		return err
+	}
+	g.setPrint(f, printOf(js, csv, pkgs))
 	if archived {
 		return nil
 	}
+	if err := g.packageFiles(f, pkgs); err != nil {
+		return err
+	}
 	p, err := g.r.DepartmentPage(g.view, d, g.otherYears(f), views)
+	if err == nil {
+		p.Department.Packages = sum.Row.Packages
+	}
 	buf := render.GetBuffer() // Add has written or copied the page when it returns
 	defer render.PutBuffer(buf)
 	if err == nil {
@@ -94,10 +106,22 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	return g.yearCSV.put(f, csv)
 }
 
-// deptFiles are the paths of a filing's own files.
-func deptFiles(f *site.Filing) []string {
-	return []string{render.DeptPath(f.Year, f.Slug) + "index.html", render.DeptFile(f.Year, f.Slug, "json"),
-		render.DeptFile(f.Year, f.Slug, "csv"), render.DeptFile(f.Year, f.Slug, "xlsx")}
+// deptFiles are the paths of a filing's own files; s is its summary,
+// which says which packages it has.
+func deptFiles(f *site.Filing, s *render.Summary) []string {
+	return append([]string{render.DeptPath(f.Year, f.Slug) + "index.html", render.DeptFile(f.Year, f.Slug, "json"),
+		render.DeptFile(f.Year, f.Slug, "csv"), render.DeptFile(f.Year, f.Slug, "xlsx")}, packagePaths(f.Year, f.Slug, s)...)
+}
+
+// printOf hashes what the year's and the site's files read of a filing:
+// its JSON download, which holds every published cell of its form, its
+// rows of its year's CSV, and its packages' JSON downloads.
+func printOf(js, csv []byte, pkgs [][]byte) string {
+	k := newKey(string(js), string(csv))
+	for _, p := range pkgs {
+		k.add(string(p))
+	}
+	return k.sum()
 }
 
 // reuse takes what the record says of a filing the build makes nothing new
@@ -110,7 +134,7 @@ func (g *generation) reuse(f *site.Filing, rec *filingRec, dir string) {
 	g.diags[f] = rec.Diags
 	g.mu.Unlock()
 	if g.site.Archive(f.Year) == nil {
-		for _, p := range deptFiles(f) {
+		for _, p := range deptFiles(f, rec.Summary) {
 			g.out.Keep(p)
 		}
 	}
@@ -124,7 +148,7 @@ func (g *generation) thin(f *site.Filing, titles *interner) {
 	for i := range s.Search {
 		s.Search[i].Title = titles.intern(s.Search[i].Title)
 	}
-	f.Overall = nil
+	f.Overall, f.Budget, f.Final = nil, nil, nil
 }
 
 func (g *generation) setPrint(f *site.Filing, p string) {
@@ -146,7 +170,8 @@ func (g *generation) print(f *site.Filing) string {
 	if !ok {
 		d := f.Overall
 		dd := download.NewDepartmentData(d, &g.site.Config, render.NewViews(d))
-		p = newKey(string(download.AppendJSON(nil, &dd)), string(download.CSVRecords(download.CSVRows(&dd, true)))).sum()
+		pkgs, _ := g.packagesPrint(f) // an encoding error would have failed its files
+		p = printOf(download.AppendJSON(nil, &dd), download.CSVRecords(download.CSVRows(&dd, true)), pkgs)
 		g.setPrint(f, p)
 	}
 	return p
@@ -177,7 +202,7 @@ func (g *generation) filingRecord(f *site.Filing, key string) *filingRec {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return &filingRec{Key: key, Print: g.prints[f], Year: f.Year, Slug: f.Slug, Name: f.Name, Code: f.Code,
-		NameLine: f.NameLine, Diags: g.diags[f], Withheld: g.withheld[f], Summary: g.sums[f], CSV: g.spans[f]}
+		NameLine: f.NameLine, Diags: g.diags[f], Withheld: g.withheld[f], Summary: g.sums[f], CSV: g.spans[f], Codes: f.Codes}
 }
 
 // interner shares equal strings.

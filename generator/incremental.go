@@ -360,7 +360,7 @@ func (p *preview) reloadContent(touched []string) (int, error) {
 	for _, f := range srcs {
 		_, known := p.depts[f.Path]
 		_, failed := p.diags[f.Path]
-		if (!known && !failed) || under(f.Path, touched) {
+		if (!known && !failed) || slices.ContainsFunc(f.All(), func(p string) bool { return under(p, touched) }) {
 			read = append(read, f)
 		}
 	}

@@ -21,6 +21,7 @@ type Page struct {
 	Downloads   []Link    // the page's data files (downloads.go)
 
 	Department *DepartmentView // department pages
+	Package    *PackageView    // the pages of budget tables and final accounts
 	YearList   *YearView       // year pages and the home page
 	Charts     []Chart         // department and year pages
 }
@@ -87,7 +88,8 @@ type YearRow struct {
 	Unit                string
 	Income, Expenditure Cell // in 万元, whatever the form's unit
 	PersonnelShare      Cell
-	Change              Cell // expenditure against the year before
+	Change              Cell   // expenditure against the year before
+	Packages            []Link // its budget tables and final accounts
 }
 
 // NewSiteView is the site-wide part of every page of s.

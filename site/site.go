@@ -124,3 +124,21 @@ func Plan(s *Site, srcs []Source) *Site {
 	Sort(plan.Filings)
 	return plan
 }
+
+// Withheld lists the key paths of what f's forms withheld, for the
+// redaction report: its 部门整体绩效目标申报表's, then its budget's and
+// final accounts', each after its file's name ("budget.toml:general.rows[3]").
+func (f *Filing) Withheld() []string {
+	var out []string
+	if f.Overall != nil {
+		out = append(out, f.Overall.Withheld...)
+	}
+	for _, p := range []*budget.Public{f.Budget, f.Final} {
+		if p != nil {
+			for _, w := range p.Withheld {
+				out = append(out, p.Kind.File()+":"+w)
+			}
+		}
+	}
+	return out
+}

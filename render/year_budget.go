@@ -1,0 +1,102 @@
+package render
+
+import (
+	"slices"
+	"strconv"
+
+	"disclose/form"
+)
+
+// yearFunctionChart draws the whole city's budgeted expenditure by 功能分类
+// 类, added up over the departments that publish budget tables, as a
+// treemap: a click on a 类 shows the departments under it. It is made from
+// the year's summaries alone. ok is false when no department of the year
+// has budget tables.
+func yearFunctionChart(l Labels, y form.Year, ss []*Summary) (Chart, bool) {
+	type class struct {
+		code, name string
+		sum        form.Money
+		depts      []*treeNode
+	}
+	byCode := map[string]*class{}
+	var order []*class
+	without, withheld, with := 0, 0, 0
+	for _, s := range ss {
+		if s.Packages == nil || len(s.Packages.Classes) == 0 {
+			without++
+			continue
+		}
+		with++
+		hidden := false
+		for _, c := range s.Packages.Classes {
+			if c.Withheld {
+				hidden = true
+				continue
+			}
+			if !c.Amount.Set() || c.Amount.Cmp(form.Money{}) <= 0 {
+				continue
+			}
+			k := byCode[c.Code]
+			if k == nil {
+				k = &class{code: c.Code, name: c.Name}
+				byCode[c.Code] = k
+				order = append(order, k)
+			}
+			k.sum = k.sum.Add(c.Amount)
+			k.depts = append(k.depts, &treeNode{Name: s.Name, Value: chartValue(c.Amount.Fixed(6)), text: exactWan(c.Amount)})
+		}
+		if hidden {
+			withheld++
+		}
+	}
+	if with == 0 {
+		return Chart{}, false
+	}
+	slices.SortFunc(order, func(a, b *class) int {
+		if a.code < b.code {
+			return -1
+		}
+		if a.code > b.code {
+			return 1
+		}
+		return 0
+	})
+	title := l.T("chart.year.function", y, l.Term("万元"))
+	c := Chart{ID: "chart-year-function", Title: title, Wide: true,
+		Table: ChartTable{Caption: title, Head: []string{l.T("chart.item"), l.T("chart.amount")}}}
+	var top []*treeNode
+	var items []*treeNode // the summary's: each 类 without its departments
+	for _, k := range order {
+		slices.SortStableFunc(k.depts, func(a, b *treeNode) int {
+			switch {
+			case a.Value > b.Value:
+				return -1
+			case a.Value < b.Value:
+				return 1
+			}
+			return 0
+		})
+		label := k.code + " " + k.name
+		n := &treeNode{Name: label, Value: chartValue(k.sum.Fixed(6)), text: exactWan(k.sum), Children: k.depts}
+		top = append(top, n)
+		items = append(items, &treeNode{Name: l.T("chart.year.class", label, strconv.Itoa(len(k.depts))), text: n.text})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Cells: pageCells([]Cell{{Text: n.text}}), Total: true})
+		for _, d := range k.depts {
+			c.Table.Rows = append(c.Table.Rows, ChartRow{Label: d.Name, Cells: pageCells([]Cell{{Text: d.text}})})
+		}
+	}
+	if without > 0 {
+		c.Notes = append(c.Notes, l.T("chart.note.nobudget", without))
+	}
+	if withheld > 0 {
+		c.Notes = append(c.Notes, l.T("chart.note.classwithheld", withheld))
+	}
+	if len(top) == 0 {
+		c.Notes = append(c.Notes, l.T("chart.note.nothing"))
+		return c, true
+	}
+	c.Notes = append(c.Notes, l.T("chart.note.yeardrill"))
+	c.Summary = sentences(l, l.T("chart.summary", l.T("chart.year.function.name", y), treeSummary(l, items, "万元")), c.Notes)
+	c.Option = treemapOption(l, title, "万元", top, c.Summary)
+	return c, true
+}
