@@ -1,7 +1,8 @@
 package budget
 
 // The equalities between the tables: the 收支总表's two sides; the 收入总表
-// and the 支出总表 against the 收支总表; the appropriations of the 财政拨款
+// and the 支出总表 against the 收支总表, and against each other code by code;
+// the appropriations of the 财政拨款
 // 收支总表 against the 收支总表's; the 一般公共预算, 政府性基金 and 国有资本
 // 经营 tables against the 财政拨款收支总表's columns; the 基本支出表 against
 // the 一般公共预算支出表's 基本支出. Where two tables list the same 类,
@@ -71,6 +72,9 @@ func (f *Form) crossSums(trees map[string]tree) []sum {
 			ss = append(ss, equal(f.totalRef(inc, k), f.sourceRef(sum1, k)))
 		}
 	}
+	if sound("income", "expenditure") {
+		ss = append(ss, f.sameCodes(inc, "total", exp, "total", trees)...)
+	}
 	if sound("summary", "expenditure") {
 		ss = append(ss, equal(f.totalRef(exp, "total"), f.totalRef(sum1, "amount")))
 		ss = append(ss, f.sameClasses(exp, "total", sum1, "amount", trees)...)
@@ -102,6 +106,18 @@ func (f *Form) crossSums(trees map[string]tree) []sum {
 // sameClasses are the equalities of the 类 that tables a and b both list:
 // a's amount in column ak is b's in column bk.
 func (f *Form) sameClasses(a *Layout, ak string, b *Layout, bk string, trees map[string]tree) []sum {
+	return f.sameRows(a, ak, b, bk, trees, 1)
+}
+
+// sameCodes are the equalities of every code that tables a and b both
+// list, at every level: the 收入总表 and the 支出总表 balance code by code.
+func (f *Form) sameCodes(a *Layout, ak string, b *Layout, bk string, trees map[string]tree) []sum {
+	return f.sameRows(a, ak, b, bk, trees, 3)
+}
+
+// sameRows are the equalities of the codes of level up to deepest that
+// tables a and b both list.
+func (f *Form) sameRows(a *Layout, ak string, b *Layout, bk string, trees map[string]tree, deepest int) []sum {
 	ta, _, _ := f.table(a)
 	tb, _, _ := f.table(b)
 	if trees[a.Key].class != Function || trees[b.Key].class != Function {
@@ -109,7 +125,7 @@ func (f *Form) sameClasses(a *Layout, ak string, b *Layout, bk string, trees map
 	}
 	top := map[string]int{}
 	for i, r := range tb.Rows {
-		if trees[b.Key].level[i] == 1 {
+		if k := trees[b.Key].level[i]; k >= 1 && k <= deepest {
 			top[r.Code] = i
 		}
 	}
@@ -117,7 +133,7 @@ func (f *Form) sameClasses(a *Layout, ak string, b *Layout, bk string, trees map
 	ca, cb := a.colIndex(ak), b.colIndex(bk)
 	for i, r := range ta.Rows {
 		j, ok := top[r.Code]
-		if trees[a.Key].level[i] != 1 || !ok {
+		if k := trees[a.Key].level[i]; k < 1 || k > deepest || !ok {
 			continue
 		}
 		la, lb := a.Columns[ca].LabelOf(f.Kind), b.Columns[cb].LabelOf(f.Kind)

@@ -161,7 +161,8 @@ Errors stop a build:
   - a 收支总表's sources failing its 收入总计, or its 收入总计 failing its
     支出总计;
   - the tables disagreeing: the 收入总表's 合计 row with the 收支总表's
-    sources, the 支出总表's 合计 with its 支出总计; the appropriations of the
+    sources, the 支出总表's 合计 with its 支出总计, the 收入总表 with the
+    支出总表 code by code (合计); the appropriations of the
     财政拨款收支总表 with the 收支总表's; the 一般公共预算支出表's, the 政府性
     基金 table's and the 国有资本经营 table's 合计 with the 财政拨款收支总表's
     column; the 基本支出表's 合计, 人员经费 and 公用经费 with the 一般公共预算
