@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"disclose/form"
+	"disclose/form/budget"
 	"disclose/form/overall"
 	"disclose/render"
 	"disclose/site"
@@ -417,6 +418,7 @@ type Filing struct {
 	Year       form.Year
 	Slug, Name string
 	Unit       string
+	Packages   []budget.Kind // its budget tables and final accounts
 }
 
 // DataPackage is datapackage.json, which describes every download of the
@@ -451,6 +453,7 @@ func DataPackage(cfg *site.Config, years []form.Year, filings map[form.Year][]Fi
 					Format: "json", Mediatype: "application/json", Encoding: "utf-8"},
 				Resource{Name: name + "-xlsx", Title: title, Path: render.DeptFile(d.Year, d.Slug, "xlsx"), Profile: "data-resource",
 					Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+			pkg.Resources = append(pkg.Resources, packageResources(d)...)
 		}
 	}
 	return encodeJSON(pkg)

@@ -118,3 +118,25 @@ func (g *generation) dropStalePackages(f *site.Filing) {
 		delete(g.out.Files, p)
 	}
 }
+
+// packageSchemaPaths are the paths of the table schemas of the packages' CSVs.
+func packageSchemaPaths() []string {
+	var ps []string
+	for _, l := range budget.Layouts {
+		ps = append(ps, download.PackageSchemaPath(l))
+	}
+	return ps
+}
+
+// packageSchemas publishes the table schemas of the packages' CSVs, which
+// a site publishes when a department has budget tables.
+func (g *generation) packageSchemas() error {
+	for _, l := range budget.Layouts {
+		b, err := download.PackageSchema(l)
+		if err != nil {
+			return err
+		}
+		g.out.set(download.PackageSchemaPath(l), b)
+	}
+	return nil
+}
