@@ -50,15 +50,22 @@ func Gen(dir string, n int, seed uint64, years []form.Year) error {
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(genConfig), 0o644); err != nil {
 		return err
 	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "glossary.md"), []byte(genGlossary), 0o644); err != nil {
+		return err
+	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	errs := make([]error, n)
 	for i := range n {
 		g.Go(func() error {
 			p := newGenDept(seed, i, years)
-			for _, y := range years {
+			for j, y := range years {
 				name := filepath.Join(dir, "content", strconv.Itoa(int(y)), p.slug+".toml")
 				if err := os.WriteFile(name, p.form(y), 0o644); err != nil {
+					errs[i] = err
+					return nil
+				}
+				if err := p.writePackages(dir, y, j == len(years)-1); err != nil {
 					errs[i] = err
 					return nil
 				}

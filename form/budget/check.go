@@ -21,12 +21,13 @@ func Check(f *Form, p *form.Policy) form.Diagnostics {
 		r.Errorf("decimals", "the tables print 0 to %d decimal places, not %d", form.Scale, *f.Decimals)
 	}
 	trees := f.checkTables(r)
-	sec := f.secrecy(p, trees)
-	form.ResolveAsPrinted(r, f.AsPrinted, f.mismatches(f.sums(trees), f.values(), sec))
+	sec, marked := f.secrecy(p, trees)
+	ss := f.sums(trees)
+	form.ResolveAsPrinted(r, f.AsPrinted, f.mismatches(ss, f.values(), sec))
 	checkMarks(r, f)
 	checkNames(r, f, trees, sec)
-	if r.Diags.Errors() == 0 {
-		f.checkDerivable(r, sec, trees)
+	if r.Diags.Errors() == 0 && marked {
+		f.checkDerivable(r, sec, ss)
 	}
 	return r.Diags
 }

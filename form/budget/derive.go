@@ -16,9 +16,9 @@ import (
 // relations are the sums of f as equations. A table withheld whole does
 // not publish how many rows it has, so that its 合计 being the sum of no
 // rows (zero) is no equation a reader has.
-func (f *Form) relations(trees map[string]tree, sec *form.Secrecy) []form.Relation {
+func relations(ss []sum, sec *form.Secrecy) []form.Relation {
 	var rels []form.Relation
-	for _, s := range f.sums(trees) {
+	for _, s := range ss {
 		if len(s.parts) == 0 && sec.Has(tableOf(s.total)) {
 			continue
 		}
@@ -44,7 +44,7 @@ func tableOf(p string) string {
 
 // checkDerivable reports every withheld amount that public amounts
 // determine.
-func (f *Form) checkDerivable(r *form.Report, sec *form.Secrecy, trees map[string]tree) {
+func (f *Form) checkDerivable(r *form.Report, sec *form.Secrecy, ss []sum) {
 	whole := true
 	for _, l := range Layouts {
 		whole = whole && sec.Has(l.Key)
@@ -52,7 +52,7 @@ func (f *Form) checkDerivable(r *form.Report, sec *form.Secrecy, trees map[strin
 	if whole {
 		return // nothing is published to work anything out from
 	}
-	for _, x := range form.Derivable(f.relations(trees, sec), sec.Has) {
+	for _, x := range form.Derivable(relations(ss, sec), sec.Has) {
 		if slices.Contains(f.AcceptDerivable, x.Path) {
 			continue
 		}

@@ -53,13 +53,16 @@ func tableItem(f *Form, l *Layout) any {
 	return t
 }
 
-// secrecy is what the file and the site's policy p mark in f: a row marked
-// as a whole withholds its subtree (its 款 and 项) with it. Of the site's
+// secrecy is what the file and the site's policy p mark in f, and whether
+// they mark anything: a row marked as a whole withholds its subtree (its
+// 款 and 项) with it. Of the site's
 // policy only the notice and the departments withheld whole apply: its
 // fields are key paths of the whole-department form.
-func (f *Form) secrecy(p *form.Policy, trees map[string]tree) *form.Secrecy {
+func (f *Form) secrecy(p *form.Policy, trees map[string]tree) (*form.Secrecy, bool) {
 	s := form.NewSecrecy(&form.Policy{Notice: p.Notice})
+	marked := p.Whole
 	forEachMark(f, func(path string, item any, m *form.Mark) {
+		marked = marked || m.Secret.Any()
 		if m.Secret.All {
 			if path == "" {
 				for _, k := range append(form.Markable(item, unmarkable), narratives...) {
@@ -92,7 +95,7 @@ func (f *Form) secrecy(p *form.Policy, trees map[string]tree) *form.Secrecy {
 			}
 		}
 	}
-	return s
+	return s, marked
 }
 
 // checkMarks checks that every place a secret list, accept_derivable or

@@ -15,7 +15,7 @@ func Redact(f *Form, p *form.Policy) *Public {
 		t, _, _ := f.table(l)
 		trees[l.Key] = treeOf(nil, prefixOf(l), l, t)
 	}
-	s := f.secrecy(p, trees)
+	s, _ := f.secrecy(p, trees)
 	w := &withholder{s: s}
 	pub := &Public{Kind: f.Kind, Slug: f.Slug, Year: f.Year, File: f.File, Unit: f.Unit, Filed: f.Filed, Places: f.Places()}
 	for _, l := range Layouts {
@@ -25,8 +25,10 @@ func Redact(f *Form, p *form.Policy) *Public {
 	pub.Notes = w.text("notes", f.Narrative.Notes)
 	pub.Glossary = w.text("glossary", f.Narrative.Glossary)
 	pub.Withheld = w.paths
-	ms := f.mismatches(f.sums(trees), f.values(), s)
-	pub.Footnotes = form.PublicFootnotes(form.ResolveAsPrinted(&form.Report{}, f.AsPrinted, ms), s.Has)
+	if len(f.AsPrinted) > 0 {
+		ms := f.mismatches(f.sums(trees), f.values(), s)
+		pub.Footnotes = form.PublicFootnotes(form.ResolveAsPrinted(&form.Report{}, f.AsPrinted, ms), s.Has)
+	}
 	return pub
 }
 

@@ -1,7 +1,7 @@
 package budget
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"disclose/form"
@@ -41,11 +41,13 @@ func prefixOf(l *Layout) string {
 	return l.Key
 }
 
+// cellPath and totalPath are made for every amount of a package, twice:
+// concatenation, not fmt, which took a tenth of a check.
 func cellPath(prefix string, row, col int) string {
-	return fmt.Sprintf("%s.rows[%d].amounts[%d]", prefix, row, col)
+	return prefix + ".rows[" + strconv.Itoa(row) + "].amounts[" + strconv.Itoa(col) + "]"
 }
 
-func totalPath(prefix string, col int) string { return fmt.Sprintf("%s.total[%d]", prefix, col) }
+func totalPath(prefix string, col int) string { return prefix + ".total[" + strconv.Itoa(col) + "]" }
 
 func sourcePath(key, src string) string { return key + ".income." + src }
 
