@@ -139,9 +139,13 @@ func treeSummary(l Labels, nodes []*treeNode, unit string) string {
 	return strings.Join(items, l.T("chart.sep"))
 }
 
-// treemapSeries is the series of a treemap.
+// treemapSeries is the series of a treemap. A treemap animates its zooms
+// whatever the option's animation says, and takes no click while it does:
+// its own animation is off, as every chart's is.
 type treemapSeries struct {
-	Breadcrumb struct {
+	Animation               bool `json:"animation"`
+	AnimationDurationUpdate int  `json:"animationDurationUpdate"`
+	Breadcrumb              struct {
 		Bottom string `json:"bottom"`
 		Show   bool   `json:"show"`
 	} `json:"breadcrumb"`
