@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"disclose/form"
@@ -182,7 +183,7 @@ func TableCSV(pd *PackageData, td *TableData, l *budget.Layout) []byte {
 	if l.TwoSided() {
 		side = "expenditure"
 	}
-	if len(td.Total) > 0 {
+	if len(td.Total) > 0 && (len(td.Rows) > 0 || slices.ContainsFunc(td.Total, func(c Cell) bool { return !c.Empty() })) {
 		add("total", 0, Cell{}, Cell{Text: "合计"}, td.Total, func(c int) string { return budget.TotalPath(l, c) }, "")
 	}
 	for i, r := range td.Rows {

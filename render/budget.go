@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -140,13 +141,15 @@ func tableView(l Labels, p *budget.Public, t *budget.PublicTable, notes map[stri
 		}
 		return r
 	}
-	if len(t.Total) > 0 && !t.TotalLast {
+	// An empty table is printed with its note, without a 合计 row.
+	hasTotal := len(t.Total) > 0 && (len(t.Rows) > 0 || slices.ContainsFunc(t.Total, func(a form.Amount) bool { return a.Value.Set() || a.Notice != "" }))
+	if hasTotal && !t.TotalLast {
 		v.Rows = append(v.Rows, total())
 	}
 	for i, r := range t.Rows {
 		v.Rows = append(v.Rows, classifiedRow(l, p.Kind, t, i, r, v.Columns, cell))
 	}
-	if len(t.Total) > 0 && t.TotalLast {
+	if hasTotal && t.TotalLast {
 		v.Rows = append(v.Rows, total())
 	}
 	return v
