@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -23,7 +24,9 @@ import (
 //
 // BenchmarkBuild builds from cold: a site generated once per size, built
 // into a fresh output folder each time. BenchmarkRebuildUnchanged rebuilds
-// into a folder that already holds the same site. Each reports s/op,
+// into a folder that already holds the same site, and
+// BenchmarkRebuildOneEdit after one department's budget changed. Every
+// department of a generated site has its budget tables. Each reports s/op,
 // pages/s, and peak-MB: the peak resident memory (VmHWM) of one more build
 // of the same kind, run in a child process so that nothing else of the test
 // binary counts; and cpu-s/op, the CPU time of one build, user and system. Both
@@ -89,6 +92,58 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			reportBuild(b, res, src, true)
 		})
+	}
+}
+
+// BenchmarkRebuildOneEdit rebuilds into a folder that holds the site after
+// one department's budget tables changed: a 项 renamed in every table of
+// its budget.toml, which changes its budget's page and downloads, and the
+// year's and the site's files that list it.
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			benchMemoryLimit(b)
+			src := benchSite(b, n)
+			out := filepath.Join(benchScratch(b), "public")
+			if _, err := Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+				b.Fatal(err)
+			}
+			var res *Result
+			cpu := cpuTime()
+			for b.Loop() {
+				b.StopTimer()
+				editBudget(b, src)
+				b.StartTimer()
+				var err error
+				if res, err = Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+					b.Fatal(err)
+				}
+				if res.Write.Written == 0 {
+					b.Fatal("the edit changed nothing")
+				}
+			}
+			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(res.Write.Written), "written/op")
+			reportBuild(b, res, src, true)
+		})
+	}
+}
+
+// benchEdits counts the edits editBudget made, so that each is new.
+var benchEdits int
+
+// editBudget renames 行政运行 in every table of the first department's
+// budget.toml.
+func editBudget(b *testing.B, src string) {
+	benchEdits++
+	p := filepath.Join(src, "content", "2026", "bianban-00000", "budget.toml")
+	text, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := regexp.MustCompile(`"行政运行[^"]*"`).ReplaceAllString(string(text), fmt.Sprintf(`"行政运行%d"`, benchEdits))
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		b.Fatal(err)
 	}
 }
 
