@@ -117,3 +117,36 @@ func TestBrowserBudgetDrillDown(t *testing.T) {
 	waitText(t, b, "chart-year-function", "中共咸宁市委机构编制委员会办公室")
 	b.checkClean(t, "/2026/")
 }
+
+// TestRebuildBudget adds a department's budget tables while serve runs,
+// then deletes them: each time serve's site is byte for byte what a build
+// makes, and the deleted package's page and files are gone.
+func TestRebuildBudget(t *testing.T) {
+	dir, p, _ := builtSite(t, 2)
+	b, err := os.ReadFile("../form/budget/testdata/budget.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "2026", deptSlug(1), "budget.toml")
+	writeFile(t, file, string(b))
+	r := rebuildAll(p, change{paths: []string{"content/2026/" + deptSlug(1) + "/budget.toml"}})
+	if r.failed {
+		t.Fatalf("build failed: %v", r.diags)
+	}
+	sameOutput(t, r.out, fullBuild(t, dir))
+	page := "2026/" + deptSlug(1) + "/budget/index.html"
+	if _, ok := r.out.Files[page]; !ok {
+		t.Fatalf("no %s", page)
+	}
+	os.Remove(file)
+	r = rebuildAll(p, change{paths: []string{"content/2026/" + deptSlug(1) + "/budget.toml"}})
+	if r.failed {
+		t.Fatalf("build failed: %v", r.diags)
+	}
+	sameOutput(t, r.out, fullBuild(t, dir))
+	for path := range r.out.Files {
+		if strings.Contains(path, "/budget/") {
+			t.Errorf("%s is still served", path)
+		}
+	}
+}

@@ -360,7 +360,9 @@ func (p *preview) reloadContent(touched []string) (int, error) {
 	for _, f := range srcs {
 		_, known := p.depts[f.Path]
 		_, failed := p.diags[f.Path]
-		if (!known && !failed) || slices.ContainsFunc(f.All(), func(p string) bool { return under(p, touched) }) {
+		if (!known && !failed) || slices.ContainsFunc(f.All(), func(p string) bool { return under(p, touched) }) ||
+			slices.ContainsFunc(touched, func(p string) bool { return under(p, []string{strings.TrimSuffix(f.Path, ".toml")}) }) {
+			// the form, a file it reads, or a file of its folder, which may be gone
 			read = append(read, f)
 		}
 	}

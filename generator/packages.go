@@ -129,8 +129,17 @@ func packageSchemaPaths() []string {
 }
 
 // packageSchemas publishes the table schemas of the packages' CSVs, which
-// a site publishes when a department has budget tables.
-func (g *generation) packageSchemas() error {
+// a site publishes when a department has budget tables (packages); an
+// output in memory drops those of the generation before when none has.
+func (g *generation) packageSchemas(packages bool) error {
+	if !packages {
+		g.out.mu.Lock()
+		defer g.out.mu.Unlock()
+		for _, p := range packageSchemaPaths() {
+			delete(g.out.Files, p)
+		}
+		return nil
+	}
 	for _, l := range budget.Layouts {
 		b, err := download.PackageSchema(l)
 		if err != nil {

@@ -139,10 +139,8 @@ func (g *generation) dataPackage() error {
 		}
 		return nil
 	}
-	if packages {
-		if err := g.packageSchemas(); err != nil {
-			return err
-		}
+	if err := g.packageSchemas(packages); err != nil {
+		return err
 	}
 	b, err := download.DataPackage(&g.site.Config, years, filings)
 	if err != nil {

@@ -85,6 +85,7 @@ func TestChecks(t *testing.T) {
 		severity form.Severity
 	}{
 		{"unit", edit(t, ex, "unit", `"万元"`, `"千元"`), "unit", `unit "千元" is not 万元 or 元`, form.Error},
+		{"decimals", edit(t, ex, "unit", "unit", "decimals = 9\nunit"), "decimals", "the tables print 0 to 6 decimal places, not 9", form.Error},
 		{"missing table", edit(t, ex, "[fund]", "note = \"本部门无政府性基金预算支出，故本表为空表。\"", ""), "fund", "missing: 政府性基金预算支出表 (table 8) has no rows", form.Error},
 		{"by", edit(t, ex, "[income]", "total =", "by = \"units\"\ntotal ="), "income.by", `by is "unit"`, form.Error},
 		{"by unit elsewhere", edit(t, ex, "[general]", "total =", "by = \"unit\"\ntotal ="), "general.by", "only the 收入总表 and the 支出总表 may list units", form.Error},
@@ -119,6 +120,9 @@ func TestChecks(t *testing.T) {
 		{"基本支出", edit(t, edit(t, edit(t, ex, "[[basic.rows]]\ncode    = \"30302\"", "[20.00, 20.00, \"\"]", "[20.01, 20.01, \"\"]"),
 			"[[basic.rows]]\ncode    = \"303\"", "[20.00, 20.00, \"\"]", "[20.01, 20.01, \"\"]"), "[basic]", "[554.69, 482.30, 72.39]", "[554.70, 482.31, 72.39]"),
 			"basic.total[0]", "一般公共预算基本支出表 合计, 合计 is 554.70, 一般公共预算支出表 合计, 人员经费 + 公用经费 (基本支出) is 554.69", form.Error},
+		{"财政拨款收支总表's two sides", edit(t, ex, "[appropriation.income]", "total   = 574.69", "total   = 574.70\ncarryover = 0.01"),
+			"appropriation.expenditure.total[0]", "财政拨款收支总表 合计, 合计 is 574.69, 财政拨款收支总表 收入总计 is 574.70; they must be equal", form.Error},
+		{"国有资本经营", edit(t, ex, "[capital]", "note", "total = [2, \"\", 2]\nnote"), "capital.total[0]", "国有资本经营预算支出表 合计, 合计 is 2.00, 财政拨款收支总表 合计, 国有资本经营预算 is 0.00", form.Error},
 		{"政府性基金", edit(t, ex, "[fund]", "note", "total = [1, 1, \"\"]\nnote"), "fund.total[0]", "政府性基金预算支出表 合计, 合计 is 1.00, 财政拨款收支总表 合计, 政府性基金预算 is 0.00", form.Error},
 		{"secret path", edit(t, ex, "unit", "unit", "secret = [\"general.rows[99]\"]\nunit"), "secret[0]", `"general.rows[99]": rows has 13 elements`, form.Error},
 		{"accept_derivable path", edit(t, ex, "unit", "unit", "accept_derivable = [\"genral\"]\nunit"), "accept_derivable[0]", `"genral": no key "genral" here`, form.Error},
