@@ -77,7 +77,7 @@ func tableSheet(s *xlsx.Sheet, v *render.PackageView, t *render.PackageTableView
 	row = headCells(s, put, t.Head, row)
 	for _, r := range t.Rows {
 		c := 1
-		for _, cell := range r.Cells {
+		for _, cell := range r.Cells(t.Coded) {
 			span := max(cell.Span, 1)
 			switch {
 			case cell.Notice != "":

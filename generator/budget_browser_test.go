@@ -16,7 +16,7 @@ import (
 // budgetSite writes a site of the example's department with the budget
 // tables of form/budget's tests, their texts, and final accounts of the
 // same figures.
-func budgetSite(t *testing.T) string {
+func budgetSite(t testing.TB) string {
 	t.Helper()
 	src := t.TempDir()
 	copyFile := func(from, to string) {

@@ -54,6 +54,7 @@ type PackageTableView struct {
 	Note      string
 	Notice    string // the whole table is withheld
 	Columns   int
+	Coded     bool // its rows have a code (科目编码, 单位编码)
 	Head      [][]HeadCell
 	Rows      []PackageRowView
 	Footnotes []FootnoteView
@@ -65,10 +66,33 @@ type HeadCell struct {
 	Cols, Rows int // colspan and rowspan; 0 is 1
 }
 
-// PackageRowView is a row of a table; its cells in the printed order.
+// PackageRowView is a row of a table. A row of a classified table is its
+// Code (when its table has codes), its Name and its Amounts, which the
+// template prints with few actions (a page has a thousand such cells); a
+// withheld row and a row of a 收支总表 are their Lead cells, in order.
 type PackageRowView struct {
-	Class string // total, level-1, level-2, level-3
-	Cells []TableCell
+	Class   string // total, level-1, level-2, level-3
+	Lead    []TableCell
+	Code    PageCell
+	Name    PageCell
+	Amounts []PageCell
+}
+
+// Cells are the row's cells in the printed order; coded says whether its
+// table has a column of codes.
+func (r PackageRowView) Cells(coded bool) []TableCell {
+	if r.Lead != nil {
+		return r.Lead
+	}
+	var cs []TableCell
+	if coded {
+		cs = append(cs, TableCell{PageCell: r.Code, Class: "code"})
+	}
+	cs = append(cs, TableCell{PageCell: r.Name, Header: true})
+	for _, a := range r.Amounts {
+		cs = append(cs, TableCell{PageCell: a, Class: "num"})
+	}
+	return cs
 }
 
 // TableCell is a cell of a table as the page prints it.
@@ -130,14 +154,11 @@ func tableView(l Labels, p *budget.Public, t *budget.PublicTable, notes map[stri
 		v.Rows = twoSidedRows(l, p, t, cell)
 		return v
 	}
+	v.Coded = t.Class != budget.Years
 	total := func() PackageRowView {
-		r := PackageRowView{Class: "total"}
-		if t.Class != budget.Years {
-			r.Cells = append(r.Cells, TableCell{Class: "code"})
-		}
-		r.Cells = append(r.Cells, TableCell{PageCell: PageCell{Plain: l.Term("合计"), Text: l.Term("合计")}, Header: true})
+		r := PackageRowView{Class: "total", Name: PageCell{Plain: l.Term("合计"), Text: l.Term("合计")}}
 		for c, a := range t.Total {
-			r.Cells = append(r.Cells, cell(budget.TotalPath(lay, c), a, l.Term("合计")+" "+l.Term(lay.Columns[c].LabelOf(p.Kind))))
+			r.Amounts = append(r.Amounts, cell(budget.TotalPath(lay, c), a, l.Term("合计")+" "+l.Term(lay.Columns[c].LabelOf(p.Kind))).PageCell)
 		}
 		return r
 	}
@@ -159,16 +180,13 @@ func tableView(l Labels, p *budget.Public, t *budget.PublicTable, notes map[stri
 func classifiedRow(l Labels, k budget.Kind, t *budget.PublicTable, i int, r budget.PublicRow, columns int, cell func(string, form.Amount, string) TableCell) PackageRowView {
 	row := PackageRowView{Class: "level-" + strconv.Itoa(max(r.Level, 1))}
 	if r.Notice != "" {
-		row.Cells = []TableCell{{PageCell: PageCell{Notice: r.Notice}, Class: "withheld", Span: columns}}
+		row.Lead = []TableCell{{PageCell: PageCell{Notice: r.Notice}, Class: "withheld", Span: columns}}
 		return row
 	}
-	if t.Class != budget.Years {
-		row.Cells = append(row.Cells, TableCell{PageCell: pageCell(r.Code), Class: "code"})
-	}
-	row.Cells = append(row.Cells, TableCell{PageCell: pageCell(r.Name), Header: true})
+	row.Code, row.Name = pageCell(r.Code), pageCell(r.Name)
 	for c, a := range r.Amounts {
 		words := strings.TrimSpace(r.Code.Text+" "+r.Name.Text) + " " + l.Term(t.Layout.Columns[c].LabelOf(k))
-		row.Cells = append(row.Cells, cell(budget.CellPath(t.Layout, i, c), a, words))
+		row.Amounts = append(row.Amounts, cell(budget.CellPath(t.Layout, i, c), a, words).PageCell)
 	}
 	return row
 }
@@ -194,33 +212,33 @@ func twoSidedRows(l Labels, p *budget.Public, t *budget.PublicTable, cell func(s
 		row := PackageRowView{}
 		switch {
 		case t.IncomeNotice != "" && i == 0:
-			row.Cells = append(row.Cells, TableCell{PageCell: PageCell{Notice: t.IncomeNotice}, Class: "withheld", Span: 2})
+			row.Lead = append(row.Lead, TableCell{PageCell: PageCell{Notice: t.IncomeNotice}, Class: "withheld", Span: 2})
 		case i < len(sources):
 			s := sources[i]
 			words := budget.SourceLabels[s.Key][p.Kind]
-			row.Cells = append(row.Cells, label(words), cell(budget.SourcePath(lay, s.Key), s.Amount, words))
+			row.Lead = append(row.Lead, label(words), cell(budget.SourcePath(lay, s.Key), s.Amount, words))
 		default:
-			row.Cells = append(row.Cells, TableCell{}, TableCell{Class: "num"})
+			row.Lead = append(row.Lead, TableCell{}, TableCell{Class: "num"})
 		}
 		if i < len(t.Rows) {
 			r := t.Rows[i]
 			if r.Notice != "" {
-				row.Cells = append(row.Cells, TableCell{PageCell: PageCell{Notice: r.Notice}, Class: "withheld", Span: n + 1})
+				row.Lead = append(row.Lead, TableCell{PageCell: PageCell{Notice: r.Notice}, Class: "withheld", Span: n + 1})
 			} else {
 				name := TableCell{PageCell: pageCell(r.Name), Header: true, Class: "level-" + strconv.Itoa(max(r.Level, 1))}
 				if r.Code.Text != "" && name.Plain != "" {
 					name.Plain = r.Code.Text + " " + name.Plain
 					name.Text = name.Plain
 				}
-				row.Cells = append(row.Cells, name)
+				row.Lead = append(row.Lead, name)
 				for c, a := range r.Amounts {
-					row.Cells = append(row.Cells, cell(budget.CellPath(lay, i, c), a, name.Plain+" "+l.Term(lay.Columns[c].LabelOf(p.Kind))))
+					row.Lead = append(row.Lead, cell(budget.CellPath(lay, i, c), a, name.Plain+" "+l.Term(lay.Columns[c].LabelOf(p.Kind))))
 				}
 			}
 		} else {
-			row.Cells = append(row.Cells, TableCell{})
+			row.Lead = append(row.Lead, TableCell{})
 			for range n {
-				row.Cells = append(row.Cells, TableCell{Class: "num"})
+				row.Lead = append(row.Lead, TableCell{Class: "num"})
 			}
 		}
 		out = append(out, row)
@@ -234,13 +252,13 @@ func twoSidedRows(l Labels, p *budget.Public, t *budget.PublicTable, cell func(s
 			}
 		}
 		words := budget.SourceLabels["total"][p.Kind]
-		totals.Cells = append(totals.Cells, label(words), cell(budget.SourcePath(lay, "total"), total, words))
+		totals.Lead = append(totals.Lead, label(words), cell(budget.SourcePath(lay, "total"), total, words))
 	} else {
-		totals.Cells = append(totals.Cells, TableCell{}, TableCell{Class: "num"})
+		totals.Lead = append(totals.Lead, TableCell{}, TableCell{Class: "num"})
 	}
-	totals.Cells = append(totals.Cells, label(l.Term("支出总计")))
+	totals.Lead = append(totals.Lead, label(l.Term("支出总计")))
 	for c, a := range t.Total {
-		totals.Cells = append(totals.Cells, cell(budget.TotalPath(lay, c), a, l.Term("支出总计")+" "+l.Term(lay.Columns[c].LabelOf(p.Kind))))
+		totals.Lead = append(totals.Lead, cell(budget.TotalPath(lay, c), a, l.Term("支出总计")+" "+l.Term(lay.Columns[c].LabelOf(p.Kind))))
 	}
 	return append(out, totals)
 }

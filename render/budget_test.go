@@ -60,9 +60,10 @@ func headText(h [][]HeadCell) string {
 	return strings.Join(rows, " | ")
 }
 
-func rowText(r PackageRowView) string {
+func rowText(t PackageTableView, i int) string {
+	r := t.Rows[i]
 	var cells []string
-	for _, c := range r.Cells {
+	for _, c := range r.Cells(t.Coded) {
 		s := c.Plain
 		if c.Notice != "" {
 			s = "[" + c.Notice + "]"
@@ -92,7 +93,7 @@ func TestPackageTables(t *testing.T) {
 		"level-2: 20103 政府办公厅（室）及相关机构事务 490.00 397.61 72.39 20.00",
 		"level-3: 2010301 行政运行 470.00 397.61 72.39 ",
 	} {
-		if got := rowText(g.Rows[i]); got != want {
+		if got := rowText(g, i); got != want {
 			t.Errorf("general row %d:\n got %q\nwant %q", i, got, want)
 		}
 	}
@@ -100,9 +101,9 @@ func TestPackageTables(t *testing.T) {
 	if got, want := headText(s.Head), "收入/21 支出/21 | 项目/11 预算数/11 项目/11 预算数/11"; got != want {
 		t.Errorf("summary's header: %s", got)
 	}
-	if len(s.Rows) != 11 || rowText(s.Rows[0]) != ": 一般公共预算拨款收入 574.69 201 一般公共服务支出 490.00" ||
-		rowText(s.Rows[10]) != "total: 收入总计 574.69 支出总计 574.69" {
-		t.Errorf("summary rows: %q … %q (%d)", rowText(s.Rows[0]), rowText(s.Rows[10]), len(s.Rows))
+	if len(s.Rows) != 11 || rowText(s, 0) != ": 一般公共预算拨款收入 574.69 201 一般公共服务支出 490.00" ||
+		rowText(s, 10) != "total: 收入总计 574.69 支出总计 574.69" {
+		t.Errorf("summary rows: %q … %q (%d)", rowText(s, 0), rowText(s, 10), len(s.Rows))
 	}
 	if f := v.Tables[7]; f.Note != "本部门无政府性基金预算支出，故本表为空表。" || len(f.Rows) != 0 {
 		t.Errorf("fund table: %+v", f)
@@ -111,8 +112,8 @@ func TestPackageTables(t *testing.T) {
 	if got := headText(tp.Head); got != "项目/12 合计/12 因公出国（境）费/12 公务用车购置及运行费/31 公务接待费/12 | 小计/11 公务用车购置费/11 公务用车运行费/11" {
 		t.Errorf("三公 header: %s", got)
 	}
-	if rowText(tp.Rows[0]) != "level-1: 2026年预算数 8.00  6.00  6.00 2.00" {
-		t.Errorf("三公 row: %q", rowText(tp.Rows[0]))
+	if rowText(tp, 0) != "level-1: 2026年预算数 8.00  6.00  6.00 2.00" {
+		t.Errorf("三公 row: %q", rowText(tp, 0))
 	}
 }
 
@@ -124,7 +125,7 @@ func TestPackageNotes(t *testing.T) {
 	})
 	v := NewPackageView(Labels{}, "某部门", p, nil)
 	b := v.Tables[5]
-	if got := rowText(b.Rows[0]); got != "total:  合计 554.70^1 482.30 72.39" {
+	if got := rowText(b, 0); got != "total:  合计 554.70^1 482.30 72.39" {
 		t.Errorf("basic's 合计 row: %q", got)
 	}
 	if len(b.Footnotes) != 1 || b.Footnotes[0].N != "1" || !b.Footnotes[0].Marked || !strings.HasPrefix(b.Footnotes[0].Text, "原表如此：") {
