@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -228,5 +229,23 @@ func TestExecution(t *testing.T) {
 	last := v.Execution.Rows[len(v.Execution.Rows)-1]
 	if len(v.Execution.Rows) != 5 || last.Name != "合计" || last.Budget.Plain != "574.69" || last.Rate.Plain != "100.00%" {
 		t.Errorf("execution: %+v", v.Execution.Rows)
+	}
+}
+
+// TestYearFunctionFewest: a 类 names its 30 largest departments, and adds
+// up the others in one, exactly.
+func TestYearFunctionFewest(t *testing.T) {
+	var ss []*Summary
+	for i := range 35 {
+		ss = append(ss, &Summary{Name: "部门" + strconv.Itoa(i), Packages: &PackageSummary{Classes: []ClassAmount{
+			{Code: "201", Name: "一般公共服务支出", Amount: form.MustMoney(strconv.Itoa(100+i) + ".01")}}}})
+	}
+	c, _ := yearFunctionChart(Labels{}, 2026, ss)
+	rows := c.Table.Rows
+	if len(rows) != 32 || rows[0].Cells[0].Plain != "4095.35" || rows[1].Label != "部门34" || rows[31].Label != "其他5个部门" || rows[31].Cells[0].Plain != "510.05" {
+		t.Errorf("%d rows: first %+v, second %+v, last %+v", len(rows), rows[0], rows[1], rows[len(rows)-1])
+	}
+	if !strings.Contains(c.Summary, "201 一般公共服务支出（35个部门）4095.35万元") {
+		t.Errorf("summary: %s", c.Summary)
 	}
 }

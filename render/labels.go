@@ -213,6 +213,7 @@ var messages = map[string]message{
 	"chart.year.function":         {"%d年各部门预算支出按功能分类（单位：%s）", "Budgeted expenditure by function, all departments, %d (unit: %s)"},
 	"chart.year.function.name":    {"%d年各部门预算支出按功能分类", "Budgeted expenditure by function, all departments, %d"},
 	"chart.year.class":            {"%s（%s个部门）", "%s (%s departments)"},
+	"chart.year.others":           {"其他%d个部门", "%d other departments"},
 	"chart.note.yeardrill":        {"点击一类可查看各部门在该类的支出；点击图下方的路径可返回。", "Choose a 类 to see each department's expenditure on it; the path under the chart leads back."},
 	"chart.note.nobudget":         {"%d个部门未公开部门预算，未计入。", "%d departments have published no budget tables; not counted."},
 	"chart.note.classwithheld":    {"%d个部门的部分类按规定不予公开，未计入。", "Some 类 of %d departments are withheld as the regulations provide; not counted."},

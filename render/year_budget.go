@@ -76,10 +76,12 @@ func yearFunctionChart(l Labels, y form.Year, ss []*Summary) (Chart, bool) {
 			}
 			return 0
 		})
+		count := len(k.depts)
+		k.depts = fewest(l, k.depts, k.sum)
 		label := k.code + " " + k.name
 		n := &treeNode{Name: label, Value: chartValue(k.sum.Fixed(6)), text: exactWan(k.sum), Children: k.depts}
 		top = append(top, n)
-		items = append(items, &treeNode{Name: l.T("chart.year.class", label, strconv.Itoa(len(k.depts))), text: n.text})
+		items = append(items, &treeNode{Name: l.T("chart.year.class", label, strconv.Itoa(count)), text: n.text})
 		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Cells: pageCells([]Cell{{Text: n.text}}), Total: true})
 		for _, d := range k.depts {
 			c.Table.Rows = append(c.Table.Rows, ChartRow{Label: d.Name, Cells: pageCells([]Cell{{Text: d.text}})})
@@ -99,4 +101,27 @@ func yearFunctionChart(l Labels, y form.Year, ss []*Summary) (Chart, bool) {
 	c.Summary = sentences(l, l.T("chart.summary", l.T("chart.year.function.name", y), treeSummary(l, items, "万元")), c.Notes)
 	c.Option = treemapOption(l, title, "万元", top, c.Summary)
 	return c, true
+}
+
+// yearDepartments is how many departments a 类 of the year's chart names,
+// the largest first; the rest are one node, their sum. A province's year
+// has thousands of departments, and its page would draw (and list, beside
+// the chart) every one under every 类 it spends on.
+const yearDepartments = 30
+
+// fewest keeps the yearDepartments largest of depts, sorted largest first,
+// and puts the others together in one node whose amount is what is left
+// of sum.
+func fewest(l Labels, depts []*treeNode, sum form.Money) []*treeNode {
+	if len(depts) <= yearDepartments {
+		return depts
+	}
+	kept := depts[:yearDepartments]
+	var shown form.Money
+	for _, d := range kept {
+		shown = shown.Add(form.MustMoney(d.text))
+	}
+	rest := sum.Sub(shown)
+	return append(kept[:yearDepartments:yearDepartments], &treeNode{Name: l.T("chart.year.others", len(depts)-yearDepartments),
+		Value: chartValue(rest.Fixed(6)), text: exactWan(rest)})
 }
