@@ -3,6 +3,7 @@ package render
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"disclose/form"
 )
@@ -13,54 +14,10 @@ import (
 // the year's summaries alone. ok is false when no department of the year
 // has budget tables.
 func yearFunctionChart(l Labels, y form.Year, ss []*Summary) (Chart, bool) {
-	type class struct {
-		code, name string
-		sum        form.Money
-		depts      []*treeNode
-	}
-	byCode := map[string]*class{}
-	var order []*class
-	without, withheld, with := 0, 0, 0
-	for _, s := range ss {
-		if s.Packages == nil || len(s.Packages.Classes) == 0 {
-			without++
-			continue
-		}
-		with++
-		hidden := false
-		for _, c := range s.Packages.Classes {
-			if c.Withheld {
-				hidden = true
-				continue
-			}
-			if !c.Amount.Set() || c.Amount.Cmp(form.Money{}) <= 0 {
-				continue
-			}
-			k := byCode[c.Code]
-			if k == nil {
-				k = &class{code: c.Code, name: c.Name}
-				byCode[c.Code] = k
-				order = append(order, k)
-			}
-			k.sum = k.sum.Add(c.Amount)
-			k.depts = append(k.depts, &treeNode{Name: s.Name, Value: chartValue(c.Amount.Fixed(6)), text: exactWan(c.Amount)})
-		}
-		if hidden {
-			withheld++
-		}
-	}
+	order, without, withheld, with := yearClasses(ss)
 	if with == 0 {
 		return Chart{}, false
 	}
-	slices.SortFunc(order, func(a, b *class) int {
-		if a.code < b.code {
-			return -1
-		}
-		if a.code > b.code {
-			return 1
-		}
-		return 0
-	})
 	title := l.T("chart.year.function", y, l.Term("万元"))
 	c := Chart{ID: "chart-year-function", Title: title, Wide: true,
 		Table: ChartTable{Caption: title, Head: []string{l.T("chart.item"), l.T("chart.amount")}}}
@@ -124,4 +81,49 @@ func fewest(l Labels, depts []*treeNode, sum form.Money) []*treeNode {
 	rest := sum.Sub(shown)
 	return append(kept[:yearDepartments:yearDepartments], &treeNode{Name: l.T("chart.year.others", len(depts)-yearDepartments),
 		Value: chartValue(rest.Fixed(6)), text: exactWan(rest)})
+}
+
+// yearClass is a 类 of the year's chart: its sum over the departments, and
+// each department's amount.
+type yearClass struct {
+	code, name string
+	sum        form.Money
+	depts      []*treeNode
+}
+
+// yearClasses adds up the departments' budgets by 类, in the order of the
+// codes, and counts the departments without budget tables, those with a
+// 类 withheld, and those with budget tables.
+func yearClasses(ss []*Summary) (order []*yearClass, without, withheld, with int) {
+	byCode := map[string]*yearClass{}
+	for _, s := range ss {
+		if s.Packages == nil || len(s.Packages.Classes) == 0 {
+			without++
+			continue
+		}
+		with++
+		hidden := false
+		for _, c := range s.Packages.Classes {
+			if c.Withheld {
+				hidden = true
+				continue
+			}
+			if !c.Amount.Set() || c.Amount.Cmp(form.Money{}) <= 0 {
+				continue
+			}
+			k := byCode[c.Code]
+			if k == nil {
+				k = &yearClass{code: c.Code, name: c.Name}
+				byCode[c.Code] = k
+				order = append(order, k)
+			}
+			k.sum = k.sum.Add(c.Amount)
+			k.depts = append(k.depts, &treeNode{Name: s.Name, Value: chartValue(c.Amount.Fixed(6)), text: exactWan(c.Amount)})
+		}
+		if hidden {
+			withheld++
+		}
+	}
+	slices.SortFunc(order, func(a, b *yearClass) int { return strings.Compare(a.code, b.code) })
+	return order, without, withheld, with
 }
