@@ -25,6 +25,10 @@ import (
 // sections, a project row or field, an indicator row or cell, two amounts of
 // one column (never one alone, which its total would give away).
 //
+// Every department also publishes its budget tables each year and its final
+// accounts for every year but the last (budget.go), which agree with its
+// forms.
+//
 // Every form passes Check. The output depends only on n, seed and years,
 // and department i is the same whatever n is; each department keeps its
 // slug, name and indicator structure from year to year, and its funds table
