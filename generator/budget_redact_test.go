@@ -49,3 +49,34 @@ func TestLeakBudget(t *testing.T) {
 		t.Errorf("the report of what was withheld: %s", got)
 	}
 }
+
+// TestAsPrintedPublished: the seed's income total printed a cent short and
+// acknowledged as printed is published as printed, marked, with its note
+// on the page, in the JSON and in the CSV.
+func TestAsPrintedPublished(t *testing.T) {
+	seed, err := os.ReadFile("../content/2026/bianban.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(seed), "total   = [574.69, 508.08, 511.41]", "total   = [574.68, 508.08, 511.41]", 1)
+	src = strings.Replace(src, "\nfiler", "\nas_printed = [\"funds.income.total[0]\"]\nfiler", 1)
+	out, res := generate(t, fstest.MapFS{"content/2026/bianban.toml": {Data: []byte(src)}})
+	if res.Diagnostics.Warnings() != 2 {
+		t.Errorf("diagnostics: %v", res.Diagnostics)
+	}
+	page := string(out.Files["2026/bianban/index.html"])
+	for _, want := range []string{
+		`574.68<sup class="note-ref"><a href="#as-printed-1" id="as-printed-ref-1">注1</a></sup>`,
+		`<li id="as-printed-1">收入构成 合计（2026年）：原表如此：各项之和为574.69；收入合计为574.68，支出合计为574.69。 <a href="#as-printed-ref-1">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if js := string(out.Files["2026/bianban/bianban-2026.json"]); !strings.Contains(js, `"as_printed":[{"path":"funds.income.total[0]","text":"原表如此：各项之和为574.69；`) {
+		t.Errorf("the JSON lacks the note")
+	}
+	if csv := string(out.Files["2026/bianban/bianban-2026.csv"]); !strings.Contains(csv, "574.68,万元,原表如此：各项之和为574.69；") {
+		t.Errorf("the CSV lacks the note")
+	}
+}
