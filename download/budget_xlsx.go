@@ -1,6 +1,7 @@
 package download
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -100,7 +101,7 @@ func tableSheet(s *xlsx.Sheet, v *render.PackageView, t *render.PackageTableView
 		row++
 	}
 	if len(t.Rows) == 0 {
-		put(1, row, cols, row, cmpOr(t.Note, "（无）"), xlsx.StyleText)
+		put(1, row, cols, row, cmp.Or(t.Note, "（无）"), xlsx.StyleText)
 		row++
 	} else if t.Note != "" {
 		put(1, row, cols, row, t.Note, xlsx.StylePlain)
@@ -150,11 +151,4 @@ func amount(s *xlsx.Sheet, col, row int, text string) {
 	}
 	s.Style(col, row, col, row, xlsx.StyleAmount+uint8(min(places, form.Scale)))
 	s.Number(col, row, f)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 
@@ -186,7 +187,7 @@ func treemapOption(l Labels, name, unit string, nodes []*treeNode, summary strin
 func sourcesChart(l Labels, p *budget.Public, unit string) Chart {
 	t := p.Table("summary")
 	var parts []namedAmount
-	notice := t.Notice + t.IncomeNotice
+	notice := cmp.Or(t.Notice, t.IncomeNotice)
 	var total form.Amount
 	for _, s := range t.Income {
 		if s.Key == "total" {
