@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"disclose/form"
+	"disclose/form/budget"
 	"disclose/form/overall"
 	"disclose/render"
 	"disclose/site"
@@ -43,6 +44,9 @@ type DepartmentData struct {
 	Goals         GoalsData      `json:"goals"`
 	Indicators    IndicatorsData `json:"indicators"`
 	Redactions    []string       `json:"redactions"` // key paths of withheld items, never their content
+	// AsPrinted are the amounts published as printed though they fail a
+	// sum (原表如此), with their footnotes; left out when there are none.
+	AsPrinted []form.Footnote `json:"as_printed,omitempty"`
 }
 
 // FundsData is 部门总体资金情况.
@@ -145,6 +149,7 @@ func NewDepartmentData(d *overall.Public, cfg *site.Config, v *render.Views) Dep
 			Annual:   indicatorData(v.Annual),
 		},
 		Redactions: append([]string{}, d.Withheld...),
+		AsPrinted:  d.Footnotes,
 	}
 	for i := range d.Projects {
 		dd.Projects = append(dd.Projects, projectData(&d.Projects[i]))
@@ -213,6 +218,11 @@ func CSVRows(dd *DepartmentData, wan bool) [][]string {
 	}
 	add := func(path, direction, section string, item Cell, column string, year form.Year, amount Cell) {
 		value, note := amount.Text, amount.Notice
+		for _, fn := range dd.AsPrinted {
+			if fn.Path == path {
+				note = fn.Text
+			}
+		}
 		if wan && value != "" {
 			value = form.MustMoney(value).Wan(dd.Unit).String()
 		}
@@ -408,6 +418,7 @@ type Filing struct {
 	Year       form.Year
 	Slug, Name string
 	Unit       string
+	Packages   []budget.Kind // its budget tables and final accounts
 }
 
 // DataPackage is datapackage.json, which describes every download of the
@@ -437,6 +448,7 @@ func DataPackage(cfg *site.Config, years []form.Year, filings map[form.Year][]Fi
 					Format: "json", Mediatype: "application/json", Encoding: "utf-8"},
 				Resource{Name: name + "-xlsx", Title: title, Path: render.DeptFile(d.Year, d.Slug, "xlsx"), Profile: "data-resource",
 					Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+			pkg.Resources = append(pkg.Resources, packageResources(d)...)
 		}
 	}
 	return encodeJSON(pkg)

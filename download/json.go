@@ -77,6 +77,19 @@ func AppendJSON(b []byte, dd *DepartmentData) []byte {
 		}
 		b = append(b, ']')
 	}
+	if len(dd.AsPrinted) > 0 {
+		b = append(b, `,"as_printed":[`...)
+		for i, fn := range dd.AsPrinted {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"path":`...)
+			b = appendJSONString(b, fn.Path)
+			b = appendField(b, "text", fn.Text)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	return append(b, "}\n"...)
 }
 

@@ -53,6 +53,7 @@ func TestDepartmentJSONEncoder(t *testing.T) {
 	dd.Indicators.Annual.ExtraColumns = []string{hostile}
 	dd.Indicators.Annual.Withheld = hostile
 	dd.Redactions = []string{hostile}
+	dd.AsPrinted = []form.Footnote{{Path: hostile, Text: hostile}, {Path: "funds.income.total[0]", Text: "原表如此：各项之和为1。"}}
 	dd.Projects = nil
 	check(&dd)
 	for _, s := range []string{"", "a", "\x80", "\xe4\xb8", "é\u00a0\U0010ffff", "\ufffd"} {

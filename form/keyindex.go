@@ -91,6 +91,8 @@ func (ix *KeyIndex) fill(src []byte) {
 	prefix := ""
 	var inString string // the closing delimiter of a multi-line string we are in
 	depth := 0          // open brackets of a multi-line array value
+	var array string    // the path of that array
+	elems := 0          // the inline tables it has had so far, a line each
 	for n, line := range strings.Split(string(src), "\n") {
 		lineNo := n + 1
 		if inString != "" {
@@ -100,6 +102,16 @@ func (ix *KeyIndex) fill(src []byte) {
 			continue
 		}
 		if depth > 0 {
+			if t := strings.TrimSpace(line); depth == 1 && strings.HasPrefix(t, "{") {
+				// An element of an array of inline tables on a line of
+				// its own, as a table's rows are written one a line.
+				elem := array + "[" + strconv.Itoa(elems) + "]"
+				elems++
+				ix.add(elem, genericParts(array), lineNo)
+				for _, k := range inlineKeys(t) {
+					ix.add(elem+"."+k, append(genericParts(array), k), lineNo)
+				}
+			}
 			depth += bracketDepth(line)
 			continue
 		}
@@ -135,6 +147,7 @@ func (ix *KeyIndex) fill(src []byte) {
 			}
 			if inString == "" && strings.HasPrefix(v, "[") {
 				depth = bracketDepth(v)
+				array, elems = path, 0
 			}
 		}
 	}
@@ -289,4 +302,35 @@ func bracketDepth(s string) int {
 		}
 	}
 	return d
+}
+
+// inlineKeys lists the keys of a one-line inline table, "{ a = 1, b = [2, 3] }",
+// at its top level.
+func inlineKeys(t string) []string {
+	var keys []string
+	start, depth := 1, 0
+	var quote byte
+	for i := 1; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case quote != 0 && c == '\\' && quote == '"':
+			i++
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' || c == '{':
+			depth++
+		case (c == ']' || c == '}') && depth > 0:
+			depth--
+		case c == '=' && depth == 0:
+			if k := splitKey(t[start:i]); len(k) == 1 && k[0] != "" {
+				keys = append(keys, k[0])
+			}
+		case (c == ',' || c == '}') && depth == 0:
+			start = i + 1
+		}
+	}
+	return keys
 }

@@ -25,6 +25,10 @@ import (
 // sections, a project row or field, an indicator row or cell, two amounts of
 // one column (never one alone, which its total would give away).
 //
+// Every department also publishes its budget tables each year and its final
+// accounts for every year but the last (budget.go), which agree with its
+// forms.
+//
 // Every form passes Check. The output depends only on n, seed and years,
 // and department i is the same whatever n is; each department keeps its
 // slug, name and indicator structure from year to year, and its funds table
@@ -50,15 +54,22 @@ func Gen(dir string, n int, seed uint64, years []form.Year) error {
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(genConfig), 0o644); err != nil {
 		return err
 	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "glossary.md"), []byte(genGlossary), 0o644); err != nil {
+		return err
+	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	errs := make([]error, n)
 	for i := range n {
 		g.Go(func() error {
 			p := newGenDept(seed, i, years)
-			for _, y := range years {
+			for j, y := range years {
 				name := filepath.Join(dir, "content", strconv.Itoa(int(y)), p.slug+".toml")
 				if err := os.WriteFile(name, p.form(y), 0o644); err != nil {
+					errs[i] = err
+					return nil
+				}
+				if err := p.writePackages(dir, y, j == len(years)-1); err != nil {
 					errs[i] = err
 					return nil
 				}
@@ -585,121 +596,3 @@ func genExtra(rng *rand.Rand, col string) string {
 	}
 	return pick(rng, []string{"完成得满分，未完成不得分。", "每降低1个百分点扣1分，扣完为止。", "达到目标值得满分；否则按比例扣分。"})
 }
-
-var (
-	genFunctions = []string{
-		"贯彻落实党中央、省委和市委关于本领域工作的方针政策和决策部署，在履行职责过程中坚持和加强党的集中统一领导。",
-		"负责拟订本行业发展规划和年度计划并组织实施，研究提出有关政策建议。",
-		"承担本系统预算管理、资产管理和内部审计工作，指导所属单位财务管理。",
-		"负责本领域行政审批和政务服务事项，推进“放管服”改革，优化营商环境。",
-		"组织开展本领域监督检查和执法工作，依法查处违法违规行为。",
-		"负责本系统信息化建设、数据共享和网络安全工作。",
-		"承担**安全生产**和应急管理相关工作，组织编制应急预案。",
-		"完成上级交办的其他任务。",
-	}
-	genTasks = []string{
-		"持续深化政治机关建设，将政治标准贯穿于工作全过程。",
-		"完成年度重点改革任务，按期报送改革进展情况。",
-		"开展专项调研，形成调研报告并提出政策建议。",
-		"组织业务培训，全年培训干部不少于两期。",
-		"推进政务公开，按规定公开预算、决算和绩效信息。",
-		"加强资金监管，确保专项资金专款专用。",
-		"做好信访维稳工作，及时办结群众来信来访。",
-		"完善内部管理制度，优化工作流程，提高工作效率。",
-	}
-	genProjectTopics = []string{"机构编制管理与服务", "业务培训", "信息系统", "档案数字化", "专项检查", "政务服务平台",
-		"办公用房维修", "宣传教育", "课题研究", "应急物资储备", "执法装备购置", "数据共享交换", "基层站所建设", "公益岗位"}
-	genPurposes = []string{
-		"用于组织全系统干部业务培训，提升履职能力。",
-		"用于信息系统的日常运行维护和安全等级保护测评。",
-		"用于购置必要的办公和执法设备，保障工作正常开展。",
-		"对已注册并使用的中文域名进行续费，对新设立或者涉及变更的机构进行注册或者变更并进行缴费。",
-		"开展专项调研和课题研究，形成研究成果。",
-		"用于宣传资料印制、宣传活动组织等。",
-		"用于聘请第三方机构开展绩效评价和审计。",
-	}
-	genGoals = []string{
-		"加大系统干部的培训力度，努力打造政治强、业务精、作风优的高素质专业化干部队伍。",
-		"深入分析资源配置与实际需求的匹配度，建立健全科学评估机制，动态调整资源配置。",
-		"持续深化政治机关建设，不断提升党员干部政治判断力、政治领悟力、政治执行力。",
-		"常态化开展监督检查，提升管理的规范性与严肃性。",
-		"完善内部管理制度，优化工作流程，提高工作效率，确保各项工作规范有序开展。",
-		"加强党风廉政建设，严格落实中央八项规定及其实施细则精神，营造风清气正的工作氛围。",
-		"推进数字化转型，提升政务服务“一网通办”水平。",
-		"强化预算绩效管理，提高财政资金使用效益。",
-	}
-	genValueLines = []string{
-		"预算编制的基本信息内容真实、完整、准确，基本支出预算按规定标准编制；",
-		"项目预算测算依据充分；",
-		"重点项目预算有保障；",
-		"部门内部项目之间不存在交叉重复；",
-		"制定资产配置、使用、处置、收益等相关制度办法；",
-		"定期对现有资产进行盘点、对账，账实相符；",
-		"不存在截留、挤占、挪用、虚列支出等情况；",
-		"资金拨付有完整的审批程序和手续。",
-		"绩效运行监控覆盖所有项目支出；",
-		"按期完成绩效运行监控汇总分析工作。",
-	}
-)
-
-func pick(rng *rand.Rand, xs []string) string { return xs[rng.IntN(len(xs))] }
-
-// sample picks n of xs without repeats, in xs's order.
-func sample(rng *rand.Rand, xs []string, n int) []string {
-	n = min(n, len(xs))
-	idx := rng.Perm(len(xs))[:n]
-	slices.Sort(idx)
-	out := make([]string, n)
-	for i, j := range idx {
-		out[i] = xs[j]
-	}
-	return out
-}
-
-func quoteAll(xs []string) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = TOMLString(x)
-	}
-	return out
-}
-
-// TOMLString writes s as a TOML string: basic, or multi-line when s has
-// several lines.
-func TOMLString(s string) string {
-	var b strings.Builder
-	multi := strings.Contains(s, "\n")
-	if multi {
-		b.WriteString("\"\"\"\n")
-	} else {
-		b.WriteByte('"')
-	}
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n' && multi:
-			b.WriteByte('\n')
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if multi {
-		b.WriteString(`"""`)
-	} else {
-		b.WriteByte('"')
-	}
-	return b.String()
-}
-
-// tomlWriter writes a TOML file line by line.
-type tomlWriter struct{ b strings.Builder }
-
-func (w *tomlWriter) comment(s string)      { w.b.WriteString("# " + s + "\n") }
-func (w *tomlWriter) blank()                { w.b.WriteByte('\n') }
-func (w *tomlWriter) header(name string)    { w.b.WriteString("[" + name + "]\n") }
-func (w *tomlWriter) raw(key, value string) { w.b.WriteString(key + " = " + value + "\n") }
-func (w *tomlWriter) str(key, value string) { w.raw(key, TOMLString(value)) }

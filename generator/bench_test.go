@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -24,7 +25,9 @@ import (
 //
 // BenchmarkBuild builds from cold: a site generated once per size, built
 // into a fresh output folder each time. BenchmarkRebuildUnchanged rebuilds
-// into a folder that already holds the same site. Each reports s/op,
+// into a folder that already holds the same site, and
+// BenchmarkRebuildOneEdit after one department's budget changed. Every
+// department of a generated site has its budget tables. Each reports s/op,
 // pages/s, and peak-MB: the peak resident memory (VmHWM) of one more build
 // of the same kind, run in a child process so that nothing else of the test
 // binary counts; and cpu-s/op, the CPU time of one build, user and system. Both
@@ -96,10 +99,12 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 // BenchmarkRebuildOneEdit rebuilds a site after one department's form was
 // edited, as web staff do all year: "value" changes an indicator's value
 // (its department's files and its part of the year's JSON are made
-// again), "amounts" its funds (the year's page and the site's lists too).
+// again), "amounts" its funds (the year's page and the site's lists too),
+// "budget" renames a 项 in every table of its budget.toml (its budget's
+// page and downloads, and the year's and the site's files that list it).
 func BenchmarkRebuildOneEdit(b *testing.B) {
 	for _, n := range benchSizes {
-		for _, kind := range []string{"value", "amounts"} {
+		for _, kind := range []string{"value", "amounts", "budget"} {
 			b.Run(fmt.Sprintf("%d/%s", n, kind), func(b *testing.B) {
 				benchMemoryLimit(b)
 				src := benchSite(b, n)
@@ -149,8 +154,11 @@ func benchForm(b *testing.B, src string) string {
 
 var benchEdits int
 
+var budgetItemRE = regexp.MustCompile(`"行政运行[^"]*"`)
+
 // editForm edits the form file: its first indicator value, or this year's
-// 财政拨款 and 人员类项目支出 with both totals, so that the sums hold.
+// 财政拨款 and 人员类项目支出 with both totals, so that the sums hold, or
+// renames 行政运行 in every table of the budget.toml of its folder.
 func editForm(file, kind string) error {
 	text, err := os.ReadFile(file)
 	if err != nil {
@@ -159,6 +167,12 @@ func editForm(file, kind string) error {
 	benchEdits++
 	var edited string
 	switch kind {
+	case "budget":
+		file = filepath.Join(strings.TrimSuffix(file, ".toml"), "budget.toml")
+		if text, err = os.ReadFile(file); err != nil {
+			return err
+		}
+		edited = budgetItemRE.ReplaceAllString(string(text), fmt.Sprintf(`"行政运行%d"`, benchEdits))
 	case "value":
 		n := 0
 		edited = valueRE.ReplaceAllStringFunc(string(text), func(s string) string {
@@ -274,6 +288,9 @@ func childRSS(src string, rebuild bool, edit func() error) (int64, error) {
 	if rebuild {
 		if _, err := Build(os.DirFS(src), Options{Out: pub, Defaults: disclose.Defaults}); err != nil {
 			return 0, err
+		}
+		if edit != nil {
+			edit()
 		}
 	}
 	if edit != nil {

@@ -152,7 +152,7 @@ func Prepare(fsys fs.FS) (*site.Site, *Result, error) {
 		return nil, res, err
 	}
 	for _, f := range s.Filings {
-		res.addRedactions(f, f.Overall.Withheld)
+		res.addRedactions(f, f.Withheld())
 	}
 	res.Departments = len(s.Filings)
 	res.Archived = len(s.Archives)

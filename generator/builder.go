@@ -198,7 +198,7 @@ func (b *builder) plan() {
 			continue
 		}
 		b.clean = append(b.clean, &filing{
-			Filing: &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine},
+			Filing: &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine, Codes: rec.Codes},
 			rec:    rec,
 		})
 	}
@@ -307,7 +307,7 @@ func (b *builder) renderFilings() (form.Diagnostics, error) {
 			failed.Store(true)
 			return
 		}
-		g.noteWithheld(f, f.Overall.Withheld)
+		g.noteWithheld(f, f.Withheld())
 		if failed.Load() {
 			return
 		}
@@ -350,7 +350,7 @@ func (b *builder) publishEarly() error {
 	for _, i := range b.dirty {
 		src := b.srcs[i]
 		if b.site.Archive(src.Year) == nil {
-			paths = append(paths, deptFiles(&site.Filing{Year: src.Year, Slug: src.Slug})...)
+			paths = append(paths, deptFiles(&site.Filing{Year: src.Year, Slug: src.Slug}, nil)...)
 		}
 	}
 	moved, err := b.live.folder.PublishNow(paths)

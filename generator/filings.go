@@ -62,12 +62,23 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	js := download.AppendJSON(nil, &dd)
 	csv := download.CSVRecords(download.CSVRows(&dd, true))
 	sum := render.Summarize(d, views.Funds)
+	render.SummarizePackages(g.r.Labels(), sum, f.Budget, f.Final)
 	g.keep(f, sum)
 	g.setPrints(f, printsOf(js, csv, sum))
+	pkgs, err := g.packagesPrint(f)
+	if err != nil {
+		return err
+	}
 	if archived {
 		return nil
 	}
+	if err := g.packageFiles(f, pkgs); err != nil {
+		return err
+	}
 	p, err := g.r.DepartmentPage(g.view, d, g.otherYears(f), views)
+	if err == nil {
+		p.Department.Packages = sum.Row.Packages
+	}
 	buf := render.GetBuffer() // Add has written or copied the page when it returns
 	defer render.PutBuffer(buf)
 	if err == nil {
@@ -95,10 +106,11 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	return g.yearCSV.put(f, csv)
 }
 
-// deptFiles are the paths of a filing's own files.
-func deptFiles(f *site.Filing) []string {
-	return []string{render.DeptPath(f.Year, f.Slug) + "index.html", render.DeptFile(f.Year, f.Slug, "json"),
-		render.DeptFile(f.Year, f.Slug, "csv"), render.DeptFile(f.Year, f.Slug, "xlsx")}
+// deptFiles are the paths of a filing's own files; s is its summary,
+// which says which packages it has.
+func deptFiles(f *site.Filing, s *render.Summary) []string {
+	return append([]string{render.DeptPath(f.Year, f.Slug) + "index.html", render.DeptFile(f.Year, f.Slug, "json"),
+		render.DeptFile(f.Year, f.Slug, "csv"), render.DeptFile(f.Year, f.Slug, "xlsx")}, packagePaths(f.Year, f.Slug, s)...)
 }
 
 // reuse takes what the record says of a filing the build makes nothing new
@@ -111,7 +123,7 @@ func (g *generation) reuse(f *site.Filing, rec *filingRec, dir string) {
 	g.diags[f] = rec.Diags
 	g.mu.Unlock()
 	if g.site.Archive(f.Year) == nil {
-		for _, p := range deptFiles(f) {
+		for _, p := range deptFiles(f, rec.Summary) {
 			g.out.Keep(p)
 		}
 	}
@@ -125,7 +137,7 @@ func (g *generation) thin(f *site.Filing, titles *interner) {
 	for i := range s.Search {
 		s.Search[i].Title = titles.intern(s.Search[i].Title)
 	}
-	f.Overall = nil
+	f.Overall, f.Budget, f.Final = nil, nil, nil
 }
 
 // prints are hashes of what the year's and the site's files read of a
@@ -188,7 +200,7 @@ func (g *generation) filingRecord(f *site.Filing, key string) *filingRec {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return &filingRec{Key: key, Prints: g.prints[f], Year: f.Year, Slug: f.Slug, Name: f.Name, Code: f.Code,
-		NameLine: f.NameLine, Diags: g.diags[f], Withheld: g.withheld[f], Summary: g.sums[f], CSV: g.spans[f]}
+		NameLine: f.NameLine, Diags: g.diags[f], Withheld: g.withheld[f], Summary: g.sums[f], CSV: g.spans[f], Codes: f.Codes}
 }
 
 // interner shares equal strings.

@@ -186,6 +186,7 @@ func (g *generation) summary(f *site.Filing) *render.Summary {
 		return s
 	}
 	s = render.Summarize(f.Overall, render.NewFundsView(&f.Overall.Funds))
+	render.SummarizePackages(g.r.Labels(), s, f.Budget, f.Final)
 	g.keep(f, s)
 	return s
 }

@@ -19,14 +19,15 @@ import (
 
 // TestIncrementalMatchesCold makes random edits to a generated site — a
 // form changed, added, deleted or renamed, a secret marked or unmarked, a
-// template, a static file or config.toml changed — and after each builds
-// the site incrementally into the same folder, in a preview's Session,
-// and cold into a new folder: all three must publish the same files, byte
-// for byte. More steps:
+// template, a static file or config.toml changed, a budget's tables, texts
+// or secrets changed or deleted, the site's glossary — and after each builds
+// the site incrementally into the same folder, in a preview's Session, and
+// cold into a new folder: all three must publish the same files, byte for
+// byte. More steps:
 //
 //	DISCLOSE_DIFF_STEPS=200 go test -run IncrementalMatchesCold ./generator
 func TestIncrementalMatchesCold(t *testing.T) {
-	steps := 14
+	steps := len(edits) + 2
 	if n, err := strconv.Atoi(os.Getenv("DISCLOSE_DIFF_STEPS")); err == nil {
 		steps = n
 	}
@@ -57,8 +58,12 @@ func TestIncrementalMatchesCold(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
+	order := rng.Perm(len(edits)) // every kind of edit once, then at random
 	for step := range steps {
 		e := edits[rng.IntN(len(edits))]
+		if step < len(order) {
+			e = edits[order[step]]
+		}
 		what := e.do(t, src, rng)
 		res := build(out)
 		cold := filepath.Join(t.TempDir(), "public")
@@ -97,6 +102,11 @@ var edits = []edit{
 	{"template", editTemplate},
 	{"static", editStatic},
 	{"config", editConfig},
+	{"budget name", editBudgetName},
+	{"budget text", editBudgetText},
+	{"budget secret", markBudgetSecret},
+	{"no budget", deleteBudget},
+	{"site glossary", editGlossary},
 }
 
 // forms lists the site's department files.
@@ -169,6 +179,7 @@ func deleteDepartment(t *testing.T, src string, rng *rand.Rand) string {
 	if err := os.Remove(f); err != nil {
 		t.Fatal(err)
 	}
+	os.RemoveAll(strings.TrimSuffix(f, ".toml")) // its folder, with its budget tables
 	return "deleted " + filepath.Base(f)
 }
 
@@ -176,6 +187,9 @@ func renameDepartment(t *testing.T, src string, rng *rand.Rand) string {
 	f, _ := pickForm(t, src, rng)
 	to := filepath.Join(filepath.Dir(f), fmt.Sprintf("renamed-%d.toml", rng.IntN(100000)))
 	if err := os.Rename(f, to); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(strings.TrimSuffix(f, ".toml"), strings.TrimSuffix(to, ".toml")); err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
 	}
 	return "renamed " + filepath.Base(f) + " to " + filepath.Base(to)
@@ -245,4 +259,64 @@ func diffTrees(t *testing.T, a, b string) []string {
 		}
 	}
 	return diffs
+}
+
+// pickPackage picks a department's file of its folder, name, when it has
+// one.
+func pickPackage(t *testing.T, src string, rng *rand.Rand, name string) (string, string, bool) {
+	f, _ := pickForm(t, src, rng)
+	p := filepath.Join(strings.TrimSuffix(f, ".toml"), name)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return p, "", false
+	}
+	return p, string(b), true
+}
+
+// editBudgetName renames a 项 in every table of a budget: the tables still
+// agree (another department's name for the code is a warning).
+func editBudgetName(t *testing.T, src string, rng *rand.Rand) string {
+	p, text, ok := pickPackage(t, src, rng, "budget.toml")
+	if !ok || !strings.Contains(text, `"行政运行"`) {
+		return "nothing (no budget with 行政运行)"
+	}
+	sitetest.WriteFile(t, p, strings.ReplaceAll(text, `"行政运行"`, fmt.Sprintf(`"行政运行（改%d）"`, rng.IntN(1000))))
+	return "a 项's name in " + p[len(src):]
+}
+
+func editBudgetText(t *testing.T, src string, rng *rand.Rand) string {
+	p, text, ok := pickPackage(t, src, rng, "notes.md")
+	if !ok {
+		return "nothing (no notes.md)"
+	}
+	sitetest.WriteFile(t, p, text+fmt.Sprintf("\n## 补充说明%d\n\n见上。\n", rng.IntN(1000)))
+	return p[len(src):]
+}
+
+func markBudgetSecret(t *testing.T, src string, rng *rand.Rand) string {
+	p, text, ok := pickPackage(t, src, rng, "budget.toml")
+	if !ok || strings.Contains(text, "\nsecret = ") {
+		return "nothing (no budget, or marked already)"
+	}
+	sitetest.WriteFile(t, p, strings.Replace(text, "\nunit = ", "\nsecret = [\"overview\"]\nunit = ", 1))
+	return "withheld the overview of " + p[len(src):]
+}
+
+func deleteBudget(t *testing.T, src string, rng *rand.Rand) string {
+	p, _, ok := pickPackage(t, src, rng, "final.toml")
+	if !ok {
+		p, _, ok = pickPackage(t, src, rng, "budget.toml")
+	}
+	if !ok {
+		return "nothing (no package)"
+	}
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	return "deleted " + p[len(src):]
+}
+
+func editGlossary(t *testing.T, src string, rng *rand.Rand) string {
+	sitetest.WriteFile(t, filepath.Join(src, "content", "glossary.md"), fmt.Sprintf("## 名词%d\n\n解释。\n", rng.IntN(1000)))
+	return "content/glossary.md"
 }

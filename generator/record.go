@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"disclose/form"
+	"disclose/form/budget"
 	"disclose/publish"
 	"disclose/render"
 )
@@ -31,7 +32,7 @@ import (
 // program means a full build: the record only ever saves work.
 
 // recordVersion changes when the record's format or meaning does.
-const recordVersion = 2
+const recordVersion = 3
 
 // recordMagic starts a record file; its last 32 bytes are the SHA-256 of
 // what comes before them, so that a damaged record is never trusted.
@@ -94,11 +95,12 @@ type filingRec struct {
 	Name     string
 	Code     string
 	NameLine int
-	Diags    form.Diagnostics // the form's own problems (only warnings: errors stop a build)
-	Withheld []string         // the key paths it withheld, for the report
-	Summary  *render.Summary  // without its search titles, which are Search
-	Search   []uint32         // its search titles: an index of Titles << 8 | where
-	CSV      csvSpan          // its rows in its year's CSV file
+	Diags    form.Diagnostics  // the form's own problems (only warnings: errors stop a build)
+	Withheld []string          // the key paths it withheld, for the report
+	Summary  *render.Summary   // without its search titles, which are Search
+	Search   []uint32          // its search titles: an index of Titles << 8 | where
+	CSV      csvSpan           // its rows in its year's CSV file
+	Codes    []budget.CodeName // the codes its budget tables name, for the site's checks
 }
 
 // publishRec is a published file: what identifies it on disk, and the

@@ -68,3 +68,31 @@ func goldenDepartment(b *testing.B, st *site.Site) *site.Filing {
 	b.Fatal("no seed department bianban in 2026")
 	return nil
 }
+
+// BenchmarkPackagePage measures a budget page: its view (the nine tables,
+// the charts, the texts) and budget.html, for the example's department
+// with form/budget's test tables and final accounts beside them.
+func BenchmarkPackagePage(b *testing.B) {
+	src := budgetSite(b)
+	st, _, err := Prepare(os.DirFS(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := newGeneration(st, site.Theme(os.DirFS(src), disclose.Defaults), 0, &Output{Files: map[string][]byte{}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := goldenDepartment(b, g.site)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		p, err := g.r.PackagePage(g.view, f.Name, f.Budget, f.Final)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := g.r.Execute("budget.html", p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+}

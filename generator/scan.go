@@ -94,8 +94,14 @@ const racyWindow = 2 * time.Second
 // rec recorded keeps its recorded hash without being read.
 func hashSources(fsys fs.FS, srcs []site.Source, rec *record, start time.Time) (map[string]sourceRec, error) {
 	var files []string
+	seen := map[string]bool{} // a site's file that many sources read is hashed once
 	for _, s := range srcs {
-		files = append(files, s.All()...)
+		for _, f := range s.All() {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
 	}
 	out := make([]sourceRec, len(files))
 	errs := make([]error, len(files))

@@ -120,16 +120,27 @@ func (g *generation) robots() error {
 
 // dataPackage describes every download of the site.
 func (g *generation) dataPackage() error {
-	if !g.siteStale() {
-		g.skip("datapackage.json", download.CSVSchemaPath)
-		return nil
-	}
 	years := g.site.Years()
 	filings := map[form.Year][]download.Filing{}
+	packages := false
 	for _, y := range years {
 		for _, s := range g.summaries(g.site.InYear(y)) {
-			filings[y] = append(filings[y], download.Filing{Year: s.Year, Slug: s.Slug, Name: s.Name, Unit: s.Unit})
+			f := download.Filing{Year: s.Year, Slug: s.Slug, Name: s.Name, Unit: s.Unit}
+			if s.Packages != nil {
+				f.Packages, packages = s.Packages.Kinds, true
+			}
+			filings[y] = append(filings[y], f)
 		}
+	}
+	if !g.siteStale() {
+		g.skip("datapackage.json", download.CSVSchemaPath)
+		if packages {
+			g.skip(packageSchemaPaths()...)
+		}
+		return nil
+	}
+	if err := g.packageSchemas(packages); err != nil {
+		return err
 	}
 	b, err := download.DataPackage(&g.site.Config, years, filings)
 	if err != nil {

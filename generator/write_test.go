@@ -299,6 +299,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 	if err := os.Remove(gone); err != nil {
 		t.Fatal(err)
 	}
+	os.RemoveAll(strings.TrimSuffix(gone, ".toml")) // its budget tables
 	time.Sleep(10 * time.Millisecond)
 	res, err := buildInto(t, src, out, nil)
 	if err != nil {
@@ -317,7 +318,7 @@ func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
 		}
 		switch {
 		case what == "removed" && strings.HasPrefix(p, "2026/keji-00002"):
-			if p != "2026/keji-00002" {
+			if strings.Contains(filepath.Base(p), ".") { // a file, not a folder
 				removed++
 			}
 		case strings.HasPrefix(p, "2025/jiaoyu-00001/") || strings.HasPrefix(p, "2025/keji-00002/") || !departmentFile(p):

@@ -444,11 +444,15 @@ func barOption(l Labels, unit string, labels []string, series []yearSeries, summ
 // department's income and expenditure together, in 万元, and the
 // departments ranked by expenditure, in the words of l.
 func yearCharts(l Labels, y form.Year, ss []*Summary) []Chart {
-	return []Chart{
+	cs := []Chart{
 		yearComposition(l, "chart-year-income", y, "收入构成", (&overall.Income{}).Rows(), ss, func(s *Summary) []Part { return s.Income }),
 		yearComposition(l, "chart-year-expenditure", y, "支出构成", (&overall.Expenditure{}).Rows(), ss, func(s *Summary) []Part { return s.Expenditure }),
 		ranking(l, y, ss),
 	}
+	if c, ok := yearFunctionChart(l, y, ss); ok {
+		cs = append(cs, c) // where departments publish budget tables
+	}
+	return cs
 }
 
 // yearComposition adds up a part over the departments, in 万元. A
@@ -681,9 +685,15 @@ func newChartFrame(c interface{ Validate() }, base *charts.BaseConfiguration, ho
 // been published.
 func (f *chartFrame) option(summary string, series []chartSeries, categories []string) json.RawMessage {
 	addDecals(series)
+	return f.optionOf(summary, marshalOption(series), categories)
+}
+
+// optionOf is option with the series given as JSON, for a kind of chart
+// whose series chartSeries does not describe (a treemap).
+func (f *chartFrame) optionOf(summary string, series json.RawMessage, categories []string) json.RawMessage {
 	members := append(slices.Clip(f.members),
 		optionMember{"aria", marshalOption(aria(summary))},
-		optionMember{"series", marshalOption(series)})
+		optionMember{"series", series})
 	if f.xAxis != nil {
 		x, y := slices.Clone(f.xAxis), slices.Clone(f.yAxis)
 		if f.horizontal {

@@ -107,6 +107,9 @@ func Sitemap(cfg *site.Config, years []form.Year, byYear map[form.Year][]*Summar
 		set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, YearPath(y)), LastMod: ISODate(LatestFiled(ss))})
 		for _, d := range ss {
 			set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, d.Path), LastMod: ISODate(d.Filed)})
+			for _, l := range d.Row.Packages {
+				set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, l.Path), LastMod: ISODate(d.Filed)})
+			}
 		}
 	}
 	b, err := encodeXML(set)

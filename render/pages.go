@@ -21,6 +21,7 @@ type Page struct {
 	Downloads   []Link    // the page's data files (downloads.go)
 
 	Department *DepartmentView // department pages
+	Package    *PackageView    // the pages of budget tables and final accounts
 	YearList   *YearView       // year pages and the home page
 	Charts     []Chart         // department and year pages
 }
@@ -60,6 +61,8 @@ type DepartmentView struct {
 	OtherYears    []Link // the same department in other years
 	Redacted      int    // how many items are withheld
 	UnitLabel     string
+	Footnotes     []FootnoteView // amounts published as printed (原表如此)
+	Packages      []Link         // the department's budget and final accounts this year
 }
 
 // YearView lists a year's departments.
@@ -85,7 +88,8 @@ type YearRow struct {
 	Unit                string
 	Income, Expenditure Cell // in 万元, whatever the form's unit
 	PersonnelShare      Cell
-	Change              Cell // expenditure against the year before
+	Change              Cell   // expenditure against the year before
+	Packages            []Link // its budget tables and final accounts
 }
 
 // NewSiteView is the site-wide part of every page of s.
@@ -120,6 +124,7 @@ func (r *Renderer) DepartmentPage(sv SiteView, d *overall.Public, others []Link,
 		UnitLabel: UnitLabel(d.Unit),
 	}
 	v.Goals.TargetYear = d.TargetYear
+	v.Footnotes = fundsFootnotes(l, &v.Funds, d.Footnotes)
 	var err error
 	sections := []struct {
 		dst  *SectionView

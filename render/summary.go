@@ -26,6 +26,9 @@ type Summary struct {
 	// the total last, in 万元.
 	Income, Expenditure []Part
 	Search              []SearchTitle
+	// Packages are its budget tables and final accounts; nil when it has
+	// neither (SummarizePackages).
+	Packages *PackageSummary
 }
 
 // A Part is one row of this year's income or expenditure, in 万元.

@@ -240,6 +240,7 @@ type PageCell struct {
 	Plain  string
 	Notice string
 	Text   string
+	Note   string // the number of the cell's footnote (原表如此), if it has one
 }
 
 func pageCell(c Cell) PageCell {

@@ -10,7 +10,7 @@ import (
 // CheckWhole runs the checks of the site as a whole, which a change to any
 // one file can affect; serve runs them again on every change.
 func CheckWhole(site *Site) form.Diagnostics {
-	return append(checkSite(site), checkPolicy(site)...)
+	return append(append(checkSite(site), checkPolicy(site)...), checkCodeNames(site)...)
 }
 
 // checkSite finds problems between files: the same department twice in a

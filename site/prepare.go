@@ -73,15 +73,12 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 		return fail(err.Error())
 	}
 	d, diags := overall.Decode(src.Path, src.Slug, src.Year, text)
-	for _, name := range src.Files {
-		diags = append(diags, form.Diagnostic{File: name, Severity: form.Warning,
-			Message: "no form reads this file; skipped"})
-	}
 	if d == nil {
-		return nil, diags
+		return nil, append(diags, preparePackages(fsys, cfg, src, &Filing{}, nil)...)
 	}
 	f, more := NewFiling(d, cfg)
-	return f, append(diags, more...)
+	diags = append(diags, more...)
+	return f, append(diags, preparePackages(fsys, cfg, src, f, d)...)
 }
 
 // NewFiling checks the decoded form d under cfg and, when it has no

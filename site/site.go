@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"disclose/form"
+	"disclose/form/budget"
 	"disclose/form/overall"
 	"disclose/snapshot"
 )
@@ -28,6 +29,10 @@ type Filing struct {
 	// has errors, in which case the filing takes part in the site's
 	// checks only.
 	Overall *overall.Public
+	// Budget and Final are the department's budget tables and final
+	// accounts of the year, redacted; nil when it has none, or when they
+	// have errors.
+	Budget, Final *budget.Public
 
 	// What names the department, never withheld, kept for the site's
 	// checks and lists when the form itself is not (a build drops it once
@@ -35,6 +40,9 @@ type Filing struct {
 	Name     string
 	Code     string // orders lists
 	NameLine int    // the line of the form's name, for messages
+	// Codes are the classification codes its budget tables name, for the
+	// check that a code has one name in a year (kept as Name is).
+	Codes []budget.CodeName
 }
 
 // Years lists the site's years, archived or not, newest first.
@@ -115,4 +123,22 @@ func Plan(s *Site, srcs []Source) *Site {
 	}
 	Sort(plan.Filings)
 	return plan
+}
+
+// Withheld lists the key paths of what f's forms withheld, for the
+// redaction report: its 部门整体绩效目标申报表's, then its budget's and
+// final accounts', each after its file's name ("budget.toml:general.rows[3]").
+func (f *Filing) Withheld() []string {
+	var out []string
+	if f.Overall != nil {
+		out = append(out, f.Overall.Withheld...)
+	}
+	for _, p := range []*budget.Public{f.Budget, f.Final} {
+		if p != nil {
+			for _, w := range p.Withheld {
+				out = append(out, p.Kind.File()+":"+w)
+			}
+		}
+	}
+	return out
 }

@@ -29,10 +29,15 @@ type Source struct {
 	Year  form.Year
 	Slug  string
 	Files []string // the files of content/<year>/<slug>/, in order; nil when it has none
+	// Shared are the site's files it reads too: content/glossary.md, for
+	// a department with budget tables.
+	Shared []string
 }
 
-// All lists every file of the source: Path, then Files.
-func (s Source) All() []string { return append([]string{s.Path}, s.Files...) }
+// All lists every file of the source: Path, then Files, then Shared.
+func (s Source) All() []string {
+	return append(append([]string{s.Path}, s.Files...), s.Shared...)
+}
 
 // Sources lists content/<year>/<slug>.toml, warning about anything else
 // found under content/ that looks meant as content.
@@ -40,6 +45,7 @@ func Sources(fsys fs.FS) ([]Source, form.Diagnostics, error) {
 	var srcs []Source
 	folders := map[string][]string{} // content/<year>/<slug> → its files
 	var diags form.Diagnostics
+	glossary := false // the site has content/glossary.md
 	warn := func(sev form.Severity, p, msg string) {
 		diags = append(diags, form.Diagnostic{File: p, Severity: sev, Message: msg})
 	}
@@ -70,6 +76,8 @@ func Sources(fsys fs.FS) ([]Source, form.Diagnostics, error) {
 		case len(parts) == 1 && d.IsDir():
 			warn(form.Warning, p, "not a year folder (content/<year>/<slug>.toml); skipped")
 			return fs.SkipDir
+		case p == SiteGlossary && d.Type().IsRegular():
+			glossary = true
 		case len(parts) == 1:
 			warn(form.Warning, p, "not a department file (content/<year>/<slug>.toml); skipped")
 		case len(parts) == 2 && d.IsDir():
@@ -88,7 +96,13 @@ func Sources(fsys fs.FS) ([]Source, form.Diagnostics, error) {
 		}
 		return nil
 	})
-	return withFolders(srcs, folders, warn), diags, err
+	srcs = withFolders(srcs, folders, warn)
+	for i := range srcs {
+		if glossary && reads(srcs[i].Files) && !slices.ContainsFunc(srcs[i].Files, func(f string) bool { return path.Base(f) == "glossary.md" }) {
+			srcs[i].Shared = []string{SiteGlossary}
+		}
+	}
+	return srcs, diags, err
 }
 
 // source is the department file p, content/<year>/<slug>.toml.

@@ -21,6 +21,7 @@ func Check(d *Form, p *form.Policy) form.Diagnostics {
 	checkHeader(r, d)
 	checkFunds(r, d, sec)
 	checkProjects(r, d, sec)
+	form.ResolveAsPrinted(r, d.AsPrinted, mismatches(d, sec))
 	checkIndicators(r, sec, "indicators.long_term", &d.Indicators.LongTerm, false)
 	checkIndicators(r, sec, "indicators.annual", &d.Indicators.Annual, true)
 	checkMarks(r, d)
@@ -76,16 +77,20 @@ func checkFunds(r *form.Report, d *Form, sec *form.Secrecy) {
 		return
 	}
 	for i, y := range years {
-		checkSum(r, sec, "funds.income", inc, i, y)
-		checkSum(r, sec, "funds.expenditure", exp, i, y)
-		it, et := at(d.Funds.Income.Total, i), at(d.Funds.Expenditure.Total, i)
-		if it.Set() && et.Set() && it.Sub(et).Abs().Cmp(tolerance) > 0 {
-			p := fmt.Sprintf("funds.expenditure.total[%d]", i)
-			if sec.Cell("funds.income.total", i) || sec.Cell("funds.expenditure.total", i) {
-				r.Errorf(p, "%d: income total and expenditure total differ", y)
-			} else {
-				r.Errorf(p, "%d: income total is %s, expenditure total is %s; they must be equal", y, it, et)
-			}
+		checkEmptyTotal(r, "funds.income", inc, i, y)
+		checkEmptyTotal(r, "funds.expenditure", exp, i, y)
+	}
+}
+
+// checkEmptyTotal checks that a column whose parts have amounts has its total.
+func checkEmptyTotal(r *form.Report, prefix string, rows []FundsRow, i int, y form.Year) {
+	if at(rows[len(rows)-1].Amounts, i).Set() {
+		return
+	}
+	for _, row := range rows[:len(rows)-1] {
+		if at(row.Amounts, i).Set() {
+			r.Errorf(fmt.Sprintf("%s.total[%d]", prefix, i), "%d: the total (合计) is empty but its parts are not", y)
+			return
 		}
 	}
 }
@@ -109,33 +114,7 @@ func checkFundsRows(r *form.Report, sec *form.Secrecy, prefix string, rows []Fun
 	return ok
 }
 
-// checkSum checks that the parts of column i add up to its total.
-func checkSum(r *form.Report, sec *form.Secrecy, prefix string, rows []FundsRow, i int, y form.Year) {
-	total := at(rows[len(rows)-1].Amounts, i)
-	var sum form.Money
-	anyPart, secret := false, sec.Cell(prefix+".total", i)
-	for _, row := range rows[:len(rows)-1] {
-		if m := at(row.Amounts, i); m.Set() {
-			sum, anyPart = sum.Add(m), true
-			secret = secret || sec.Cell(prefix+"."+row.Key, i)
-		}
-	}
-	p := fmt.Sprintf("%s.total[%d]", prefix, i)
-	switch {
-	case !total.Set() && anyPart:
-		r.Errorf(p, "%d: the total (合计) is empty but its parts are not", y)
-	case total.Set() && sum.Sub(total).Abs().Cmp(tolerance) > 0:
-		if secret {
-			r.Errorf(p, "%d: parts do not add up to the total (amounts not shown: a secret is among them)", y)
-		} else {
-			r.Errorf(p, "%d: parts add up to %s, total says %s", y, sum.Fixed(max(sum.Places(), total.Places())), total)
-		}
-	}
-}
-
 func checkProjects(r *form.Report, d *Form, sec *form.Secrecy) {
-	var sum form.Money
-	secret := sec.Cell("funds.expenditure.projects", 0)
 	for i := range d.Projects {
 		p := &d.Projects[i]
 		path := fmt.Sprintf("projects[%d]", i)
@@ -153,17 +132,6 @@ func checkProjects(r *form.Report, d *Form, sec *form.Secrecy) {
 		if p.Total.Set() && p.Budget.Set() && p.Budget.Cmp(p.Total) > 0 {
 			r.Errorf(path+".budget", "this year's budget (项目本年度预算) is above the project's total budget (项目总预算)")
 		}
-		sum = sum.Add(p.ThisYear())
-		secret = secret || sec.Has(path) || sec.Has(path+".total") || sec.Has(path+".budget")
-	}
-	limit := at(d.Funds.Expenditure.Projects, 0)
-	if len(d.Projects) == 0 || !limit.Set() || sum.Sub(limit).Cmp(tolerance) <= 0 {
-		return
-	}
-	if secret {
-		r.Errorf("projects", "the projects' budgets add up to more than 特定目标类项目支出 (amounts not shown: a secret is among them)")
-	} else {
-		r.Errorf("projects", "the projects' budgets add up to %s, above 特定目标类项目支出 %s", sum, limit)
 	}
 }
 
@@ -219,6 +187,7 @@ func checkMarks(r *form.Report, d *Form) {
 			r.Errorf(fmt.Sprintf("accept_derivable[%d]", i), "%q: %v", p, err)
 		}
 	}
+
 }
 
 // forEachMark calls f for each markable item of d with its key path.

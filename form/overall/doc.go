@@ -190,6 +190,33 @@ and other parts are public:
 `disclose check` and `build` list what was withheld in each department, by key
 path, never the content; their messages never quote a secret.
 
+# The record as printed (原表如此)
+
+Official forms hold real inconsistencies: a column whose parts do not add up
+to its printed 合计, an income total that is not the expenditure total. The
+page is the record, so such an amount is published as printed; but most
+inconsistencies are typing mistakes, so Check stops the build on every one
+until the transcriber has compared it with the original and acknowledges
+the cell at the top of the file:
+
+	as_printed   key paths of amounts printed so on the form, though they fail
+	             one of its sums: a total that is not the sum of its parts
+	             ("funds.income.total[0]"), either side of income total =
+	             expenditure total, 特定目标类项目支出 or a project's amount
+	             when the projects' budgets add up to more
+
+	as_printed = ["funds.income.total[0]"]   # 原表如此: the parts add up to 574.69
+
+A sum that an acknowledged cell takes part in is then a warning, not an
+error, and the page shows the amount as printed, marked 注1, with a note
+under the funds table giving what the sum gives ("原表如此：各项之和为574.69。");
+the JSON download lists the notes under as_printed, and the CSV gives the
+note of the amount in its note column. When a secret is among the amounts
+of the sum, the note gives no figure ("与各项之和不符"), and a withheld
+amount publishes no note. An acknowledged cell that fails no sum, or a path
+that names no amount, is an error: the list stays exact. The same key, with
+the same meaning, is in every kind of form (see package form/budget).
+
 # Charts
 
 Charts are drawn from [funds] alone; nothing in a file configures them. A
@@ -267,7 +294,8 @@ line (where it can be known) and the key path:
 Errors stop a build: TOML syntax and type errors, unknown keys, missing
 required keys, amounts that are not exact decimals, parts that do not add up
 to their total in any column (tolerance 0.005), income total ≠ expenditure
-total, projects' budgets above 特定目标类项目支出, duplicate slugs, a wrong
+total, projects' budgets above 特定目标类项目支出 (these three unless
+acknowledged as printed, see above), duplicate slugs, a wrong
 number of amounts or prior values, undeclared extra columns. Warnings never
 stop a build: unknown basis or category values, and the like.
 

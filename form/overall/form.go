@@ -31,8 +31,11 @@ type Form struct {
 	Reconstructed string     `toml:"reconstructed"` // says so when the form was rebuilt from a later one
 	// Secret amounts a reader could work out from public ones, published
 	// so all the same: the department has accepted that (see Redact).
-	AcceptDerivable []string       `toml:"accept_derivable"`
-	lines           *form.KeyIndex // key paths → lines, for messages
+	AcceptDerivable []string `toml:"accept_derivable"`
+	// Amounts whose printed value fails one of the form's sums, published
+	// all the same with a footnote: 原表如此 (see form.ResolveAsPrinted).
+	AsPrinted []string       `toml:"as_printed"`
+	lines     *form.KeyIndex // key paths → lines, for messages
 }
 
 // Funds is 部门总体资金情况: income and expenditure, each over three years.

@@ -38,6 +38,10 @@ type Public struct {
 	// Withheld lists the key paths of what was withheld, in the form's
 	// order, for the redaction report: where, never what.
 	Withheld []string
+	// Footnotes are the published amounts that fail a sum, as printed
+	// (原表如此), each with what the sum gives, in the order as_printed
+	// lists them.
+	Footnotes []form.Footnote
 }
 
 // PublicFunds is 部门总体资金情况.

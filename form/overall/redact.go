@@ -41,6 +41,7 @@ func Redact(d *Form, p *form.Policy) *Public {
 	pub.LongTerm = w.indicators("indicators.long_term", &d.Indicators.LongTerm)
 	pub.Annual = w.indicators("indicators.annual", &d.Indicators.Annual)
 	pub.Withheld = w.paths
+	pub.Footnotes = form.PublicFootnotes(form.ResolveAsPrinted(&form.Report{}, d.AsPrinted, mismatches(d, s)), s.Has)
 	return pub
 }
 
