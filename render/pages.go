@@ -45,7 +45,7 @@ type DepartmentView struct {
 	Year          form.Year
 	Name          string
 	Filed         time.Time
-	Reconstructed string
+	Reconstructed Cell
 	Goals         struct{ TargetYear form.Year }
 	Filer, Phone  Cell
 	Funds         PageFunds

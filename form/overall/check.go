@@ -224,6 +224,7 @@ func checkMarks(r *form.Report, d *Form) {
 // forEachMark calls f for each markable item of d with its key path.
 func forEachMark(d *Form, f func(path string, item any, m *form.Mark)) {
 	f("", d, &d.Mark)
+	f("funds", &d.Funds, &d.Funds.Mark)
 	f("funds.income", &d.Funds.Income, &d.Funds.Income.Mark)
 	f("funds.expenditure", &d.Funds.Expenditure, &d.Funds.Expenditure.Mark)
 	f("functions", &d.Functions, &d.Functions.Mark)
@@ -231,9 +232,11 @@ func forEachMark(d *Form, f func(path string, item any, m *form.Mark)) {
 	for i := range d.Projects {
 		f(fmt.Sprintf("projects[%d]", i), &d.Projects[i], &d.Projects[i].Mark)
 	}
+	f("goals", &d.Goals, &d.Goals.Mark)
 	f("goals.overall", &d.Goals.Overall, &d.Goals.Overall.Mark)
 	f("goals.long_term", &d.Goals.LongTerm, &d.Goals.LongTerm.Mark)
 	f("goals.annual", &d.Goals.Annual, &d.Goals.Annual.Mark)
+	f("indicators", &d.Indicators, &d.Indicators.Mark)
 	for _, t := range []struct {
 		path string
 		t    *IndicatorTable

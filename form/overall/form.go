@@ -43,6 +43,7 @@ type Funds struct {
 	Years       []form.Year `toml:"years"`
 	Income      Income      `toml:"income"`
 	Expenditure Expenditure `toml:"expenditure"`
+	form.Mark
 }
 
 // Income is 收入构成. Each row holds one amount per column of Funds.Years.
@@ -122,12 +123,14 @@ type Goals struct {
 	Overall    Section   `toml:"overall"`     // the numbered goals of the 整体绩效总目标 cell
 	LongTerm   Section   `toml:"long_term"`   // 长期目标 paragraph, before the long-term indicators
 	Annual     Section   `toml:"annual"`      // 年度目标 paragraph, before the annual indicators
+	form.Mark
 }
 
 // Indicators holds the two indicator tables.
 type Indicators struct {
 	LongTerm IndicatorTable `toml:"long_term"` // 长期绩效指标
 	Annual   IndicatorTable `toml:"annual"`    // 年度绩效指标
+	form.Mark
 }
 
 // IndicatorTable is a three-level indicator table. Rows keep the file's

@@ -11,7 +11,7 @@ import (
 // name, code, date and unit, which name the page.
 var (
 	shapeKeys = map[string]bool{"secret": true, "notice": true, "years": true, "extra_columns": true}
-	rootKeys  = map[string]bool{"name": true, "code": true, "filed": true, "unit": true, "reconstructed": true, "accept_derivable": true}
+	rootKeys  = map[string]bool{"name": true, "code": true, "filed": true, "unit": true, "accept_derivable": true}
 )
 
 func unmarkable(item any, key string) bool {

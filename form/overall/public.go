@@ -22,7 +22,7 @@ type Public struct {
 	Filed time.Time // 填报日期; zero when not known
 	Unit  string    // 万元 or 元 ("" means 万元)
 
-	Reconstructed string    // says so when the form was rebuilt from another year's
+	Reconstructed form.Cell // says so when the form was rebuilt from another year's
 	Filer, Phone  form.Cell // 填报人, 联系电话
 
 	Funds      PublicFunds

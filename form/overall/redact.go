@@ -16,7 +16,7 @@ func Redact(d *Form, p *form.Policy) *Public {
 	pub := &Public{
 		Slug: d.Slug, Year: d.Year, File: d.File,
 		Name: d.Name, Code: d.Code, Filed: d.Filed, Unit: d.Unit,
-		Reconstructed: d.Reconstructed,
+		Reconstructed: w.text("reconstructed", d.Reconstructed),
 		Filer:         w.text("filer", d.Filer),
 		Phone:         w.text("phone", d.Phone),
 		Funds: PublicFunds{
