@@ -209,7 +209,7 @@ func checkIndicators(r *form.Report, sec *form.Secrecy, prefix string, t *Indica
 func checkMarks(r *form.Report, d *Form) {
 	forEachMark(d, func(path string, item any, m *form.Mark) {
 		for i, f := range m.Secret.Fields {
-			if err := form.CheckPath(item, f, false, unmarkable); err != nil {
+			if err := checkMark(item, path, f, false); err != nil {
 				r.Errorf(form.JoinPath(path, fmt.Sprintf("secret[%d]", i)), "%q: %v", f, err)
 			}
 		}
@@ -237,10 +237,7 @@ func forEachMark(d *Form, f func(path string, item any, m *form.Mark)) {
 	f("goals.long_term", &d.Goals.LongTerm, &d.Goals.LongTerm.Mark)
 	f("goals.annual", &d.Goals.Annual, &d.Goals.Annual.Mark)
 	f("indicators", &d.Indicators, &d.Indicators.Mark)
-	for _, t := range []struct {
-		path string
-		t    *IndicatorTable
-	}{{"indicators.long_term", &d.Indicators.LongTerm}, {"indicators.annual", &d.Indicators.Annual}} {
+	for _, t := range d.tables() {
 		f(t.path, t.t, &t.t.Mark)
 		for i := range t.t.Rows {
 			f(fmt.Sprintf("%s.rows[%d]", t.path, i), &t.t.Rows[i], &t.t.Rows[i].Mark)

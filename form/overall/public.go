@@ -73,11 +73,17 @@ type PublicTable struct {
 }
 
 // PublicIndicator is a row of an indicator table. Its labels are written
-// out on every row (the form's merged cells); when the row's content is
-// withheld, Notice is set and the cells but the labels are empty.
+// out on every row, a withheld one withheld on every row of its merged
+// cell; Level1Span and Level2Span lay the merged cells out, as the form
+// prints them. When the row's content is withheld, Notice is set and the
+// cells but the labels are empty.
 type PublicIndicator struct {
 	Notice                 string
 	Level1, Level2, Level3 form.Cell
+	// The rows of the merged cell that starts on this row, in the level-1
+	// and level-2 columns; 0 inside a cell that started above. They are
+	// the form's layout, found from the labels before any is withheld.
+	Level1Span, Level2Span int
 	Prior                  []form.Cell // annual table: 前年, 上年, as the file gives them
 	Value                  form.Cell
 	Basis, Category        form.Cell

@@ -111,15 +111,18 @@ func (w *withholder) project(path string, p *Project) PublicProject {
 
 // indicators withholds rows and cells. A withheld row keeps its place and
 // its first- and second-level labels, which it shares with its group, so
-// the form's structure stays visible; mark level1 or level2 to withhold them.
+// the form's structure stays visible; mark level1 or level2 to withhold
+// them, on every row of the group (see form.Secrecy.MarkGroups).
 func (w *withholder) indicators(prefix string, t *IndicatorTable) PublicTable {
 	if w.s.Has(prefix) {
 		// The whole table: one notice in its place.
 		return PublicTable{Notice: w.withhold(prefix)}
 	}
 	pt := PublicTable{ExtraColumns: t.ExtraColumns, Rows: make([]PublicIndicator, len(t.Rows))}
+	g := t.groups()
 	for i := range t.Rows {
 		pt.Rows[i] = w.indicator(prefix+".rows["+strconv.Itoa(i)+"]", &t.Rows[i], t.ExtraColumns)
+		pt.Rows[i].Level1Span, pt.Rows[i].Level2Span = g.Span(i, 0), g.Span(i, 1)
 	}
 	return pt
 }
