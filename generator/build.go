@@ -70,6 +70,9 @@ type Redactions struct {
 	Year  form.Year
 	Slug  string
 	Paths []string // key paths, in the form's order
+	// Accepted are the form's accept_published: withheld cells that
+	// another form of the department publishes, as it has accepted.
+	Accepted []string
 }
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
@@ -142,7 +145,7 @@ func Prepare(fsys fs.FS) (*site.Site, *Result, error) {
 
 // addRedactions adds to the report what f's form withheld.
 func (r *Result) addRedactions(f *site.Filing, withheld []string) {
-	if len(withheld) > 0 {
-		r.Redactions = append(r.Redactions, Redactions{File: f.File, Year: f.Year, Slug: f.Slug, Paths: withheld})
+	if len(withheld) > 0 || len(f.Accepted) > 0 {
+		r.Redactions = append(r.Redactions, Redactions{File: f.File, Year: f.Year, Slug: f.Slug, Paths: withheld, Accepted: f.Accepted})
 	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"strings"
 
 	"disclose/form"
 	"disclose/form/overall"
@@ -10,7 +11,48 @@ import (
 // CheckWhole runs the checks of the site as a whole, which a change to any
 // one file can affect; serve runs them again on every change.
 func CheckWhole(site *Site) form.Diagnostics {
-	return append(checkSite(site), checkPolicy(site)...)
+	diags := append(checkSite(site), checkPolicy(site)...)
+	return append(diags, checkFacts(site)...)
+}
+
+// checkFacts finds the figures one form of a department withholds and
+// another publishes: the same amount of the same year and row, or the same
+// annual indicator's value for the same year (see overall.Facts). Each is
+// an error on the withholding form, naming the other place, never the value.
+func checkFacts(site *Site) form.Diagnostics {
+	bySlug := map[string][]*form.FactSet{}
+	var slugs []string
+	for _, f := range site.Filings {
+		if f.facts == nil {
+			continue
+		}
+		if _, ok := bySlug[f.Slug]; !ok {
+			slugs = append(slugs, f.Slug)
+		}
+		bySlug[f.Slug] = append(bySlug[f.Slug], f.facts)
+	}
+	var diags form.Diagnostics
+	for _, slug := range slugs {
+		sets := bySlug[slug]
+		if len(sets) < 2 {
+			continue
+		}
+		for _, c := range form.Conflicts(sets) {
+			p := c.Withheld.Path(c.W.Cell())
+			what := "the amount of the same year and row"
+			if strings.HasPrefix(p, "indicators.") {
+				what = "the same annual indicator's value for the same year"
+			}
+			line := 0
+			if c.Withheld.Line != nil {
+				line = c.Withheld.Line(p)
+			}
+			diags = append(diags, form.Diagnostic{File: c.Withheld.File, Line: line, Path: p, Severity: form.Error,
+				Message: fmt.Sprintf("withheld here, but %s publishes the same figure (%s): mark it secret there too, "+
+					"or, if its publication there is accepted, add %q to accept_published in this file", c.Published.Place(c.P), what, p)})
+		}
+	}
+	return diags
 }
 
 // checkSite finds problems between files: the same department twice in a

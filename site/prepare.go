@@ -77,6 +77,15 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 		return nil, diags
 	}
 	f, more := NewFiling(d, cfg)
+	if f.facts != nil {
+		f.facts.Line = func(p string) int {
+			text, err := fs.ReadFile(fsys, src.Path)
+			if err != nil {
+				return 0
+			}
+			return form.IndexKeys(text).Line(p)
+		}
+	}
 	return f, append(diags, more...)
 }
 
@@ -88,6 +97,10 @@ func NewFiling(d *overall.Form, cfg *Config) (*Filing, form.Diagnostics) {
 	diags := overall.Check(d, policy)
 	if diags.Errors() == 0 {
 		f.Overall = overall.Redact(d, policy)
+		f.Withheld, f.Accepted = f.Overall.Withheld, d.AcceptPublished
+	}
+	if facts := overall.Facts(d, policy); len(facts) > 0 {
+		f.facts = &form.FactSet{File: d.File, Facts: facts, Path: overall.FactPath}
 	}
 	return f, diags
 }

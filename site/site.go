@@ -29,8 +29,15 @@ type Filing struct {
 	// checks only.
 	Overall *overall.Public
 
-	name, code string // never withheld: they name the department
-	nameLine   int    // the line of the form's name, for the site's checks
+	// Withheld are the key paths the form withholds, and Accepted those it
+	// accepts that another form publishes (accept_published): where, never
+	// what, for the redaction report and the checks between forms, which
+	// run after the form itself is gone.
+	Withheld, Accepted []string
+
+	name, code string        // never withheld: they name the department
+	nameLine   int           // the line of the form's name, for the site's checks
+	facts      *form.FactSet // the figures the form states that others may state too
 }
 
 // Name is the department's name, as its form gives it.

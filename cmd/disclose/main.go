@@ -371,5 +371,8 @@ func (m *Main) report(res *generator.Result) {
 			fmt.Fprintf(m.Stdout, " %s", p)
 		}
 		fmt.Fprintln(m.Stdout)
+		if len(d.Accepted) > 0 {
+			fmt.Fprintf(m.Stdout, "  accepted as published by another form (accept_published): %s\n", strings.Join(d.Accepted, " "))
+		}
 	}
 }

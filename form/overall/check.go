@@ -219,6 +219,11 @@ func checkMarks(r *form.Report, d *Form) {
 			r.Errorf(fmt.Sprintf("accept_derivable[%d]", i), "%q: %v", p, err)
 		}
 	}
+	for i, p := range d.AcceptPublished {
+		if err := form.CheckPath(d, p, false, unmarkable); err != nil {
+			r.Errorf(fmt.Sprintf("accept_published[%d]", i), "%q: %v", p, err)
+		}
+	}
 }
 
 // forEachMark calls f for each markable item of d with its key path.

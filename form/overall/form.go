@@ -31,7 +31,11 @@ type Form struct {
 	Reconstructed string     `toml:"reconstructed"` // says so when the form was rebuilt from a later one
 	// Secret amounts a reader could work out from public ones, published
 	// so all the same: the department has accepted that (see Redact).
-	AcceptDerivable []string       `toml:"accept_derivable"`
+	AcceptDerivable []string `toml:"accept_derivable"`
+	// Withheld cells that another form of the department publishes all the
+	// same, the same figure of the same year: the department has accepted
+	// that (see Facts).
+	AcceptPublished []string       `toml:"accept_published"`
 	lines           *form.KeyIndex // key paths → lines, for messages
 }
 
