@@ -130,7 +130,13 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 // holds no work secret. It fails with a *form.CheckError when the input
 // has errors.
 func Prepare(fsys fs.FS) (*site.Site, *Result, error) {
-	s, diags, err := site.Prepare(fsys)
+	return prepare(fsys, 0)
+}
+
+// prepare is Prepare, for archiving year replacing again when it is not 0
+// (see site.PrepareReplacing).
+func prepare(fsys fs.FS, replacing form.Year) (*site.Site, *Result, error) {
+	s, diags, err := site.PrepareReplacing(fsys, replacing)
 	res := &Result{Diagnostics: diags}
 	if err != nil {
 		return nil, res, err

@@ -12,7 +12,8 @@ import (
 // one file can affect; serve runs them again on every change.
 func CheckWhole(site *Site) form.Diagnostics {
 	diags := append(checkSite(site), checkPolicy(site)...)
-	return append(diags, checkFacts(site)...)
+	diags = append(diags, checkFacts(site)...)
+	return append(diags, checkArchived(site)...)
 }
 
 // checkFacts finds the figures one form of a department withholds and

@@ -77,14 +77,15 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 		return nil, diags
 	}
 	f, more := NewFiling(d, cfg)
-	if f.facts != nil {
-		f.facts.Line = func(p string) int {
-			text, err := fs.ReadFile(fsys, src.Path)
-			if err != nil {
-				return 0
-			}
-			return form.IndexKeys(text).Line(p)
+	f.lines = func(p string) int {
+		text, err := fs.ReadFile(fsys, src.Path)
+		if err != nil {
+			return 0
 		}
+		return form.IndexKeys(text).Line(p)
+	}
+	if f.facts != nil {
+		f.facts.Line = f.lines
 	}
 	return f, append(diags, more...)
 }
@@ -109,11 +110,19 @@ func NewFiling(d *overall.Form, cfg *Config) (*Filing, form.Diagnostics) {
 // returns holds no work secret. It returns every problem found, and fails
 // with a *form.CheckError when one of them is an error.
 func Prepare(fsys fs.FS) (*Site, form.Diagnostics, error) {
+	return PrepareReplacing(fsys, 0)
+}
+
+// PrepareReplacing is Prepare for archiving year y again (disclose archive
+// -force or -amend): the checks treat the year as live, whatever its
+// archive publishes. The archive stays in the site's Archives.
+func PrepareReplacing(fsys fs.FS, y form.Year) (*Site, form.Diagnostics, error) {
 	fsys = Confine(fsys)
 	s, srcs, diags, err := Open(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
+	s.replacing = y
 	filings := make([]*Filing, len(srcs))
 	per := make([]form.Diagnostics, len(srcs))
 	Parallel(len(srcs), func(i int) {

@@ -16,6 +16,10 @@ type Site struct {
 	ConfigLines *form.KeyIndex
 	Filings     []*Filing            // sorted by year (newest first), then code, then slug
 	Archives    []*snapshot.Snapshot // the frozen years, published as they were archived
+
+	// replacing is the archived year being archived again (disclose archive
+	// -force or -amend), which the checks treat as live.
+	replacing form.Year
 }
 
 // A Filing is what one department discloses for one year, checked and
@@ -35,9 +39,18 @@ type Filing struct {
 	// run after the form itself is gone.
 	Withheld, Accepted []string
 
-	name, code string        // never withheld: they name the department
-	nameLine   int           // the line of the form's name, for the site's checks
-	facts      *form.FactSet // the figures the form states that others may state too
+	name, code string                // never withheld: they name the department
+	nameLine   int                   // the line of the form's name, for the site's checks
+	facts      *form.FactSet         // the figures the form states that others may state too
+	lines      func(path string) int // the line of a key path, for the site's checks; reads the file again
+}
+
+// line is the line of key path p in the filing's file, or 0.
+func (f *Filing) line(p string) int {
+	if f.lines == nil {
+		return 0
+	}
+	return f.lines(p)
 }
 
 // Name is the department's name, as its form gives it.
@@ -118,7 +131,7 @@ func Sort(fs []*Filing) {
 // years and the pages it will publish, so that pages can be rendered as
 // their forms are read.
 func Plan(s *Site, srcs []Source) *Site {
-	plan := &Site{Config: s.Config, ConfigLines: s.ConfigLines, Archives: s.Archives}
+	plan := &Site{Config: s.Config, ConfigLines: s.ConfigLines, Archives: s.Archives, replacing: s.replacing}
 	for _, src := range srcs {
 		plan.Filings = append(plan.Filings, &Filing{Year: src.Year, Slug: src.Slug, File: src.Path})
 	}
