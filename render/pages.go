@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"disclose/form"
@@ -60,6 +61,7 @@ type DepartmentView struct {
 	OtherYears    []Link // the same department in other years
 	Redacted      int    // how many items are withheld
 	UnitLabel     string
+	Corrected     []time.Time // the dates an archived page was corrected (disclose archive -amend)
 }
 
 // YearView lists a year's departments.
@@ -71,6 +73,10 @@ type YearView struct {
 	// out; the page says so beside the "*".
 	Partial bool
 	Bundle  *BundleView // an archived year's zip of its pages
+	// Corrected are the dates its departments' archived pages were
+	// corrected (disclose archive -amend): the year page says so when it
+	// was corrected with them.
+	Corrected []time.Time
 }
 
 // BundleView is the download of an archived year: site paths of its zip
@@ -118,6 +124,7 @@ func (r *Renderer) DepartmentPage(sv SiteView, d *overall.Public, others []Link,
 		Annual:    pageIndicators(l, views.Annual),
 		Redacted:  len(d.Withheld),
 		UnitLabel: UnitLabel(d.Unit),
+		Corrected: d.Corrected,
 	}
 	v.Goals.TargetYear = d.TargetYear
 	var err error
@@ -181,6 +188,7 @@ func NewYearView(y form.Year, ss []*Summary) *YearView {
 		if s.Row.Expenditure.Notice != "" {
 			expHidden = true
 		}
+		v.Corrected = mergeDates(v.Corrected, s.Corrected)
 		inc = inc.Add(s.Income[len(s.Income)-1].Amount)
 		exp = exp.Add(s.Expenditure[len(s.Expenditure)-1].Amount)
 	}
@@ -201,4 +209,15 @@ func wanText(m form.Money) string {
 		return ""
 	}
 	return m.Fixed(2)
+}
+
+// mergeDates adds the dates of more to ds, keeping them sorted and once each.
+func mergeDates(ds, more []time.Time) []time.Time {
+	for _, t := range more {
+		i, found := slices.BinarySearchFunc(ds, t, time.Time.Compare)
+		if !found {
+			ds = slices.Insert(ds, i, t)
+		}
+	}
+	return ds
 }

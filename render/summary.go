@@ -26,6 +26,7 @@ type Summary struct {
 	// the total last, in 万元.
 	Income, Expenditure []Part
 	Search              []SearchTitle
+	Corrected           []time.Time // the dates its archived page was corrected
 }
 
 // A Part is one row of this year's income or expenditure, in 万元.
@@ -44,6 +45,7 @@ func Summarize(d *overall.Public, fv FundsView) *Summary {
 		Income:      parts(d.Funds.Income, d.Unit),
 		Expenditure: parts(d.Funds.Expenditure, d.Unit),
 		Search:      searchTitles(d),
+		Corrected:   d.Corrected,
 	}
 	s.Row = YearRow{
 		Name:        d.Name,

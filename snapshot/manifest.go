@@ -188,11 +188,12 @@ func Verify(fsys fs.FS, archiveDir string, opt VerifyOptions) (archives int, pro
 	}
 	for _, y := range years {
 		dir := path.Join(archiveDir, y.String())
-		m, _, ps, err := checkFolder(fsys, dir)
+		m, intact, ps, err := checkFolder(fsys, dir)
 		if err != nil {
 			return 0, nil, err
 		}
 		probs = append(probs, ps...)
+		probs = append(probs, verifyAmendments(dir, m, intact)...)
 		if opt.Published != nil && m != nil {
 			ps, err := checkPublished(opt.Published, opt.PublishedName, y, m)
 			if err != nil {

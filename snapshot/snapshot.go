@@ -27,6 +27,9 @@ func (s *Snapshot) Folder() map[string][]byte {
 	for p, b := range s.Files {
 		files[SiteDir+"/"+p] = b
 	}
+	for p, b := range s.Kept {
+		files[p] = b
+	}
 	files[ManifestName] = FormatManifest(files)
 	return files
 }
@@ -92,10 +95,11 @@ var yearRE = regexp.MustCompile(`^[12][0-9]{3}$`)
 // Read reads and checks the archive in dir. It returns no snapshot
 // when the archive has errors.
 func Read(fsys fs.FS, dir string, y form.Year) (*Snapshot, form.Diagnostics, error) {
-	_, intact, probs, err := checkFolder(fsys, dir)
+	m, intact, probs, err := checkFolder(fsys, dir)
 	if err != nil {
 		return nil, nil, err
 	}
+	probs = append(probs, verifyAmendments(dir, m, intact)...)
 	var diags form.Diagnostics
 	for _, p := range probs {
 		d := form.Diagnostic{File: p.File, Line: p.Line, Severity: form.Error, Message: p.Fault.String()}
@@ -119,7 +123,7 @@ func Read(fsys fs.FS, dir string, y form.Year) (*Snapshot, form.Diagnostics, err
 	if diags.Errors() > 0 {
 		return nil, diags, nil
 	}
-	s := &Snapshot{Dir: dir, Files: map[string][]byte{}}
+	s := &Snapshot{Dir: dir, Files: map[string][]byte{}, Kept: map[string][]byte{}}
 	_, ds := form.Decode(infoPath, src, &s.Info)
 	diags = append(diags, ds...)
 	if ds.Errors() == 0 {
@@ -128,6 +132,9 @@ func Read(fsys fs.FS, dir string, y form.Year) (*Snapshot, form.Diagnostics, err
 	for rel, b := range intact {
 		p, ok := strings.CutPrefix(rel, SiteDir+"/")
 		if !ok {
+			if rel != InfoName {
+				s.Kept[rel] = b
+			}
 			continue
 		}
 		// An archive publishes its year's folder and static files, never

@@ -9,6 +9,8 @@
 //	                                       preview the site, reloading on every change
 //	disclose archive [-src DIR] [-force] YEAR
 //	                                       freeze a year into archive/YEAR/
+//	disclose archive [-src DIR] -amend -reason TEXT YEAR
+//	                                       withhold in archive/YEAR/ what its content now withholds
 //	disclose verify [-src DIR] [-dir DIR]  check the archives (and a published copy)
 //	disclose gen -n N -out DIR [-seed S] [-years Y,Y,Y]
 //	                                       write a generated test site
@@ -75,7 +77,9 @@ commands:
   check    check the site's content and report every problem (-src DIR)
   serve    preview the site at http://127.0.0.1:1313/, reloading pages as
            files change (-src DIR, -port N, -bind ADDR)
-  archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force)
+  archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force);
+           with -amend -reason TEXT, withhold in an archived year what its
+           content now marks secret
   verify   check every archive against its manifest (-src DIR), and a
            published copy against the archives (-dir DIR)
   gen      write a generated site of N departments for tests and benchmarks
@@ -237,11 +241,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 func (m *Main) archive(args []string) error {
 	fs := m.flags("archive")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] YEAR")
+		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] YEAR\n       disclose archive [-src DIR] -amend -reason TEXT YEAR")
 		fs.PrintDefaults()
 	}
 	src := fs.String("src", ".", "the site's `folder`")
 	force := fs.Bool("force", false, "replace the year's archive if there is one")
+	amend := fs.Bool("amend", false, "amend the year's archive: freeze again, with a dated notice, the files that show what the year's content now marks secret; nothing else changes")
+	reason := fs.String("reason", "", "with -amend: why, for the archive's record (archive.toml; never published)")
 	if err := fs.Parse(args); err != nil {
 		return usageError("")
 	}
@@ -260,9 +266,15 @@ func (m *Main) archive(args []string) error {
 	if err != nil || y < 1000 || y > 2999 {
 		return usageError(fmt.Sprintf("archive: %q is not a year", arg))
 	}
+	if *amend && *force {
+		return usageError("archive: -amend and -force do not go together")
+	}
 	now := time.Now
 	if m.Now != nil {
 		now = m.Now
+	}
+	if *amend {
+		return m.amend(*src, form.Year(y), now(), *reason)
 	}
 	snap, res, err := generator.Archive(os.DirFS(*src), form.Year(y), generator.ArchiveOptions{
 		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force,
@@ -375,4 +387,31 @@ func (m *Main) report(res *generator.Result) {
 			fmt.Fprintf(m.Stdout, "  accepted as published by another form (accept_published): %s\n", strings.Join(d.Accepted, " "))
 		}
 	}
+}
+
+// amend amends the archive of year y of the site in src.
+func (m *Main) amend(src string, y form.Year, now time.Time, reason string) error {
+	snap, res, err := generator.Amend(os.DirFS(src), y, generator.AmendOptions{
+		Defaults: disclose.Defaults, Now: now, Version: Version(), Reason: reason,
+	})
+	m.report(res)
+	if err != nil {
+		var ce *form.CheckError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(m.Stderr, "disclose: amendment stopped: %d errors; the archive is unchanged\n", ce.Diagnostics.Errors())
+			return errReported
+		}
+		return err
+	}
+	dir := filepath.Join(src, filepath.FromSlash(snap.Dir))
+	if err := snap.Write(dir, true); err != nil {
+		return err
+	}
+	rec := snap.Info.Amendments[len(snap.Info.Amendments)-1]
+	fmt.Fprintf(m.Stdout, "amended %d: %d files frozen again (the rest unchanged) in %s, dated %s:\n", y, len(rec.Files), dir, rec.Date.Format(time.DateOnly))
+	for _, f := range rec.Files {
+		fmt.Fprintf(m.Stdout, "\t%s\n", f)
+	}
+	fmt.Fprintf(m.Stdout, "the record is in %s; commit %s\n", filepath.Join(dir, snapshot.InfoName), dir)
+	return nil
 }

@@ -38,6 +38,11 @@ type Public struct {
 	// Withheld lists the key paths of what was withheld, in the form's
 	// order, for the redaction report: where, never what.
 	Withheld []string
+
+	// Corrected are the dates the archived page of the form was corrected
+	// to withhold more (disclose archive -amend), which the page says. Set
+	// by the amendment, not by Redact: empty but in an amended archive.
+	Corrected []time.Time
 }
 
 // PublicFunds is 部门总体资金情况.

@@ -10,7 +10,23 @@ import (
 // every work secret withheld, its notice in its place. It runs after
 // Check, which sees the full data; d is left as it is.
 func Redact(d *Form, p *form.Policy) *Public {
-	s := d.secrecy(p)
+	return redact(d, d.secrecy(p))
+}
+
+// RedactAs is Redact withholding exactly the places withheld names, as a
+// Public form's Withheld lists them (an archived page's, say), with the
+// notices d and p give them: what was published of d before it was marked
+// again. disclose archive -amend compares the two.
+func RedactAs(d *Form, p *form.Policy, withheld []string) *Public {
+	marked := d.secrecy(p)
+	s := form.NewSecrecy(&form.Policy{Notice: p.Notice})
+	for _, w := range withheld {
+		s.Mark(w, marked.Notice(w))
+	}
+	return redact(d, s)
+}
+
+func redact(d *Form, s *form.Secrecy) *Public {
 	w := &withholder{s: s}
 	years := d.FundsYears()
 	pub := &Public{
