@@ -2,63 +2,29 @@ package form
 
 import (
 	"hash/fnv"
+	"slices"
 	"strconv"
 )
 
-// A department's forms state some figures more than once: the 2026 form
+// A department's forms state some things more than once: the 2026 form
 // repeats the 2024 and 2025 amounts of its funds table, and its annual
 // indicators' values of the two years before, which the 2024 and 2025 forms
-// state as their own. A figure one form withholds and another publishes is
-// no secret. Each form lists the cells that state such figures as Facts,
-// keyed by what they state; Conflicts finds the figures that one form of a
-// department withholds and another publishes.
+// state as their own; an indicator table's labels come back in the other
+// table and in every year's form. What one cell withholds and another
+// publishes is no secret. Each form lists what its cells state as facts,
+// keyed by what they state; Conflicts finds what one form of a department
+// withholds and another publishes, or the same form in another cell.
 //
-// A build keeps the facts of every form until all are read, so a Fact is
-// small: a hash of what it states and the form's own number for the cell,
-// which the form turns back into a key path, and the file into a line,
-// only for a message.
-
-// A Fact is a cell of a form that states a figure other forms of the same
-// department may state too.
-type Fact struct {
-	Key  uint64 // what the cell states (FactKey), the same in every form that states it
-	cell uint32 // the form's number for the cell, and the flags below
-}
-
-const (
-	factWithheld = 1 << 31
-	factAccepted = 1 << 30
-	factCellMask = factAccepted - 1
-)
-
-// NewFact makes the fact of a cell: cell is the form's number for it (less
-// than 2³⁰), withheld whether the form withholds it, accepted whether the
-// department accepts that another form publishes it.
-func NewFact(key uint64, cell uint32, withheld, accepted bool) Fact {
-	f := Fact{Key: key, cell: cell & factCellMask}
-	if withheld {
-		f.cell |= factWithheld
-	}
-	if accepted {
-		f.cell |= factAccepted
-	}
-	return f
-}
-
-// Cell is the form's number for the fact's cell.
-func (f Fact) Cell() uint32 { return f.cell & factCellMask }
-
-// Withheld reports whether the form withholds the cell.
-func (f Fact) Withheld() bool { return f.cell&factWithheld != 0 }
-
-// Accepted reports whether the department accepts that another form
-// publishes what the withheld cell states.
-func (f Fact) Accepted() bool { return f.cell&factAccepted != 0 }
+// A build keeps the facts of every form until all are read, so a
+// published fact is only a hash of what it states (8 bytes); a withheld
+// one, rare, keeps its key path too. The place of a published fact is found
+// again, by reading its file, only for a message.
 
 // FactKey names what a cell states: its kind (such as "funds.income.fiscal"
-// or "indicators.annual"), the calendar year it is of, and what tells it
-// apart among the kind's (an indicator's labels). Only the hash is kept,
-// so that no label stays in memory, nor ever reaches a message.
+// or "indicators.annual"), the calendar year it is of (0 for what has
+// none, such as a label), and what tells it apart among the kind's (an
+// indicator's labels, a label's text). Only the hash is kept, so that no
+// text stays in memory, nor ever reaches a message.
 func FactKey(kind string, year Year, identity ...string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(kind))
@@ -71,63 +37,83 @@ func FactKey(kind string, year Year, identity ...string) uint64 {
 	return h.Sum64()
 }
 
-// FactSet is the facts of one form, with what names their cells.
+// A WithheldFact is a withheld cell that states what Key names.
+type WithheldFact struct {
+	Key      uint64
+	Path     string // its key path
+	Accepted bool   // the department accepts that another cell publishes it
+}
+
+// FactSet is the facts of one form.
 type FactSet struct {
-	File  string
-	Facts []Fact
-	// Path turns a fact's cell into its key path; a function of the form's
-	// kind, which holds nothing of the form.
-	Path func(cell uint32) string
-	// Line finds the line of a key path in the file, reading it again:
-	// lines are wanted only for messages, which few forms have.
+	File      string
+	Withheld  []WithheldFact
+	Published []uint64 // the keys of what its published cells state, sorted, once each
+
+	// Line finds the line of a key path in the file, and Find the key path
+	// of a published cell that states key; both read the file again, for
+	// messages only.
 	Line func(path string) int
+	Find func(key uint64) string
 }
 
-// Place is where a fact's cell is, for a message: file:line: key path.
-func (s *FactSet) Place(f Fact) string {
-	p := s.Path(f.Cell())
-	line := 0
+// Add adds a cell's fact to the set; Done must follow the last.
+func (s *FactSet) Add(key uint64, path string, withheld, accepted bool) {
+	if withheld {
+		s.Withheld = append(s.Withheld, WithheldFact{Key: key, Path: path, Accepted: accepted})
+		return
+	}
+	s.Published = append(s.Published, key)
+}
+
+// Done sorts the published keys, once each.
+func (s *FactSet) Done() {
+	slices.Sort(s.Published)
+	s.Published = slices.Clip(slices.Compact(s.Published))
+	s.Withheld = slices.Clip(s.Withheld)
+}
+
+// Empty reports whether the set holds no fact.
+func (s *FactSet) Empty() bool { return len(s.Withheld) == 0 && len(s.Published) == 0 }
+
+// publishes reports whether a published cell of s states key.
+func (s *FactSet) publishes(key uint64) bool {
+	_, ok := slices.BinarySearch(s.Published, key)
+	return ok
+}
+
+// Place is where a key path of the set's file is, for a message:
+// file:line: key path.
+func (s *FactSet) Place(path string) string {
 	if s.Line != nil {
-		line = s.Line(p)
-	}
-	if line > 0 {
-		return s.File + ":" + strconv.Itoa(line) + ": " + p
-	}
-	return s.File + ": " + p
-}
-
-// A Conflict is a figure one form withholds and another publishes.
-type Conflict struct {
-	Withheld, Published *FactSet
-	W, P                Fact
-}
-
-// Conflicts finds, among the facts of a department's forms, each figure
-// that one form withholds, not accepting that it is published elsewhere,
-// and another publishes: one conflict for each pair of such cells, in the
-// order of sets and of their facts.
-func Conflicts(sets []*FactSet) []Conflict {
-	type place struct {
-		set  *FactSet
-		fact Fact
-	}
-	published := map[uint64][]place{}
-	for _, s := range sets {
-		for _, f := range s.Facts {
-			if !f.Withheld() {
-				published[f.Key] = append(published[f.Key], place{s, f})
-			}
+		if line := s.Line(path); line > 0 {
+			return s.File + ":" + strconv.Itoa(line) + ": " + path
 		}
 	}
+	return s.File + ": " + path
+}
+
+// A Conflict is something one cell withholds and another publishes.
+type Conflict struct {
+	Withheld  *FactSet
+	Fact      WithheldFact
+	Published *FactSet // may be Withheld itself, for a label shown in another table
+}
+
+// Conflicts finds, among the facts of a department's forms, each thing a
+// form withholds, not accepting that it is published elsewhere, and
+// another form, or the same one elsewhere, publishes: one conflict for
+// each such withheld cell and form, in the order of sets and their facts.
+func Conflicts(sets []*FactSet) []Conflict {
 	var out []Conflict
 	for _, s := range sets {
-		for _, f := range s.Facts {
-			if !f.Withheld() || f.Accepted() {
+		for _, f := range s.Withheld {
+			if f.Accepted {
 				continue
 			}
-			for _, p := range published[f.Key] {
-				if p.set != s {
-					out = append(out, Conflict{Withheld: s, Published: p.set, W: f, P: p.fact})
+			for _, p := range sets {
+				if p.publishes(f.Key) {
+					out = append(out, Conflict{Withheld: s, Fact: f, Published: p})
 				}
 			}
 		}

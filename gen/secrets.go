@@ -12,9 +12,9 @@ import (
 // A department's forms mark their secrets consistently, as a careful
 // department does: a figure one form withholds is withheld by every other
 // form that states it — its amounts of a calendar year, an annual
-// indicator's value for a year — or, for the values of the years before a
-// withheld indicator row, accepted as published by the forms of those
-// years (accept_published). A site with a figure withheld in one form and
+// indicator's value for a year — or, for the name and the values of the
+// years before of a withheld indicator row, accepted as published by the
+// forms of those years (accept_published). A site with a figure withheld in one form and
 // published in another does not build.
 
 // genSecrets is a set of kinds of secret marks.
@@ -87,11 +87,12 @@ func (p *genDept) priorWithheld(y form.Year, i int) string {
 	return "[" + strings.Join(cells, ", ") + "]"
 }
 
-// acceptPublished is the form of year y's accept_published: the prior-year
-// values of the row it withholds, which the forms of those years published.
+// acceptPublished is the form of year y's accept_published: the row it
+// withholds, whose name and prior-year values the forms of other years,
+// and its long-term table, publish.
 func (p *genDept) acceptPublished(y form.Year, hidden int) string {
 	if hidden < 0 {
 		return ""
 	}
-	return fmt.Sprintf(`["indicators.annual.rows[%d].prior[0]", "indicators.annual.rows[%d].prior[1]"]`, hidden, hidden)
+	return fmt.Sprintf(`["indicators.annual.rows[%d]"]`, hidden)
 }

@@ -16,10 +16,11 @@ func CheckWhole(site *Site) form.Diagnostics {
 	return append(diags, checkArchived(site)...)
 }
 
-// checkFacts finds the figures one form of a department withholds and
-// another publishes: the same amount of the same year and row, or the same
-// annual indicator's value for the same year (see overall.Facts). Each is
-// an error on the withholding form, naming the other place, never the value.
+// checkFacts finds what one form of a department withholds and another
+// publishes: the same amount of the same year and row, the same annual
+// indicator's value for the same year, the same label (see overall.Facts);
+// or a label one table of a form withholds and the other shows. Each is an
+// error on the withholding form, naming the other place, never the value.
 func checkFacts(site *Site) form.Diagnostics {
 	bySlug := map[string][]*form.FactSet{}
 	var slugs []string
@@ -39,18 +40,27 @@ func checkFacts(site *Site) form.Diagnostics {
 			continue
 		}
 		for _, c := range form.Conflicts(sets) {
-			p := c.Withheld.Path(c.W.Cell())
-			what := "the amount of the same year and row"
-			if strings.HasPrefix(p, "indicators.") {
-				what = "the same annual indicator's value for the same year"
+			p := c.Fact.Path
+			what := "the same label"
+			switch {
+			case strings.HasPrefix(p, "funds."):
+				what = "the same figure (the amount of the same year and row)"
+			case strings.Contains(p, ".prior[") || strings.HasSuffix(p, ".value"):
+				what = "the same figure (the same annual indicator's value for the same year)"
 			}
 			line := 0
 			if c.Withheld.Line != nil {
 				line = c.Withheld.Line(p)
 			}
+			where := c.Published.File
+			if c.Published.Find != nil {
+				if at := c.Published.Find(c.Fact.Key); at != "" {
+					where = c.Published.Place(at)
+				}
+			}
 			diags = append(diags, form.Diagnostic{File: c.Withheld.File, Line: line, Path: p, Severity: form.Error,
-				Message: fmt.Sprintf("withheld here, but %s publishes the same figure (%s): mark it secret there too, "+
-					"or, if its publication there is accepted, add %q to accept_published in this file", c.Published.Place(c.P), what, p)})
+				Message: fmt.Sprintf("withheld here, but %s publishes %s: mark it secret there too, "+
+					"or, if its publication there is accepted, add %q to accept_published in this file", where, what, p)})
 		}
 	}
 	return diags

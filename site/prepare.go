@@ -86,6 +86,17 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 	}
 	if f.facts != nil {
 		f.facts.Line = f.lines
+		f.facts.Find = func(key uint64) string {
+			text, err := fs.ReadFile(fsys, src.Path)
+			if err != nil {
+				return ""
+			}
+			d, _ := overall.Decode(src.Path, src.Slug, src.Year, text)
+			if d == nil {
+				return ""
+			}
+			return overall.FactPlace(d, cfg.Policy(src.Slug), key)
+		}
 	}
 	return f, append(diags, more...)
 }
@@ -100,8 +111,8 @@ func NewFiling(d *overall.Form, cfg *Config) (*Filing, form.Diagnostics) {
 		f.Overall = overall.Redact(d, policy)
 		f.Withheld, f.Accepted = f.Overall.Withheld, d.AcceptPublished
 	}
-	if facts := overall.Facts(d, policy); len(facts) > 0 {
-		f.facts = &form.FactSet{File: d.File, Facts: facts, Path: overall.FactPath}
+	if facts := overall.Facts(d, policy); !facts.Empty() {
+		f.facts = facts
 	}
 	return f, diags
 }

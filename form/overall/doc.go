@@ -265,11 +265,13 @@ and other parts are public:
 A withheld figure must not be published by another form of the department
 either. The 2026 form repeats the 2024 and 2025 amounts of its funds table
 (its 近两年 columns) and, in the annual table, the 前年 and 上年 values,
-which the 2024 and 2025 forms state as their own. The checks match them —
-an amount by its calendar year and row; an annual indicator's value by its
-year and the indicator's three labels — and stop the build where one form
-withholds a figure another publishes, in either direction, naming both
-places and never the value (see Facts):
+which the 2024 and 2025 forms state as their own; and the indicator tables'
+labels come back in the other table and in every year's form. The checks
+match them — an amount by its calendar year and row; an annual indicator's
+value by its year and the indicator's three labels; a label by its text —
+and stop the build where one form withholds what another publishes, in
+either direction, or one table withholds a label the other shows, naming
+both places and never the value (see Facts):
 
 	content/2026/x.toml:37: funds.income.own[2]: withheld here, but
 	content/2025/x.toml:12: funds.income.own[0] publishes the same figure (the

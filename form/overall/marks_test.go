@@ -16,7 +16,8 @@ import (
 // (%table%; %row% is the second annual row, inside a merged cell). Its
 // amounts are such that no documented mark leaves a withheld amount
 // derivable: every part is set, and the projects add up to less than
-// 特定目标类项目支出.
+// 特定目标类项目支出. Its two indicator tables have labels of their own: a
+// label both showed would have to be marked in both.
 const markForm = `name  = "标记局"
 filed = 2026-01-10
 filer = "填报人甲"
@@ -73,8 +74,8 @@ text = "年度目标。"
 [indicators.long_term]
 %indicators.long_term%
 [[indicators.long_term.rows]]
-level1 = "一级甲"
-level2 = "二级甲"
+level1 = "长期一级"
+level2 = "长期二级"
 level3 = "长期三级"
 value  = "≤100%"
 
@@ -212,6 +213,9 @@ func TestDocumentedMarks(t *testing.T) {
 			d, p := applyMark(t, ex)
 			if diags := Check(d, p); diags.Errors() > 0 {
 				t.Fatalf("the documented mark fails the checks:\n%s\n%v", ex, diags)
+			}
+			if c := form.Conflicts([]*form.FactSet{Facts(d, p)}); len(c) > 0 {
+				t.Fatalf("the documented mark withholds what the form publishes elsewhere: %s", c[0].Fact.Path)
 			}
 			withheld := Redact(d, p).Withheld
 			for _, w := range m.want {
