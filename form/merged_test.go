@@ -63,3 +63,20 @@ func TestMarkGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsKeepLabels: a mark on every row ([*]) keeps the rows' labels, as
+// a mark on one row does; a mark on the table does not.
+func TestRowsKeepLabels(t *testing.T) {
+	for _, tt := range []struct {
+		mark string
+		want bool
+	}{
+		{"t.rows[3]", false}, {"t.rows[*]", false}, {"t.rows[*].level1", true}, {"t", true}, {"t.rows[2]", false},
+	} {
+		s := NewSecrecy(&Policy{})
+		s.Mark(tt.mark, "")
+		if got := s.HasExcept("t.rows[3].level1", "t.rows[3]"); got != tt.want {
+			t.Errorf("mark %s: the label of row 3 withheld: %v, want %v", tt.mark, got, tt.want)
+		}
+	}
+}
