@@ -235,7 +235,7 @@ func jsonDiff(was, now any, at string) string {
 		}
 		return ""
 	}
-	if was != now {
+	if was != now && !(at == "goals.target_year" && now == 0.0) { // a withheld target year is 0
 		return cmp.Or(at, ".")
 	}
 	return ""
