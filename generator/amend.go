@@ -40,12 +40,6 @@ type AmendOptions struct {
 	Now      time.Time // the amendment's date; zero means now
 	Version  string    // the tool's version, recorded with the amendment
 	Reason   string    // why, in the department's words: kept in archive.toml, never published
-
-	// Sign, when set, is meant to sign the amended manifest, as disclose
-	// archive -sign signs a new one. TODO(i12): wire it to snapshot's
-	// signing once archive signing (SHA256SUMS.sig) is merged; until then
-	// Amend refuses it rather than leave a signed archive unsigned.
-	Sign func(manifest []byte) ([]byte, error)
 }
 
 // Amend amends the archive of year y of the site in fsys with what the
@@ -57,9 +51,6 @@ type AmendOptions struct {
 func Amend(fsys fs.FS, y form.Year, opt AmendOptions) (*snapshot.Snapshot, *Result, error) {
 	if strings.TrimSpace(opt.Reason) == "" {
 		return nil, &Result{}, errors.New("archive -amend: give the reason for the record, e.g. -reason \"……确定为工作秘密\"")
-	}
-	if opt.Sign != nil {
-		return nil, &Result{}, errors.New("archive -amend: signing an amended archive is not supported yet")
 	}
 	s, res, err := prepare(fsys, y)
 	if err != nil {

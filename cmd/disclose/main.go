@@ -404,6 +404,10 @@ func (m *Main) amend(src string, y form.Year, now time.Time, reason string) erro
 		return err
 	}
 	dir := filepath.Join(src, filepath.FromSlash(snap.Dir))
+	// The amended manifest is a new one: an old SHA256SUMS.sig stays with
+	// the manifest it signed, under amendments/. TODO(issue 12): once
+	// archive signing is merged, take -sign KEYFILE as archive does and
+	// write with snap.WriteSigned, which signs the amended manifest.
 	if err := snap.Write(dir, true); err != nil {
 		return err
 	}
