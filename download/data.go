@@ -425,12 +425,7 @@ func DataPackage(cfg *site.Config, years []form.Year, filings map[form.Year][]Fi
 		pkg.Homepage = render.Permalink(cfg, "")
 	}
 	for _, y := range years {
-		pkg.Resources = append(pkg.Resources,
-			Resource{Name: fmt.Sprintf("departments-%d-csv", y), Title: fmt.Sprintf("%d年各部门资金与项目金额", y),
-				Description: "金额单位：万元", Path: render.YearFile(y, "csv"), Profile: "tabular-data-resource",
-				Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig", Schema: CSVSchemaPath},
-			Resource{Name: fmt.Sprintf("departments-%d-json", y), Title: fmt.Sprintf("%d年各部门申报表（全表）", y),
-				Path: render.YearFile(y, "json"), Profile: "data-resource", Format: "json", Mediatype: "application/json", Encoding: "utf-8"})
+		pkg.Resources = append(pkg.Resources, yearResources(y, render.YearParts(cfg, len(filings[y])))...)
 		for _, d := range filings[y] {
 			name := fmt.Sprintf("%d-%s", d.Year, d.Slug)
 			title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
@@ -452,3 +447,23 @@ func CSVSchema() ([]byte, error) { return encodeJSON(csvSchema()) }
 
 // Cell is a text cell, or the notice of a withheld one (form.Cell).
 type Cell = form.Cell
+
+// yearResources are the resources of a year: its CSV and JSON, or each
+// of their parts.
+func yearResources(y form.Year, parts render.Parts) []Resource {
+	var rs []Resource
+	for k := 1; k <= parts.Count(); k++ {
+		name, title := fmt.Sprintf("departments-%d", y), fmt.Sprintf("%d年各部门", y)
+		if parts.Count() > 1 {
+			lo, hi := parts.Members(k)
+			name, title = fmt.Sprintf("departments-%d-%d", y, k), fmt.Sprintf("%d年第%d–%d个部门", y, lo+1, hi)
+		}
+		rs = append(rs,
+			Resource{Name: name + "-csv", Title: title + "资金与项目金额",
+				Description: "金额单位：万元", Path: parts.Path(y, k, "csv"), Profile: "tabular-data-resource",
+				Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig", Schema: CSVSchemaPath},
+			Resource{Name: name + "-json", Title: title + "申报表（全表）",
+				Path: parts.Path(y, k, "json"), Profile: "data-resource", Format: "json", Mediatype: "application/json", Encoding: "utf-8"})
+	}
+	return rs
+}

@@ -121,49 +121,72 @@ func fill(data any, rv reflect.Value) error {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		m, ok := data.(map[string]any)
+		return fillStruct(data, rv)
+	case reflect.Slice:
+		return fillSlice(data, rv)
+	case reflect.Map:
+		return fillMap(data, rv)
+	}
+	return fillPlain(data, rv)
+}
+
+func fillStruct(data any, rv reflect.Value) error {
+	m, ok := data.(map[string]any)
+	if !ok {
+		return errSlowPath
+	}
+	fields := structFields(rv.Type())
+	if fields == nil {
+		return errSlowPath
+	}
+	for k, d := range m {
+		index, ok := fields[k]
 		if !ok {
 			return errSlowPath
 		}
-		fields := structFields(t)
-		if fields == nil {
-			return errSlowPath
+		if err := fill(d, rv.FieldByIndex(index)); err != nil {
+			return err
 		}
-		for k, d := range m {
-			index, ok := fields[k]
-			if !ok {
-				return errSlowPath
-			}
-			if err := fill(d, rv.FieldByIndex(index)); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+func fillSlice(data any, rv reflect.Value) error {
+	xs, ok := data.([]any)
+	if !ok || !rv.IsNil() {
+		return errSlowPath
+	}
+	s := reflect.MakeSlice(rv.Type(), len(xs), len(xs))
+	for i, x := range xs {
+		if err := fill(x, s.Index(i)); err != nil {
+			return err
 		}
-	case reflect.Slice:
-		xs, ok := data.([]any)
-		if !ok || !rv.IsNil() {
-			return errSlowPath
+	}
+	rv.Set(s)
+	return nil
+}
+
+func fillMap(data any, rv reflect.Value) error {
+	t := rv.Type()
+	m, ok := data.(map[string]any)
+	if !ok || !rv.IsNil() || t.Key().Kind() != reflect.String {
+		return errSlowPath
+	}
+	out := reflect.MakeMapWithSize(t, len(m))
+	for k, d := range m {
+		ev := reflect.New(t.Elem()).Elem()
+		if err := fill(d, ev); err != nil {
+			return err
 		}
-		s := reflect.MakeSlice(t, len(xs), len(xs))
-		for i, x := range xs {
-			if err := fill(x, s.Index(i)); err != nil {
-				return err
-			}
-		}
-		rv.Set(s)
-	case reflect.Map:
-		m, ok := data.(map[string]any)
-		if !ok || !rv.IsNil() || t.Key().Kind() != reflect.String {
-			return errSlowPath
-		}
-		out := reflect.MakeMapWithSize(t, len(m))
-		for k, d := range m {
-			ev := reflect.New(t.Elem()).Elem()
-			if err := fill(d, ev); err != nil {
-				return err
-			}
-			out.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
-		}
-		rv.Set(out)
+		out.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
+	}
+	rv.Set(out)
+	return nil
+}
+
+// fillPlain stores a string, an integer or a boolean.
+func fillPlain(data any, rv reflect.Value) error {
+	switch rv.Kind() {
 	case reflect.String:
 		s, ok := data.(string)
 		if !ok {

@@ -310,3 +310,25 @@ func significantDigits(s string) int {
 
 // Places is the number of decimal places the amount was written with.
 func (m Money) Places() int { return int(m.places) }
+
+// GobEncode writes the amount as it was written ("" for an empty cell),
+// for a build's record of what it made.
+func (m Money) GobEncode() ([]byte, error) {
+	if m.err != "" {
+		return nil, errors.New("money: cannot encode an unreadable amount")
+	}
+	if !m.set {
+		return []byte{}, nil
+	}
+	return []byte(m.String()), nil
+}
+
+// GobDecode reads what GobEncode writes.
+func (m *Money) GobDecode(b []byte) error {
+	v, err := ParseMoney(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}

@@ -142,7 +142,9 @@ func TestAmendRoundTrip(t *testing.T) {
 		} {
 			t.Run(tt.name, func(t *testing.T) {
 				tampered := t.TempDir()
-				copyTree(t, dir, tampered)
+				if err := os.CopyFS(tampered, os.DirFS(dir)); err != nil {
+					t.Fatal(err)
+				}
 				adir := filepath.Join(tampered, "archive", "2025")
 				appendTo(t, filepath.Join(adir, filepath.FromSlash(tt.file)), "\n<!-- changed -->")
 				if tt.manifest {

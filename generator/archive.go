@@ -75,7 +75,7 @@ func Archive(fsys fs.FS, y form.Year, opt ArchiveOptions) (*snapshot.Snapshot, *
 			return nil, res, err
 		}
 		info.Departments = append(info.Departments, snapshot.ArchivedDepartment{
-			Slug: d.Slug, Name: d.Name(), Path: render.DeptPath(d.Year, d.Slug), Source: d.File, SHA256: snapshot.Sum256(src),
+			Slug: d.Slug, Name: d.Name, Path: render.DeptPath(d.Year, d.Slug), Source: d.File, SHA256: snapshot.Sum256(src),
 		})
 	}
 	out := &Output{Files: map[string][]byte{}}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"time"
@@ -46,6 +47,10 @@ type Result struct {
 	Redactions  []Redactions     // what each form withheld
 	Duration    time.Duration
 	UpToDate    bool // nothing read had changed: the last build's output stands
+
+	// Changed lists the files a Session's build wrote or removed, for the
+	// preview to reload the pages that changed.
+	Changed []string
 }
 
 // Summary is the one line a build prints.
@@ -77,53 +82,19 @@ type Redactions struct {
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
 // to opt.Out. On any error in the input it publishes nothing and returns a
-// *CheckError; what was published before stays as it was. When nothing it
-// would read has changed since the last build into opt.Out (see
-// lastbuild.go), it publishes nothing either and returns that build's report.
+// *form.CheckError; what was published before stays as it was.
+//
+// Build is incremental (see record.go): it renders again only what the
+// inputs that changed since the last build into opt.Out reach, and when
+// nothing has, it publishes nothing and returns that build's report.
 func Build(fsys fs.FS, opt Options) (*Result, error) {
-	start := time.Now()
-	fsys = site.Confine(fsys)
-	dir := opt.Out
-	if dir == "" {
-		dir = "public"
+	b := &builder{opt: opt, start: time.Now(), fsys: site.Confine(fsys), dir: cmp.Or(opt.Out, "public")}
+	res, err := b.build()
+	if res == nil {
+		res = &Result{}
 	}
-	if opt.beforeWrite == nil {
-		if res, ok := upToDate(dir, []fs.FS{fsys, opt.Defaults}); ok {
-			res.Duration = time.Since(start)
-			return res, nil
-		}
-	}
-	recs := newRecorders(fsys, opt.Defaults)
-	// Department pages stream to the stage folder as they are rendered, so
-	// that a large site is never held in memory whole.
-	st, err := publish.New(dir, opt.beforeWrite)
-	if err != nil {
-		return &Result{}, err
-	}
-	defer st.Discard()
-	out := &Output{Files: map[string][]byte{}, stage: st}
-	g, res, err := loadAndRender(recs[0], site.Theme(recs[0], recs[1].fsOrNil()), out)
-	if err != nil {
-		return res, err
-	}
-	if err := g.run(); err != nil {
-		return res, err
-	}
-	if err := removeLastBuild(dir); err != nil {
-		return res, err
-	}
-	res.Write, err = Write(out, dir)
-	if err != nil {
-		return res, err
-	}
-	res.Pages, res.Files = out.Pages(), len(out.Paths())
-	// The old site goes before the files are stamped: unlinking it changes
-	// the change time of the files the two share. A record that cannot be
-	// written only means the next build cannot be skipped.
-	st.Discard()
-	writeLastBuild(dir, recs[0], res)
-	res.Duration = time.Since(start)
-	return res, nil
+	res.Duration = time.Since(b.start)
+	return res, err
 }
 
 // Prepare loads and checks the site, then redacts it: the site it returns

@@ -45,7 +45,8 @@ func newGeneration(s *site.Site, theme fs.FS, freezing form.Year, out *Output) (
 	}
 	live := s.Live()
 	return &generation{site: live, all: s, r: r, out: out, view: render.NewSiteView(s), freezing: freezing,
-		links: yearLinks(live), yearCSV: out.chunks(), sums: map[*site.Filing]*render.Summary{}}, nil
+		links: yearLinks(live), yearCSV: out.chunks(), sums: map[*site.Filing]*render.Summary{},
+		diags: map[*site.Filing]form.Diagnostics{}, spans: map[*site.Filing]csvSpan{}, prevSpans: map[*site.Filing]csvSpan{}}, nil
 }
 
 // run runs the steps of Generate: first the departments' own files; then
@@ -67,6 +68,9 @@ func (g *generation) run() error {
 	}
 	return g.runSteps(g.archivedYears)
 }
+
+// errStopped is what a generation returns when told to stop.
+var errStopped = errors.New("stopped")
 
 // runSteps runs steps side by side, unless stop says to give up first.
 func (g *generation) runSteps(steps ...func() error) error {
@@ -114,8 +118,19 @@ type generation struct {
 	filesMade  bool                     // the departments' files are made (a build made them as it loaded)
 	stop       func() bool              // when set and true, run stops between steps
 
-	mu   sync.Mutex
-	sums map[*site.Filing]*render.Summary // what the year's and the site's files need of each filing
+	// With stale set: which year downloads' parts, lists of the whole
+	// site and search index need rendering.
+	staleParts  map[form.Year]map[int]bool
+	siteDirty   bool
+	searchDirty bool
+
+	mu        sync.Mutex
+	sums      map[*site.Filing]*render.Summary // what the year's and the site's files need of each filing
+	prints    map[*site.Filing]prints          // hashes of what they read of it (filings.go)
+	spans     map[*site.Filing]csvSpan         // each filing's rows in its year's CSV, as written
+	prevSpans map[*site.Filing]csvSpan         // the same in the published CSV, for filings not made again
+	withheld  map[*site.Filing][]string        // what each form withheld, for the report
+	diags     map[*site.Filing]form.Diagnostics
 }
 
 // departments lists the filings whose files a step renders: all of them,
@@ -139,10 +154,26 @@ func (g *generation) yearStale(y form.Year) bool {
 	return g.stale == nil || g.staleYears[y]
 }
 
-// siteStale reports whether files about the whole site need rendering:
-// whenever some year's do.
+// partStale reports whether part k of year y's downloads needs
+// rendering: with no parts said, those of a stale year.
+func (g *generation) partStale(y form.Year, k int) bool {
+	if g.stale == nil {
+		return true
+	}
+	if g.staleParts == nil {
+		return g.staleYears[y]
+	}
+	return g.staleParts[y][k]
+}
+
+// siteStale reports whether files that list the whole site need rendering.
 func (g *generation) siteStale() bool {
-	return g.stale == nil || len(g.staleYears) > 0
+	return g.stale == nil || g.siteDirty
+}
+
+// searchStale reports whether the search index needs rendering.
+func (g *generation) searchStale() bool {
+	return g.stale == nil || g.searchDirty
 }
 
 // summary is what the year's and the site's files need of f: made once,

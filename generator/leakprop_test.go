@@ -1,14 +1,16 @@
-package generator
+package generator_test
 
 import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"html"
 	"io"
 	"math/rand/v2"
-	"net/http/httptest"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,6 +22,8 @@ import (
 	"time"
 
 	"disclose"
+	"disclose/generator"
+	"disclose/serve"
 	"disclose/snapshot"
 )
 
@@ -52,6 +56,9 @@ func TestLeakProperty(t *testing.T) {
 	t.Logf("%d markings in %s: %d secret cells and %d public ones checked; %d archived, %d of them amended; %d served; %s scanned",
 		n, time.Since(start).Round(time.Second), st.secret, st.public, st.archived, st.amended, st.served, mib(st.bytes))
 }
+
+// leakFrozen is the date of the test's archives.
+var leakFrozen = time.Date(2026, 2, 3, 0, 0, 0, 0, time.UTC)
 
 type leakStats struct {
 	secret, public, archived, amended, served int
@@ -98,7 +105,7 @@ func leakMarking(t *testing.T, seed uint64, i int, st *leakStats) {
 		}
 	}
 	out := t.TempDir()
-	res, err := Build(fsys, Options{Out: filepath.Join(out, "public"), Defaults: disclose.Defaults})
+	res, err := generator.Build(fsys, generator.Options{Out: filepath.Join(out, "public"), Defaults: disclose.Defaults})
 	if err != nil {
 		t.Fatalf("marking %d: build: %v\n%s", i, err, diagText(res))
 	}
@@ -136,7 +143,7 @@ func mapKeysOf[V any](m map[string]V) func(func(string) bool) {
 	}
 }
 
-func diagText(res *Result) string {
+func diagText(res *generator.Result) string {
 	if res == nil {
 		return ""
 	}
@@ -368,12 +375,12 @@ func (ls *leakSite) subset(rng *rand.Rand) *leakSite {
 // whether it amended.
 func archiveThenAmend(t *testing.T, early, fsys fstest.MapFS) bool {
 	t.Helper()
-	snap, res, err := Archive(early, 2024, ArchiveOptions{Defaults: disclose.Defaults, Now: frozenOn, Version: "test"})
+	snap, res, err := generator.Archive(early, 2024, generator.ArchiveOptions{Defaults: disclose.Defaults, Now: leakFrozen, Version: "test"})
 	if err != nil {
 		t.Fatalf("archive: %v\n%s", err, diagText(res))
 	}
 	putArchive(fsys, snap)
-	amended, res, err := Amend(fsys, 2024, AmendOptions{Defaults: disclose.Defaults, Now: frozenOn.AddDate(0, 0, 7), Version: "test", Reason: "测试"})
+	amended, res, err := generator.Amend(fsys, 2024, generator.AmendOptions{Defaults: disclose.Defaults, Now: leakFrozen.AddDate(0, 0, 7), Version: "test", Reason: "测试"})
 	if err != nil {
 		if strings.Contains(err.Error(), "nothing to amend") {
 			return false
@@ -397,24 +404,46 @@ func putArchive(fsys fstest.MapFS, snap *snapshot.Snapshot) {
 }
 
 // serveAll serves the site as disclose serve does and returns every
-// response: each file the preview has, and a page that is not there.
+// response: each file of the preview, and a page that is not there.
 func serveAll(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 	t.Helper()
-	p := newPreview(fsys, disclose.Defaults)
-	b := rebuildAll(p, change{})
-	if b.failed {
-		t.Fatalf("serve's build failed: %v", b.diags)
+	dir, folder := t.TempDir(), filepath.Join(t.TempDir(), "preview")
+	if err := os.CopyFS(dir, fsys); err != nil {
+		t.Fatal(err)
 	}
-	s := newServer()
-	s.publish(b)
-	defer s.close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready, done := make(chan string, 1), make(chan error, 1)
+	go func() {
+		done <- serve.Serve(ctx, dir, serve.Options{Listener: ln, Defaults: disclose.Defaults, Folder: folder,
+			Ready: func(u string) { ready <- u }})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	var base string
+	select {
+	case base = <-ready:
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(time.Minute):
+		t.Fatal("serve is not ready")
+	}
 	out := map[string][]byte{}
-	paths := append(b.out.Paths(), "no/such/page/")
-	for _, path := range paths {
-		u := "/" + strings.TrimSuffix(path, "index.html")
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
-		out[path] = rec.Body.Bytes()
+	paths := append(slices.Collect(mapKeysOf(readTree(t, folder))), "no/such/page/")
+	for _, p := range paths {
+		resp, err := http.Get(strings.TrimSuffix(base, "/") + "/" + strings.TrimSuffix(p, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p], _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
 	}
 	return out
 }

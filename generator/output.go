@@ -26,8 +26,24 @@ type Output struct {
 	Files map[string][]byte
 
 	mu     sync.Mutex
-	stage  *publish.Stage      // where Add writes; nil to keep files in Files
+	stage  stager              // where Add writes; nil to keep files in Files
 	staged map[string]struct{} // paths Add wrote to the stage
+
+	// prev is the published folder an incremental build starts from, and
+	// kept the paths of the files it publishes again as they are there.
+	prev string
+	kept map[string]struct{}
+}
+
+// Keep carries the file at p over from the published folder, unchanged:
+// an incremental build made nothing new for it.
+func (o *Output) Keep(p string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.kept == nil {
+		o.kept = map[string]struct{}{}
+	}
+	o.kept[p] = struct{}{}
 }
 
 // Add adds the file at path p.
@@ -111,12 +127,15 @@ func (o *Output) ReadFile(p string) ([]byte, error) {
 	o.mu.Lock()
 	b, ok := o.Files[p]
 	_, staged := o.staged[p]
+	_, kept := o.kept[p]
 	o.mu.Unlock()
 	switch {
 	case ok:
 		return b, nil
 	case staged:
 		return os.ReadFile(o.stage.Staged(p))
+	case kept:
+		return os.ReadFile(filepath.Join(o.prev, filepath.FromSlash(p)))
 	}
 	return nil, &fs.PathError{Op: "read", Path: p, Err: fs.ErrNotExist}
 }
@@ -126,7 +145,8 @@ func (o *Output) has(p string) bool {
 	defer o.mu.Unlock()
 	_, ok := o.Files[p]
 	_, staged := o.staged[p]
-	return ok || staged
+	_, kept := o.kept[p]
+	return ok || staged || kept
 }
 
 // Pages counts the HTML pages.
@@ -144,17 +164,32 @@ func (o *Output) Pages() int {
 func (o *Output) Paths() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	ps := make([]string, 0, len(o.Files)+len(o.staged))
+	ps := make([]string, 0, len(o.Files)+len(o.staged)+len(o.kept))
 	for p := range o.Files {
 		ps = append(ps, p)
 	}
-	for p := range o.staged {
-		if _, dup := o.Files[p]; !dup {
+	for _, m := range []map[string]struct{}{o.staged, o.kept} {
+		for p := range m {
 			ps = append(ps, p)
 		}
 	}
 	slices.Sort(ps)
-	return ps
+	return slices.Compact(ps)
+}
+
+// A stager is where a build's files go: a stage beside the published
+// folder, swapped in whole when the build is done (publish.Stage), or a
+// preview's own folder, written in place (publish.Folder).
+type stager interface {
+	Dir() string
+	Put(p string, data []byte) error
+	PutStream(p string, write func(io.Writer) error) error
+	Keep(p string) error
+	Staged(p string) string // where the file at p is while the build runs
+	Spool() (*os.File, error)
+	Written(p string) bool
+	Publish(files map[string][]byte, kept []string, has func(p string) bool) (publish.Stats, error)
+	Discard()
 }
 
 // Write publishes out to dir so that readers see either the old site or
@@ -165,14 +200,29 @@ func (o *Output) Paths() []string {
 func Write(out *Output, dir string) (publish.Stats, error) {
 	st := out.stage
 	if st == nil || st.Dir() != filepath.Clean(dir) {
-		var err error
-		if st, err = publish.New(dir, nil); err != nil {
+		s, err := publish.New(dir, nil)
+		if err != nil {
 			return publish.Stats{}, err
 		}
-		defer st.Discard()
+		defer s.Discard()
+		st = s
 	}
 	out.mu.Lock()
 	files := maps.Clone(out.Files)
+	var kept []string
+	for p := range out.kept {
+		if _, replaced := out.Files[p]; !replaced {
+			if _, staged := out.staged[p]; !staged {
+				kept = append(kept, p)
+			}
+		}
+	}
 	out.mu.Unlock()
-	return st.Publish(files, out.has)
+	return st.Publish(files, kept, out.has)
+}
+
+// written reports whether the build wrote the file at p with new bytes,
+// rather than keeping the published one.
+func (o *Output) written(p string) bool {
+	return o.stage != nil && o.stage.Written(p)
 }

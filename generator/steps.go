@@ -13,7 +13,11 @@ import (
 
 func (g *generation) yearPages() error {
 	for _, y := range g.view.Years {
-		if g.site.Archive(y) != nil || !g.yearStale(y) {
+		if g.site.Archive(y) != nil {
+			continue
+		}
+		if !g.yearStale(y) {
+			g.skip(render.YearPath(y) + "index.html")
 			continue
 		}
 		var bundle *render.BundleView
@@ -32,6 +36,7 @@ func (g *generation) yearPages() error {
 
 func (g *generation) homePage() error {
 	if !g.siteStale() {
+		g.skip("index.html")
 		return nil
 	}
 	var latest *render.YearView
@@ -48,7 +53,8 @@ func (g *generation) homePage() error {
 
 // searchIndex publishes search/index.json.
 func (g *generation) searchIndex() error {
-	if !g.siteStale() {
+	if !g.searchStale() {
+		g.skip("search/index.json")
 		return nil
 	}
 	b, err := render.NewSearchIndex(g.site.Config.Root(), g.summaries(g.all.Filings)).EncodeJSON()
@@ -62,6 +68,7 @@ func (g *generation) searchIndex() error {
 // searchPage publishes the page search/.
 func (g *generation) searchPage() error {
 	if !g.siteStale() {
+		g.skip("search/index.html")
 		return nil
 	}
 	b, err := g.r.SearchPage(g.view, render.LatestFiled(g.summaries(g.all.Filings)))
@@ -74,6 +81,7 @@ func (g *generation) searchPage() error {
 
 func (g *generation) sitemap() error {
 	if !g.siteStale() {
+		g.skip("sitemap.xml")
 		return nil
 	}
 	byYear := map[form.Year][]*render.Summary{}
@@ -90,6 +98,7 @@ func (g *generation) sitemap() error {
 
 func (g *generation) atom() error {
 	if !g.siteStale() {
+		g.skip("atom.xml")
 		return nil
 	}
 	b, err := render.Atom(&g.site.Config, g.r.Labels(), g.summaries(g.all.Filings))
@@ -102,6 +111,7 @@ func (g *generation) atom() error {
 
 func (g *generation) robots() error {
 	if !g.siteStale() {
+		g.skip("robots.txt")
 		return nil
 	}
 	g.out.set("robots.txt", render.Robots(&g.site.Config))
@@ -111,6 +121,7 @@ func (g *generation) robots() error {
 // dataPackage describes every download of the site.
 func (g *generation) dataPackage() error {
 	if !g.siteStale() {
+		g.skip("datapackage.json", download.CSVSchemaPath)
 		return nil
 	}
 	years := g.site.Years()
@@ -135,6 +146,7 @@ func (g *generation) dataPackage() error {
 // yearsFile writes years.json.
 func (g *generation) yearsFile() error {
 	if !g.siteStale() {
+		g.skip(render.YearsFile)
 		return nil
 	}
 	live := map[form.Year][]*render.Summary{}
@@ -147,4 +159,15 @@ func (g *generation) yearsFile() error {
 	}
 	g.out.set(render.YearsFile, b)
 	return nil
+}
+
+// skip carries the files at paths over from the published folder, when a
+// step makes nothing new of them in an incremental build.
+func (g *generation) skip(paths ...string) {
+	if g.out.prev == "" {
+		return // a generation in memory starts from the files of the last
+	}
+	for _, p := range paths {
+		g.out.Keep(p)
+	}
 }

@@ -114,7 +114,7 @@ func leftovers(t *testing.T, out string) []string {
 	var names []string
 	for _, e := range entries {
 		switch e.Name() {
-		case filepath.Base(out), filepath.Base(lastBuildPath(out)), "." + filepath.Base(out) + ".lock":
+		case filepath.Base(out), filepath.Base(recordPath(out)), "." + filepath.Base(out) + ".lock":
 		default:
 			names = append(names, e.Name())
 		}

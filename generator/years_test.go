@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"disclose/internal/browsertest"
 )
 
 // dumpDOM loads url in headless Chromium and returns the document as the
@@ -30,7 +32,7 @@ func dumpDOM(t *testing.T, browser, url string) string {
 // one still shows, through years.json, the years that came after it, and
 // the banner of its archive.
 func TestFrozenPageLearnsLaterYears(t *testing.T) {
-	browser := chromium(t)
+	browser := browsertest.Chromium(t)
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"content/2025/a.toml": deptTOML(2025, "测试部门", "100")})
 	archive(t, dir, 2025, false)

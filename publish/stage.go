@@ -201,6 +201,20 @@ func (s *Stage) PutStream(p string, write func(io.Writer) error) error {
 	return nil
 }
 
+// Keep stages the published file at p as it is: a hard link to it.
+func (s *Stage) Keep(p string) error {
+	dst, old, err := s.begin(p)
+	if err != nil {
+		return err
+	}
+	if err := os.Link(old, dst); err != nil {
+		return fmt.Errorf("write: keeping %s: %w", p, err)
+	}
+	s.unchanged.Add(1)
+	s.staged.Store(p, false)
+	return nil
+}
+
 // sameFiles reports whether the published file old holds the same bytes as
 // the staged file staged.
 func sameFiles(old, staged string) bool {
@@ -242,6 +256,13 @@ func (s *Stage) Spool() (*os.File, error) {
 	os.Remove(f.Name())
 	s.closers = append(s.closers, f)
 	return f, nil
+}
+
+// Written reports whether the file at p was staged with new bytes, rather
+// than as a link to the published file.
+func (s *Stage) Written(p string) bool {
+	w, ok := s.staged.Load(p)
+	return ok && w.(bool)
 }
 
 // Dir is the published folder the stage is for.
@@ -299,10 +320,11 @@ func (s *Stage) mkdirAll(dir string) error {
 	return nil
 }
 
-// Publish stages files, then exchanges the stage with the published
-// folder; has tells every path the new site has, staged before or in
-// files. Afterwards the stage holds the old site, which Discard removes.
-func (s *Stage) Publish(files map[string][]byte, has func(p string) bool) (Stats, error) {
+// Publish stages files, and the published files at the paths of kept as
+// they are, then exchanges the stage with the published folder; has tells
+// every path the new site has, staged before or now. Afterwards the stage
+// holds the old site, which Discard removes.
+func (s *Stage) Publish(files map[string][]byte, kept []string, has func(p string) bool) (Stats, error) {
 	if s.done {
 		return Stats{}, errors.New("write: the site was already published")
 	}
@@ -310,9 +332,13 @@ func (s *Stage) Publish(files map[string][]byte, has func(p string) bool) (Stats
 	for p := range files {
 		paths = append(paths, p)
 	}
-	errs := make([]error, len(paths))
-	ParallelIO(len(paths), func(i int) {
-		errs[i] = s.Put(paths[i], files[paths[i]])
+	errs := make([]error, len(paths)+len(kept))
+	ParallelIO(len(paths)+len(kept), func(i int) {
+		if i < len(paths) {
+			errs[i] = s.Put(paths[i], files[paths[i]])
+		} else {
+			errs[i] = s.Keep(kept[i-len(paths)])
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return Stats{}, err

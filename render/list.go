@@ -18,7 +18,7 @@ func (r *Renderer) YearPage(sv SiteView, yv *YearView, ss []*Summary, bundle *Bu
 	b, err := r.Execute("year.html", &Page{Site: sv, Title: r.labels.T("year.title", y),
 		Description: r.labels.T("year.desc", y),
 		Path:        YearPath(y), Year: y, YearList: yv, Charts: yearCharts(r.labels, y, ss),
-		Published: LatestFiled(ss), Downloads: YearDownloads(r.labels, y)})
+		Published: LatestFiled(ss), Downloads: YearDownloads(r.labels, y, YearParts(r.cfg, len(ss)))})
 	if err != nil {
 		return nil, fmt.Errorf("rendering year %d: %w", y, err)
 	}

@@ -82,15 +82,15 @@ func checkSite(site *Site) form.Diagnostics {
 			continue
 		}
 		slugs[key{d.Year, d.Slug}] = d
-		if d.Name() == "" {
+		if d.Name == "" {
 			continue
 		}
-		if prev, ok := names[key{d.Year, d.Name()}]; ok {
-			diags = append(diags, form.Diagnostic{File: d.File, Line: d.nameLine, Path: "name", Severity: form.Error,
+		if prev, ok := names[key{d.Year, d.Name}]; ok {
+			diags = append(diags, form.Diagnostic{File: d.File, Line: d.NameLine, Path: "name", Severity: form.Error,
 				Message: fmt.Sprintf("the same department is also %s; one file per department per year", prev.File)})
 			continue
 		}
-		names[key{d.Year, d.Name()}] = d
+		names[key{d.Year, d.Name}] = d
 	}
 	return diags
 }

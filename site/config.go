@@ -14,6 +14,22 @@ type Config struct {
 	Language  string          `toml:"language"`
 	Archive   string          `toml:"archive"` // the archive folder; default "archive"
 	Redaction RedactionPolicy `toml:"redaction"`
+	Downloads Downloads       `toml:"downloads"`
+}
+
+// Downloads are the settings of the year's downloads.
+type Downloads struct {
+	// PartSize is the most departments a year's download holds: a year of
+	// more has its downloads in parts (default 500).
+	PartSize int `toml:"part_size"`
+}
+
+// PartSize is the most departments a year's download holds.
+func (c *Config) PartSize() int {
+	if c.Downloads.PartSize > 0 {
+		return c.Downloads.PartSize
+	}
+	return 500
 }
 
 // RedactionPolicy is the site-wide part of work-secret marking.

@@ -73,6 +73,10 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 		return fail(err.Error())
 	}
 	d, diags := overall.Decode(src.Path, src.Slug, src.Year, text)
+	for _, name := range src.Files {
+		diags = append(diags, form.Diagnostic{File: name, Severity: form.Warning,
+			Message: "no form reads this file; skipped"})
+	}
 	if d == nil {
 		return nil, diags
 	}
@@ -104,7 +108,7 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 // NewFiling checks the decoded form d under cfg and, when it has no
 // errors, redacts it.
 func NewFiling(d *overall.Form, cfg *Config) (*Filing, form.Diagnostics) {
-	f := &Filing{Year: d.Year, Slug: d.Slug, File: d.File, name: d.Name, code: d.Code, nameLine: d.Line("name")}
+	f := &Filing{Year: d.Year, Slug: d.Slug, File: d.File, Name: d.Name, Code: d.Code, NameLine: d.Line("name")}
 	policy := cfg.Policy(d.Slug)
 	diags := overall.Check(d, policy)
 	if diags.Errors() == 0 {

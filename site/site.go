@@ -33,16 +33,21 @@ type Filing struct {
 	// checks only.
 	Overall *overall.Public
 
+	// What names the department, never withheld, kept for the site's
+	// checks and lists when the form itself is not (a build drops it once
+	// its files are made, and an incremental build does not read it).
+	Name     string
+	Code     string // orders lists
+	NameLine int    // the line of the form's name, for messages
+
 	// Withheld are the key paths the form withholds, and Accepted those it
 	// accepts that another form publishes (accept_published): where, never
 	// what, for the redaction report and the checks between forms, which
 	// run after the form itself is gone.
 	Withheld, Accepted []string
 
-	name, code string                // never withheld: they name the department
-	nameLine   int                   // the line of the form's name, for the site's checks
-	facts      *form.FactSet         // the figures the form states that others may state too
-	lines      func(path string) int // the line of a key path, for the site's checks; reads the file again
+	facts *form.FactSet         // the figures the form states that others may state too
+	lines func(path string) int // the line of a key path, for the site's checks; reads the file again
 }
 
 // line is the line of key path p in the filing's file, or 0.
@@ -52,12 +57,6 @@ func (f *Filing) line(p string) int {
 	}
 	return f.lines(p)
 }
-
-// Name is the department's name, as its form gives it.
-func (f *Filing) Name() string { return f.name }
-
-// Code is the department's code, which orders lists.
-func (f *Filing) Code() string { return f.code }
 
 // Years lists the site's years, archived or not, newest first.
 func (s *Site) Years() []form.Year {
@@ -118,8 +117,8 @@ func Sort(fs []*Filing) {
 		if a.Year != b.Year {
 			return a.Year > b.Year
 		}
-		if a.Code() != b.Code() {
-			return a.Code() < b.Code()
+		if a.Code != b.Code {
+			return a.Code < b.Code
 		}
 		return a.Slug < b.Slug
 	})

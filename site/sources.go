@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,18 +20,29 @@ const MaxFileSize = 4 << 20
 
 var yearRE = regexp.MustCompile(`^[12][0-9]{3}$`)
 
-// A Source is a department's form of a year found under content/.
+// A Source is what a department files for a year, found under content/:
+// its 部门整体绩效目标申报表, content/<year>/<slug>.toml, and the files of
+// the folder content/<year>/<slug>/ beside it, which hold its other forms
+// and texts (see PrepareFiling for the names each kind of form takes).
 type Source struct {
-	Path string // e.g. content/2026/bianban.toml
-	Year form.Year
-	Slug string
+	Path  string // e.g. content/2026/bianban.toml
+	Year  form.Year
+	Slug  string
+	Files []string // the files of content/<year>/<slug>/, in order; nil when it has none
 }
+
+// All lists every file of the source: Path, then Files.
+func (s Source) All() []string { return append([]string{s.Path}, s.Files...) }
 
 // Sources lists content/<year>/<slug>.toml, warning about anything else
 // found under content/ that looks meant as content.
 func Sources(fsys fs.FS) ([]Source, form.Diagnostics, error) {
-	var files []Source
+	var srcs []Source
+	folders := map[string][]string{} // content/<year>/<slug> → its files
 	var diags form.Diagnostics
+	warn := func(sev form.Severity, p, msg string) {
+		diags = append(diags, form.Diagnostic{File: p, Severity: sev, Message: msg})
+	}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "content" && errors.Is(err, fs.ErrNotExist) {
@@ -37,41 +50,80 @@ func Sources(fsys fs.FS) ([]Source, form.Diagnostics, error) {
 			}
 			return err
 		}
-		name := d.Name()
-		if IgnoredFile(name) && p != "content" {
+		if p == "content" {
+			return nil
+		}
+		if IgnoredFile(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		rel := strings.TrimPrefix(p, "content/")
-		if d.IsDir() {
-			if p != "content" && (strings.Contains(rel, "/") || !yearRE.MatchString(name)) {
-				diags = append(diags, form.Diagnostic{File: p, Severity: form.Warning, Message: "not a year folder (content/<year>/<slug>.toml); skipped"})
+		parts := strings.Split(strings.TrimPrefix(p, "content/"), "/")
+		if d.Type()&fs.ModeSymlink != 0 {
+			warn(form.Error, p, "is a symbolic link; content files must be regular files")
+			return nil
+		}
+		switch {
+		case len(parts) == 1 && d.IsDir() && yearRE.MatchString(parts[0]):
+			return nil
+		case len(parts) == 1 && d.IsDir():
+			warn(form.Warning, p, "not a year folder (content/<year>/<slug>.toml); skipped")
+			return fs.SkipDir
+		case len(parts) == 1:
+			warn(form.Warning, p, "not a department file (content/<year>/<slug>.toml); skipped")
+		case len(parts) == 2 && d.IsDir():
+			if !form.ValidSlug(parts[1]) {
+				warn(form.Error, p, fmt.Sprintf("folder name %q is not a valid slug: use lowercase letters, digits and hyphens, starting with a letter or digit", parts[1]))
 				return fs.SkipDir
 			}
-			return nil
+			folders[p] = []string{}
+		case len(parts) == 2:
+			if src, ok := source(p, parts, warn); ok {
+				srcs = append(srcs, src)
+			}
+		case !d.IsDir():
+			dir := "content/" + parts[0] + "/" + parts[1]
+			folders[dir] = append(folders[dir], p)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			diags = append(diags, form.Diagnostic{File: p, Severity: form.Error, Message: "is a symbolic link; content files must be regular files"})
-			return nil
-		}
-		dir, file := path.Split(rel)
-		ext := path.Ext(file)
-		if !strings.EqualFold(ext, ".toml") || dir == "" {
-			diags = append(diags, form.Diagnostic{File: p, Severity: form.Warning, Message: "not a department file (content/<year>/<slug>.toml); skipped"})
-			return nil
-		}
-		slug := strings.TrimSuffix(file, ext)
-		if !form.ValidSlug(slug) {
-			diags = append(diags, form.Diagnostic{File: p, Severity: form.Error, Message: fmt.Sprintf("file name %q is not a valid slug: use lowercase letters, digits and hyphens, starting with a letter or digit", slug)})
-			return nil
-		}
-		y, _ := strconv.Atoi(strings.TrimSuffix(dir, "/"))
-		files = append(files, Source{Path: p, Year: form.Year(y), Slug: slug})
 		return nil
 	})
-	return files, diags, err
+	return withFolders(srcs, folders, warn), diags, err
+}
+
+// source is the department file p, content/<year>/<slug>.toml.
+func source(p string, parts []string, warn func(form.Severity, string, string)) (Source, bool) {
+	ext := path.Ext(parts[1])
+	if !strings.EqualFold(ext, ".toml") {
+		warn(form.Warning, p, "not a department file (content/<year>/<slug>.toml); skipped")
+		return Source{}, false
+	}
+	slug := strings.TrimSuffix(parts[1], ext)
+	if !form.ValidSlug(slug) {
+		warn(form.Error, p, fmt.Sprintf("file name %q is not a valid slug: use lowercase letters, digits and hyphens, starting with a letter or digit", slug))
+		return Source{}, false
+	}
+	y, _ := strconv.Atoi(parts[0])
+	return Source{Path: p, Year: form.Year(y), Slug: slug}, true
+}
+
+// withFolders gives each source the files of its folder, and reports the
+// folders no source has.
+func withFolders(srcs []Source, folders map[string][]string, warn func(form.Severity, string, string)) []Source {
+	for i := range srcs {
+		dir := strings.TrimSuffix(srcs[i].Path, path.Ext(srcs[i].Path))
+		if files, ok := folders[dir]; ok {
+			if len(files) > 0 {
+				slices.Sort(files)
+				srcs[i].Files = files
+			}
+			delete(folders, dir)
+		}
+	}
+	for _, dir := range slices.Sorted(maps.Keys(folders)) {
+		warn(form.Error, dir, fmt.Sprintf("a department's folder needs its form beside it: %s.toml", dir))
+	}
+	return srcs
 }
 
 // IgnoredFile reports names that editors and tools leave beside content:

@@ -30,6 +30,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ import (
 	"disclose/form"
 	"disclose/gen"
 	"disclose/generator"
+	"disclose/serve"
 	"disclose/snapshot"
 )
 
@@ -53,7 +55,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	stopProfile := profile(os.Getenv("DISCLOSE_CPUPROFILE"))
 	err := m.Run(ctx, os.Args[1:])
+	stopProfile()
 	var usage usageError
 	switch {
 	case err == nil:
@@ -228,7 +232,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(m.Stderr, "disclose: warning: listening on %s: other machines can reach the preview\n", *bind)
 	}
-	return generator.Serve(ctx, *src, generator.ServeOptions{
+	return serve.Serve(ctx, *src, serve.Options{
 		Addr:     net.JoinHostPort(*bind, strconv.Itoa(*port)),
 		Defaults: disclose.Defaults,
 		Log:      m.Stdout,
@@ -418,4 +422,23 @@ func (m *Main) amend(src string, y form.Year, now time.Time, reason string) erro
 	}
 	fmt.Fprintf(m.Stdout, "the record is in %s; commit %s\n", filepath.Join(dir, snapshot.InfoName), dir)
 	return nil
+}
+
+// profile writes a CPU profile of the run to file, when it is set: for
+// finding where a build's time goes (docs/scale.md).
+func profile(file string) (stop func()) {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }

@@ -83,7 +83,7 @@ func TestServe(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 		t.Error("serve wrote public/")
 	}
-	if !strings.Contains(out.String(), "start: full rebuild") {
+	if !strings.Contains(out.String(), "start: built 1 department, ") {
 		t.Errorf("no line for the first build:\n%s", out.String())
 	}
 }

@@ -416,6 +416,11 @@ config.toml holds the site's settings; every key is optional.
 	           terms stay Chinese, with the English beside them
 	archive    the folder of the yearly archives: "archive" (default)
 
+	[downloads]
+	part_size  the most departments a year's download holds (default
+	           500); a year of more has its CSV and JSON in parts
+	           (docs/data.md)
+
 	[redaction]
 	notice       the default notice for secrets
 	             (default 该内容属于工作秘密，按规定不予公开。)
