@@ -1,9 +1,12 @@
 package generator_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"disclose"
 	"disclose/generator"
 )
 
@@ -156,5 +159,48 @@ func TestAcceptedPublishedReported(t *testing.T) {
 	}
 	if len(res.Redactions) != 1 || strings.Join(res.Redactions[0].Accepted, " ") != "indicators.annual.rows[0]" {
 		t.Errorf("redactions %+v", res.Redactions)
+	}
+}
+
+// TestCrossFormSecretsIncremental: a build that reads again only the form
+// that changed still checks it against the forms it does not read again,
+// from its record, in both directions.
+func TestCrossFormSecretsIncremental(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, top string
+		want            string
+	}{
+		{"2026 withholds its 2025 column", "content/2026/x.toml", `secret = ["funds.income.fiscal[2]", "funds.income.own[2]"]`,
+			"content/2026/x.toml:8: funds.income.fiscal[2]: withheld here, but content/2025/x.toml:7: funds.income.fiscal[0] publishes the same figure"},
+		{"2025 withholds its value", "content/2025/x.toml", `secret = ["indicators.annual.rows[0].value"]`,
+			"content/2025/x.toml:20: indicators.annual.rows[0].value: withheld here, but content/2026/x.toml:18: indicators.annual.rows[0].prior[1] publishes the same figure"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			blank := strings.NewReplacer("%TOP26%", "", "%TOP25%", "", "%ROW26%", "", "%ROW25%", "")
+			dir := t.TempDir()
+			files := map[string]string{
+				"config.toml":         "title = \"测试站\"\n",
+				"content/2026/x.toml": blank.Replace(cross2026),
+				"content/2025/x.toml": blank.Replace(cross2025),
+			}
+			for name, text := range files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, []byte(text), 0o644)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			if _, err := generator.Build(os.DirFS(dir), generator.Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+				t.Fatal(err)
+			}
+			marked := strings.Replace(files[tt.file], "filed = ", tt.top+"\nfiled = ", 1)
+			os.WriteFile(filepath.Join(dir, filepath.FromSlash(tt.file)), []byte(marked), 0o644)
+			res, err := generator.Build(os.DirFS(dir), generator.Options{Out: out, Defaults: disclose.Defaults})
+			if err == nil {
+				t.Fatal("the second build published a figure one form withholds and the other publishes")
+			}
+			if len(res.Diagnostics) == 0 || !strings.HasPrefix(res.Diagnostics[0].String(), tt.want) {
+				t.Errorf("diagnostics %v\nwant %s", res.Diagnostics, tt.want)
+			}
+		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"disclose/form"
 	"disclose/publish"
 	"disclose/render"
+	"disclose/site"
 )
 
 // A build keeps a record of what it made, beside the output folder:
@@ -31,7 +32,7 @@ import (
 // program means a full build: the record only ever saves work.
 
 // recordVersion changes when the record's format or meaning does.
-const recordVersion = 2
+const recordVersion = 3
 
 // recordMagic starts a record file; its last 32 bytes are the SHA-256 of
 // what comes before them, so that a damaged record is never trusted.
@@ -96,6 +97,7 @@ type filingRec struct {
 	NameLine int
 	Diags    form.Diagnostics // the form's own problems (only warnings: errors stop a build)
 	Withheld []string         // the key paths it withheld, for the report
+	Checks   site.Checks      // what the checks between forms need of it (site.Recall)
 	Summary  *render.Summary  // without its search titles, which are Search
 	Search   []uint32         // its search titles: an index of Titles << 8 | where
 	CSV      csvSpan          // its rows in its year's CSV file

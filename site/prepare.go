@@ -81,27 +81,7 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 		return nil, diags
 	}
 	f, more := NewFiling(d, cfg)
-	f.lines = func(p string) int {
-		text, err := fs.ReadFile(fsys, src.Path)
-		if err != nil {
-			return 0
-		}
-		return form.IndexKeys(text).Line(p)
-	}
-	if f.facts != nil {
-		f.facts.Line = f.lines
-		f.facts.Find = func(key uint64) string {
-			text, err := fs.ReadFile(fsys, src.Path)
-			if err != nil {
-				return ""
-			}
-			d, _ := overall.Decode(src.Path, src.Slug, src.Year, text)
-			if d == nil {
-				return ""
-			}
-			return overall.FactPlace(d, cfg.Policy(src.Slug), key)
-		}
-	}
+	remember(f, fsys, cfg, src)
 	return f, append(diags, more...)
 }
 
