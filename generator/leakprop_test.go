@@ -28,9 +28,10 @@ import (
 )
 
 // TestLeakProperty is the leak property test: random markings of generated
-// forms, each built through the real pipeline — Build into a folder, and
-// for some of them archive, amend and serve — and every published byte
-// scanned for the canaries of what the marks withhold, in every encoding.
+// forms, each built through the real pipeline — Build into a folder, for
+// some over the build of an earlier marking, and for some archive, amend
+// and serve — and every published byte scanned for the canaries of what the
+// marks withhold, in every encoding.
 //
 // It runs DISCLOSE_LEAK_MARKINGS markings (default 150; 30 with -short)
 // from seed DISCLOSE_LEAK_SEED (default 13). The full run:
@@ -53,15 +54,15 @@ func TestLeakProperty(t *testing.T) {
 			t.Fatalf("marking %d of seed %d failed (rerun it: DISCLOSE_LEAK_SEED=%d DISCLOSE_LEAK_FROM=%d DISCLOSE_LEAK_MARKINGS=1)", i, seed, seed, i)
 		}
 	}
-	t.Logf("%d markings in %s: %d secret cells and %d public ones checked; %d archived, %d of them amended; %d served; %s scanned",
-		n, time.Since(start).Round(time.Second), st.secret, st.public, st.archived, st.amended, st.served, mib(st.bytes))
+	t.Logf("%d markings in %s: %d secret cells and %d public ones checked; %d archived, %d of them amended; %d built over an earlier marking; %d served; %s scanned",
+		n, time.Since(start).Round(time.Second), st.secret, st.public, st.archived, st.amended, st.incremental, st.served, mib(st.bytes))
 }
 
 // leakFrozen is the date of the test's archives.
 var leakFrozen = time.Date(2026, 2, 3, 0, 0, 0, 0, time.UTC)
 
 type leakStats struct {
-	secret, public, archived, amended, served int
+	secret, public, archived, amended, served, incremental int
 	bytes                                     int64
 }
 
@@ -105,6 +106,15 @@ func leakMarking(t *testing.T, seed uint64, i int, st *leakStats) {
 		}
 	}
 	out := t.TempDir()
+	if early == nil && rng.IntN(4) == 0 {
+		// Build an earlier state first: the build then reads again only the
+		// forms whose marks changed, and checks them against the others
+		// from its record.
+		st.incremental++
+		if res, err := generator.Build(ls.subset(rng).files(), generator.Options{Out: filepath.Join(out, "public"), Defaults: disclose.Defaults}); err != nil {
+			t.Fatalf("marking %d: the earlier build: %v\n%s", i, err, diagText(res))
+		}
+	}
 	res, err := generator.Build(fsys, generator.Options{Out: filepath.Join(out, "public"), Defaults: disclose.Defaults})
 	if err != nil {
 		t.Fatalf("marking %d: build: %v\n%s", i, err, diagText(res))
