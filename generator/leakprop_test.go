@@ -63,7 +63,7 @@ var leakFrozen = time.Date(2026, 2, 3, 0, 0, 0, 0, time.UTC)
 
 type leakStats struct {
 	secret, public, archived, amended, served, incremental int
-	bytes                                     int64
+	bytes                                                  int64
 }
 
 func mib(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
