@@ -210,3 +210,21 @@ func TestAmendRefuses(t *testing.T) {
 		t.Errorf("amending a live year: %v", err)
 	}
 }
+
+// TestArchiveForceWithNewSecret: archiving a year again (-force), the other
+// way to withhold what its archive publishes, is not stopped by the archive
+// it replaces.
+func TestArchiveForceWithNewSecret(t *testing.T) {
+	dir := testSite(t)
+	archive(t, dir, 2025, false)
+	src := filepath.Join(dir, "content", "2025", "a.toml")
+	b, _ := os.ReadFile(src)
+	os.WriteFile(src, bytes.Replace(b, []byte("[functions]\n"), []byte("[functions]\nsecret = true\n"), 1), 0o644)
+	snap, _ := archive(t, dir, 2025, true)
+	if strings.Contains(string(snap.Files["2025/a/index.html"]), "职能概述。") {
+		t.Error("the archive made again publishes the secret")
+	}
+	if _, _, err := Prepare(os.DirFS(dir)); err != nil {
+		t.Errorf("prepare after archiving again: %v", err)
+	}
+}
