@@ -71,6 +71,9 @@ const GroupSuffix = "_group"
 // every row in it and their labels in the columns after. A mark on a row
 // alone keeps the row's labels, which it shares with its group.
 func (s *Secrecy) MarkGroups(rows string, n int, columns []string, g *Groups) {
+	if len(s.marks) == 0 {
+		return // most forms mark nothing
+	}
 	row := func(i int) string { return rows + "[" + strconv.Itoa(i) + "]" }
 	for k, col := range columns {
 		for i := 0; i < n; {

@@ -37,6 +37,11 @@ type Form struct {
 	// that (see Facts).
 	AcceptPublished []string       `toml:"accept_published"`
 	lines           *form.KeyIndex // key paths → lines, for messages
+
+	// The marks under the policy secPolicy, made once for Check, Redact
+	// and Facts, which a build calls in turn with the same policy.
+	sec       *form.Secrecy
+	secPolicy *form.Policy
 }
 
 // Funds is 部门总体资金情况: income and expenditure, each over three years.

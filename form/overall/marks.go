@@ -63,6 +63,14 @@ func checkMark(item any, at, path string, schema bool) error {
 
 // secrecy is what the form and the site's policy p mark in it.
 func (d *Form) secrecy(p *form.Policy) *form.Secrecy {
+	if d.sec != nil && d.secPolicy == p {
+		return d.sec
+	}
+	d.sec, d.secPolicy = d.makeSecrecy(p), p
+	return d.sec
+}
+
+func (d *Form) makeSecrecy(p *form.Policy) *form.Secrecy {
 	s := form.NewSecrecy(p)
 	forEachMark(d, func(path string, item any, m *form.Mark) {
 		if m.Secret.All {
