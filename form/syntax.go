@@ -1,6 +1,7 @@
 package form
 
 import (
+	"bytes"
 	"errors"
 	"regexp"
 	"strconv"
@@ -142,15 +143,8 @@ func column(src []byte, off, line int) int {
 	if off < 0 || off > len(src) || line < 1 {
 		return 0
 	}
-	start := 0
-	for l := 1; l < line; l++ {
-		i := strings.IndexByte(string(src[start:]), '\n')
-		if i < 0 {
-			return 0
-		}
-		start += i + 1
-	}
-	if off < start || strings.IndexByte(string(src[start:off]), '\n') >= 0 {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	if bytes.Count(src[:start], []byte("\n"))+1 != line {
 		return 0
 	}
 	return utf8.RuneCount(src[start:off]) + 1
