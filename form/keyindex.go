@@ -16,6 +16,7 @@ import (
 // strings and arrays — and nothing more: a path it cannot place falls back
 // to its nearest placed parent.
 type KeyIndex struct {
+	mu      sync.Mutex // guards read, which load clears
 	once    sync.Once
 	read    func() []byte // the file's text, for an index made when first used
 	lines   map[string]int
@@ -29,11 +30,44 @@ func LazyKeyIndex(read func() []byte) *KeyIndex {
 	return &KeyIndex{read: read}
 }
 
+// TopLine is the line of the key at the top of the file (before its first
+// table), as Line gives it, without indexing a file not indexed yet: a
+// site's checks ask every form for the line of its name.
+func (ix *KeyIndex) TopLine(key string) int {
+	if ix == nil {
+		return 0
+	}
+	ix.mu.Lock()
+	read := ix.read
+	ix.mu.Unlock()
+	if read == nil {
+		return ix.Line(key)
+	}
+	for n, line := range strings.Split(string(read()), "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" || t[0] == '#':
+		case t[0] == '[' || strings.Contains(t, `"""`) || strings.Contains(t, "'''"):
+			return ix.Line(key) // past the top, or a multi-line value: ask the index
+		default:
+			if eq := keyEnd(t); eq >= 0 && strings.TrimSpace(t[:eq]) == key {
+				return n + 1
+			}
+		}
+	}
+	return 0
+}
+
 func (ix *KeyIndex) load() {
 	ix.once.Do(func() {
-		if ix.read != nil {
-			ix.fill(ix.read())
+		ix.mu.Lock()
+		read := ix.read
+		ix.mu.Unlock()
+		if read != nil {
+			ix.fill(read())
+			ix.mu.Lock()
 			ix.read = nil
+			ix.mu.Unlock()
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -92,6 +93,90 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 	}
 }
 
+// BenchmarkRebuildOneEdit rebuilds a site after one department's form was
+// edited, as web staff do all year: "value" changes an indicator's value
+// (its department's files and its part of the year's JSON are made
+// again), "amounts" its funds (the year's page and the site's lists too).
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	for _, n := range benchSizes {
+		for _, kind := range []string{"value", "amounts"} {
+			b.Run(fmt.Sprintf("%d/%s", n, kind), func(b *testing.B) {
+				benchMemoryLimit(b)
+				src := benchSite(b, n)
+				out := filepath.Join(benchScratch(b), "public")
+				if _, err := Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+					b.Fatal(err)
+				}
+				file := benchForm(b, src)
+				var res *Result
+				var cpu time.Duration
+				for b.Loop() {
+					b.StopTimer()
+					if err := editForm(file, kind); err != nil {
+						b.Fatal(err)
+					}
+					start := cpuTime()
+					b.StartTimer()
+					var err error
+					if res, err = Build(os.DirFS(src), Options{Out: out, Defaults: disclose.Defaults}); err != nil {
+						b.Fatal(err)
+					}
+					cpu += cpuTime() - start
+				}
+				b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+				b.ReportMetric(float64(res.Write.Written), "written")
+				b.ReportMetric(0, "ns/op")
+				b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/op")
+				if rss, err := childEditRSS(src, file, kind); err != nil {
+					b.Logf("peak memory not measured: %v", err)
+				} else {
+					b.ReportMetric(float64(rss)/(1<<20), "peak-MB")
+				}
+			})
+		}
+	}
+}
+
+// benchForm is the form of the department in the middle of the site.
+func benchForm(b *testing.B, src string) string {
+	files, err := filepath.Glob(filepath.Join(src, "content", "*", "*.toml"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no forms in %s", src)
+	}
+	slices.Sort(files)
+	return files[len(files)/2]
+}
+
+var benchEdits int
+
+// editForm edits the form file: its first indicator value, or this year's
+// 财政拨款 and 人员类项目支出 with both totals, so that the sums hold.
+func editForm(file, kind string) error {
+	text, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	benchEdits++
+	var edited string
+	switch kind {
+	case "value":
+		n := 0
+		edited = valueRE.ReplaceAllStringFunc(string(text), func(s string) string {
+			if n++; n > 1 {
+				return s
+			}
+			return strings.TrimSuffix(s, `"`) + fmt.Sprintf("（%d）\"", benchEdits)
+		})
+	default:
+		edited = firstAmountRE.ReplaceAllStringFunc(string(text), func(s string) string {
+			m := firstAmountRE.FindStringSubmatch(s)
+			v := form.MustMoney(m[3]).Add(form.MustMoney("0.01"))
+			return strings.Replace(s, m[2]+m[3]+m[4], `"`+v.String()+`"`, 1)
+		})
+	}
+	return os.WriteFile(file, []byte(edited), 0o644)
+}
+
 func reportBuild(b *testing.B, res *Result, src string, rebuild bool) {
 	b.ReportMetric(float64(res.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(0, "ns/op") // replaced by s/op, easier to read at this scale
@@ -164,6 +249,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// childEditRSS is childBuildRSS for a rebuild after an edit of file.
+func childEditRSS(src, file, kind string) (int64, error) {
+	return childRSS(src, true, func() error { return editForm(file, kind) })
+}
+
 // childBuildRSS builds src in a child process (this test binary, in the
 // mode TestMain gives it) and returns the child's peak resident memory in
 // bytes, as the child reads it from /proc/self/status (VmHWM). (The
@@ -171,6 +261,10 @@ func TestMain(m *testing.M) {
 // fork.) With rebuild, the site is first built into the folder, and the
 // child rebuilds it.
 func childBuildRSS(src string, rebuild bool) (int64, error) {
+	return childRSS(src, rebuild, nil)
+}
+
+func childRSS(src string, rebuild bool, edit func() error) (int64, error) {
 	out, err := os.MkdirTemp("", "disclose-bench-out-")
 	if err != nil {
 		return 0, err
@@ -179,6 +273,11 @@ func childBuildRSS(src string, rebuild bool) (int64, error) {
 	pub := filepath.Join(out, "public")
 	if rebuild {
 		if _, err := Build(os.DirFS(src), Options{Out: pub, Defaults: disclose.Defaults}); err != nil {
+			return 0, err
+		}
+	}
+	if edit != nil {
+		if err := edit(); err != nil {
 			return 0, err
 		}
 	}

@@ -236,6 +236,9 @@ func (b *builder) render() (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if err := b.publishEarly(); err != nil {
+		return res, err
+	}
 	for _, f := range b.site.Filings {
 		res.addRedactions(f, g.withheld[f])
 	}
@@ -310,6 +313,26 @@ func (b *builder) renderFilings() (form.Diagnostics, error) {
 		return diags, err
 	}
 	return diags, errors.Join(errs...)
+}
+
+// publishEarly shows a preview the files of the forms that changed, before
+// the lists that show them are made.
+func (b *builder) publishEarly() error {
+	if b.live == nil || b.live.early == nil {
+		return nil
+	}
+	var paths []string
+	for _, i := range b.dirty {
+		src := b.srcs[i]
+		if b.site.Archive(src.Year) == nil {
+			paths = append(paths, deptFiles(&site.Filing{Year: src.Year, Slug: src.Slug})...)
+		}
+	}
+	moved, err := b.live.folder.PublishNow(paths)
+	if len(moved) > 0 {
+		b.live.early(moved)
+	}
+	return err
 }
 
 // unitKeys are the keys of the year and site files: what each reads of

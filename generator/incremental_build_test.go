@@ -53,7 +53,7 @@ func TestIncrementalMatchesCold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sess.Build(); err != nil {
+	if _, err := sess.Build(nil); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -63,7 +63,7 @@ func TestIncrementalMatchesCold(t *testing.T) {
 		res := build(out)
 		cold := filepath.Join(t.TempDir(), "public")
 		build(cold)
-		if _, err := sess.Build(); err != nil {
+		if _, err := sess.Build(nil); err != nil {
 			t.Fatalf("step %d (%s): the session's build: %v", step, what, err)
 		}
 		if d := diffTrees(t, preview, cold); len(d) > 0 {

@@ -26,6 +26,7 @@ type Session struct {
 	rec      *record
 	assets   map[string]string
 	root     string
+	early    func(paths []string) // the build's Early, while it runs
 }
 
 // NewSession starts a session that builds the site in fsys, with the
@@ -45,8 +46,13 @@ func NewSession(fsys, defaults fs.FS, dir string) (*Session, error) {
 // Build builds the site as its files are now. It returns the build's
 // report, with the files it wrote or removed in Changed; on an error in
 // the input it writes nothing and returns a *form.CheckError, and the
-// folder keeps the last good build.
-func (s *Session) Build() (*Result, error) {
+// folder keeps the last good build. When early is set, the files of the
+// forms that changed are moved into place as soon as they are made and
+// checked, before the year and site files that list them, and early is
+// called with their paths (which Changed lists too).
+func (s *Session) Build(early func(paths []string)) (*Result, error) {
+	s.early = early
+	defer func() { s.early = nil }()
 	b := &builder{opt: Options{Out: s.dir, Defaults: s.defaults}, start: time.Now(), fsys: s.fsys, dir: s.dir, live: s}
 	res, err := b.build()
 	if res == nil {
@@ -72,3 +78,7 @@ func (s *Session) Root() string { return s.root }
 
 // Dir is the folder the session builds into.
 func (s *Session) Dir() string { return s.dir }
+
+// ReadFile reads the built file at the site path p; never one half moved
+// into place.
+func (s *Session) ReadFile(p string) ([]byte, error) { return s.folder.ReadFile(p) }

@@ -25,9 +25,14 @@ type Folder struct {
 	dir  string
 	next string // where a build writes its files before Publish
 
+	// serving is held for reading while ReadFile reads, and for writing
+	// while files move into place: a reader never finds one half moved.
+	serving sync.RWMutex
+
 	mu      sync.Mutex
 	files   map[string]bool // the files it holds, as the last publish left them
 	written map[string]bool // files this build wrote new bytes to
+	moved   map[string]bool // of those, the ones PublishNow moved into place
 	removed []string        // files this build removed
 	closers []io.Closer
 }
@@ -40,7 +45,7 @@ func OpenFolder(dir string, files []string) (*Folder, error) {
 	}
 	dir = filepath.Clean(dir)
 	f := &Folder{dir: dir, next: filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".next"),
-		files: map[string]bool{}, written: map[string]bool{}}
+		files: map[string]bool{}, written: map[string]bool{}, moved: map[string]bool{}}
 	for _, p := range files {
 		f.files[p] = true
 	}
@@ -55,9 +60,9 @@ func (f *Folder) Dir() string { return f.dir }
 // change, the published file.
 func (f *Folder) Staged(p string) string {
 	f.mu.Lock()
-	written := f.written[p]
+	next := f.written[p] && !f.moved[p]
 	f.mu.Unlock()
-	if written {
+	if next {
 		return f.nextFile(p)
 	}
 	return f.published(p)
@@ -160,14 +165,12 @@ func (f *Folder) Publish(files map[string][]byte, kept []string, has func(p stri
 	if err := errors.Join(errs...); err != nil {
 		return Stats{}, err
 	}
+	f.serving.Lock()
+	defer f.serving.Unlock()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for p := range f.written {
-		name := f.published(p)
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return Stats{}, err
-		}
-		if err := os.Rename(f.nextFile(p), name); err != nil {
+		if err := f.move(p); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -194,6 +197,54 @@ func (f *Folder) Publish(files map[string][]byte, kept []string, has func(p stri
 	return Stats{Written: len(f.written), Removed: len(f.removed), Unchanged: len(f.files) - len(f.written)}, nil
 }
 
+// move moves the file the build wrote at p into place, once.
+func (f *Folder) move(p string) error {
+	if f.moved[p] {
+		return nil
+	}
+	name := f.published(p)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(f.nextFile(p), name); err != nil {
+		return err
+	}
+	f.moved[p] = true
+	return nil
+}
+
+// PublishNow moves into place, before the rest, the files at paths the
+// build has written: a preview shows an edited department's page while
+// the lists that show it are still being made. It returns those it moved.
+func (f *Folder) PublishNow(paths []string) ([]string, error) {
+	f.serving.Lock()
+	defer f.serving.Unlock()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var moved []string
+	for _, p := range paths {
+		if !f.written[p] || f.moved[p] {
+			continue
+		}
+		if err := f.move(p); err != nil {
+			return moved, err
+		}
+		f.files[p] = true
+		moved = append(moved, p)
+	}
+	return moved, nil
+}
+
+// ReadFile reads the published file at p.
+func (f *Folder) ReadFile(p string) ([]byte, error) {
+	if err := CheckPath(p); err != nil {
+		return nil, err
+	}
+	f.serving.RLock()
+	defer f.serving.RUnlock()
+	return os.ReadFile(f.published(p))
+}
+
 // Changed lists the files the last publish wrote or removed, in order.
 func (f *Folder) Changed() []string {
 	f.mu.Lock()
@@ -211,7 +262,7 @@ func (f *Folder) Changed() []string {
 func (f *Folder) Reset() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.written, f.removed = map[string]bool{}, nil
+	f.written, f.moved, f.removed = map[string]bool{}, map[string]bool{}, nil
 	os.RemoveAll(f.next)
 }
 

@@ -125,8 +125,8 @@ func TestRebuildMatchesBuild(t *testing.T) {
 				t.Fatalf("build failed: %v", b)
 			}
 			sameAsBuild(t, s, dir)
-			if st.pages != nil && !slices.Equal(pagesOf(b.changed), st.pages) {
-				t.Errorf("changed pages %v, want %v", pagesOf(b.changed), st.pages)
+			if st.pages != nil && !slices.Equal(pagesOf(b.files()), st.pages) {
+				t.Errorf("changed pages %v, want %v", pagesOf(b.files()), st.pages)
 			}
 		})
 	}
@@ -158,12 +158,12 @@ func TestRebuildStylesheetOnly(t *testing.T) {
 	if len(b.restyled) != 1 || b.restyled[0].From == b.restyled[0].To || !strings.HasPrefix(b.restyled[0].To, "/static/css/site.") {
 		t.Fatalf("restyled %v, want site.css under a new name", b.restyled)
 	}
-	if len(pagesOf(b.changed)) == 0 {
+	if len(pagesOf(b.files())) == 0 {
 		t.Error("no page changed with the stylesheet's name")
 	}
 	sitetest.WriteFile(t, filepath.Join(dir, "templates/year.html"), yearTemplate(t, "<p>x</p>"))
 	b = update(s, p, change{paths: []string{"templates/year.html"}}, io.Discard)
-	if b == nil || len(b.restyled) != 0 || !slices.Contains(b.changed, "2026/index.html") {
+	if b == nil || len(b.restyled) != 0 || !slices.Contains(b.files(), "2026/index.html") {
 		t.Errorf("template change: %+v", b)
 	}
 }
@@ -293,7 +293,7 @@ func TestRebuildNothingChanged(t *testing.T) {
 	}
 	sitetest.WriteFile(t, filepath.Join(dir, "content/2026/notes.txt"), "x")
 	b := update(s, p, change{paths: []string{"content/2026/notes.txt"}}, io.Discard)
-	if b == nil || b.failed || len(b.changed) != 0 || b.diags.Warnings() != 1 {
+	if b == nil || b.failed || len(b.files()) != 0 || b.diags.Warnings() != 1 {
 		t.Errorf("a new non-department file: want a rebuild with its warning, got %+v", b)
 	}
 }
@@ -340,7 +340,7 @@ func TestRebuildWithArchive(t *testing.T) {
 	src, _ := os.ReadFile(live)
 	sitetest.WriteFile(t, live, strings.Replace(string(src), `filer = ""`, `filer = "张三"`, 1))
 	b := update(s, p, change{paths: []string{"content/2026/bianban.toml"}}, io.Discard)
-	if b == nil || b.failed || !slices.Contains(b.changed, "2026/bianban/index.html") {
+	if b == nil || b.failed || !slices.Contains(b.files(), "2026/bianban/index.html") {
 		t.Errorf("live edit: %+v", b)
 	}
 	sameAsBuild(t, s, dir)

@@ -75,6 +75,7 @@ func Serve(ctx context.Context, dir string, opt Options) error {
 	}
 	p := &preview{sess: sess, fsys: os.DirFS(dir)}
 	s := newServer(folder)
+	s.readFile = sess.ReadFile
 	update(s, p, change{}, logw)
 	follow := func() {
 		if dir := p.archiveDir(); dir != "" && dir != w.archive {
@@ -177,11 +178,12 @@ type change struct {
 
 // A rebuild is what one build of serve did, for the server and the terminal.
 type rebuild struct {
-	trigger  string // what changed, for the terminal
-	failed   bool   // the site has errors: the last good site is still served
-	root     string // the path the site's links start with
-	changed  []string
-	restyled []swap // stylesheets published under a new name, when nothing else changed
+	trigger  string   // what changed, for the terminal
+	failed   bool     // the site has errors: the last good site is still served
+	root     string   // the path the site's links start with
+	changed  []string // files written or removed, but those of early
+	early    []string // files shown before the rest of the build was done
+	restyled []swap   // stylesheets published under a new name, when nothing else changed
 	diags    form.Diagnostics
 	res      *generator.Result
 	took     time.Duration
@@ -210,8 +212,6 @@ func update(s *server, p *preview, ch change, log io.Writer) *rebuild {
 func (p *preview) rebuild(s *server, ch change) (b *rebuild) {
 	start := time.Now()
 	b = &rebuild{trigger: describe(ch)}
-	s.built.Lock()
-	defer s.built.Unlock()
 	defer func() {
 		if e := recover(); e != nil { // a bug, never the input's fault: the server goes on
 			b.failed = true
@@ -219,7 +219,15 @@ func (p *preview) rebuild(s *server, ch change) (b *rebuild) {
 			b.took = time.Since(start)
 		}
 	}()
-	res, err := p.sess.Build()
+	var early []string
+	show := func(paths []string) {
+		early = append(early, paths...)
+		s.publishEarly(paths)
+	}
+	if ch.paths == nil || stylesOnly(ch, p.isDir) {
+		show = nil // at the start no page is open; new styles are swapped, not reloaded
+	}
+	res, err := p.sess.Build(show)
 	b.res, b.took = res, time.Since(start)
 	var ce *form.CheckError
 	switch {
@@ -228,19 +236,21 @@ func (p *preview) rebuild(s *server, ch change) (b *rebuild) {
 	case err != nil:
 		b.failed, b.diags = true, form.Diagnostics{{Severity: form.Error, Message: err.Error()}}
 	default:
-		b.diags, b.root, b.changed = res.Diagnostics, p.sess.Root(), res.Changed
+		b.diags, b.root = res.Diagnostics, p.sess.Root()
+		// The pages shown early have reloaded already.
+		b.changed = slices.DeleteFunc(slices.Clone(res.Changed), func(c string) bool { return slices.Contains(early, c) && ch.paths != nil })
+		b.early = early
 	}
 	// A change that changed nothing — an editor's temporary file, say —
 	// is not worth a line.
-	if ch.paths != nil && p.ok == !b.failed && len(b.changed) == 0 && slices.Equal(b.diags, p.diags) {
+	if ch.paths != nil && p.ok == !b.failed && len(b.changed)+len(b.early) == 0 && slices.Equal(b.diags, p.diags) {
 		return nil
 	}
 	p.ok, p.diags = !b.failed, b.diags
 	if !b.failed {
-		b.restyled = restyled(ch, p.assets, p.sess.Assets(), b.root, func(name string) bool {
-			info, err := fs.Stat(p.fsys, name)
-			return err == nil && info.IsDir()
-		})
+		if stylesOnly(ch, p.isDir) {
+			b.restyled = restyled(p.assets, p.sess.Assets(), b.root)
+		}
 		p.assets = maps.Clone(p.sess.Assets())
 	}
 	return b
@@ -255,18 +265,31 @@ func (p *preview) archiveDir() string {
 	return cfg.ArchiveDir()
 }
 
-// restyled lists the stylesheets published under a new name, when the
-// change touched stylesheets only (and the folders that hold them, isDir
-// says): every page that changed then differs only in their names, and a
-// browser swaps them without reloading.
-func restyled(ch change, before, after map[string]string, root string, isDir func(string) bool) []swap {
-	if before == nil || ch.overflow || len(ch.paths) == 0 {
-		return nil
+// isDir reports whether the site path name is a folder.
+func (p *preview) isDir(name string) bool {
+	info, err := fs.Stat(p.fsys, name)
+	return err == nil && info.IsDir()
+}
+
+// stylesOnly reports whether a change touched stylesheets only (and the
+// folders that hold them): every page that changed then differs only in
+// their names, and a browser swaps them without reloading.
+func stylesOnly(ch change, isDir func(string) bool) bool {
+	if ch.overflow || len(ch.paths) == 0 {
+		return false
 	}
 	for _, p := range ch.paths {
 		if p != "static" && !strings.HasPrefix(p, "static/") || path.Ext(p) != ".css" && !isDir(p) {
-			return nil
+			return false
 		}
+	}
+	return true
+}
+
+// restyled lists the stylesheets published under a new name.
+func restyled(before, after map[string]string, root string) []swap {
+	if before == nil {
+		return nil
 	}
 	var swaps []swap
 	for _, name := range slices.Sorted(maps.Keys(after)) {
@@ -276,6 +299,13 @@ func restyled(ch change, before, after map[string]string, root string, isDir fun
 		}
 	}
 	return swaps
+}
+
+// files lists every file the rebuild wrote or removed, shown early or not.
+func (b *rebuild) files() []string {
+	all := append(slices.Clone(b.early), b.changed...)
+	slices.Sort(all)
+	return slices.Compact(all)
 }
 
 // Summary is the line the terminal shows for the rebuild.
@@ -289,7 +319,7 @@ func (b *rebuild) Summary() string {
 		d := b.res.Departments
 		return fmt.Sprintf("start: built %d %s, %d %s; %s", d, plural(d, "department"), b.res.Files, plural(b.res.Files, "file"), ms)
 	}
-	n := len(b.changed)
+	n := len(b.files())
 	return fmt.Sprintf("%s: %d %s written or removed; %s", b.trigger, n, plural(n, "file"), ms)
 }
 

@@ -11,23 +11,29 @@ import (
 )
 
 // BenchmarkEditToReload measures what staff wait for: on a site of 1,000
-// departments, the time from writing a department's file to the reload
-// event reaching a page that shows the department, over an open event
-// stream, with Serve running in-process on a free port. Each edit renames
-// the department, which its page and its year's list show. Loading the
-// site at the start is not measured. Run it with at least 50 edits:
+// and of 10,000 departments, the time from writing a department's file to
+// the reload event reaching a page that shows the department, over an
+// open event stream, with Serve running in-process on a free port. Each
+// edit renames the department, which its page and its year's list show.
+// Loading the site at the start is not measured. Run it with at least 50
+// edits:
 //
-//	go test ./generator -run '^$' -bench EditToReload -benchtime 60x
+//	go test ./serve -run '^$' -bench EditToReload -benchtime 60x -timeout 30m
 //
 // It reports the median, the 95th percentile and the slowest edit (p50-ms,
 // p95-ms, max-ms) of two series:
 //
 //   - alone: each edit starts once the one before is wholly done, its
-//     year's list published too, so that each is measured by itself;
-//   - every-250ms: an edit every 250 ms, whether or not the lists of the
-//     one before are still rendering, as someone saving again and again.
+//     year's list reloaded too, so that each is measured by itself;
+//   - every-250ms: an edit every 250 ms, as someone saving again and again.
 func BenchmarkEditToReload(b *testing.B) {
-	const n, slug = 1000, 500
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchEditToReload(b, n) })
+	}
+}
+
+func benchEditToReload(b *testing.B, n int) {
+	slug := n / 2
 	dir := b.TempDir()
 	sitetest.WriteSite(b, dir, n)
 	base := startServe(b, dir, &syncBuffer{})

@@ -42,9 +42,9 @@ type server struct {
 	done   chan struct{}
 	folder string // where the session builds the site
 
-	// built is held for reading while a request reads the folder, and for
-	// writing while a build writes it: a page is never read half made.
-	built sync.RWMutex
+	// readFile reads a built file: the session's, which never reads one
+	// half moved into place (tests read the folder as it is).
+	readFile func(p string) ([]byte, error)
 
 	mu        sync.Mutex
 	base      string         // the path the site's links start with
@@ -96,6 +96,29 @@ func (s *server) close() {
 	}
 }
 
+// publishEarly tells the open pages showing the files at paths, which a
+// build has moved into place before the lists it is still making, to
+// reload.
+func (s *server) publishEarly(paths []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// The build has passed its checks: the errors shown are gone.
+	wasFailing := s.problems != nil
+	s.problems = nil
+	s.build++
+	for _, p := range paths {
+		s.changedAt[p] = s.build
+	}
+	for c := range s.clients {
+		if wasFailing {
+			s.send(c, event{"build-ok", []byte("{}")})
+		}
+		if s.changedAt[c.path] == s.build {
+			s.send(c, event{"reload", jsonString(c.path)})
+		}
+	}
+}
+
 // publish tells the open pages what a build did: when it failed, its
 // errors, shown on every page; when it succeeded, to reload each page
 // whose file changed, or, when only stylesheets changed, to swap them.
@@ -109,7 +132,9 @@ func (s *server) publish(b *rebuild) {
 	}
 	wasFailing := s.problems != nil
 	s.problems = nil
-	s.build++
+	if len(b.changed) > 0 || wasFailing || b.early == nil {
+		s.build++
+	}
 	s.base = b.root
 	for _, p := range b.changed {
 		s.changedAt[p] = s.build
@@ -210,8 +235,6 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	s.built.RLock()
-	defer s.built.RUnlock()
 	s.mu.Lock()
 	base, build := s.base, s.build
 	s.mu.Unlock()
@@ -253,6 +276,10 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 func (s *server) read(name string) ([]byte, bool) {
 	if !fs.ValidPath(name) || strings.Contains(name, "\\") {
 		return nil, false
+	}
+	if s.readFile != nil {
+		b, err := s.readFile(name)
+		return b, err == nil
 	}
 	b, err := os.ReadFile(filepath.Join(s.folder, filepath.FromSlash(name)))
 	return b, err == nil

@@ -88,7 +88,7 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 // NewFiling checks the decoded form d under cfg and, when it has no
 // errors, redacts it.
 func NewFiling(d *overall.Form, cfg *Config) (*Filing, form.Diagnostics) {
-	f := &Filing{Year: d.Year, Slug: d.Slug, File: d.File, Name: d.Name, Code: d.Code, NameLine: d.Line("name")}
+	f := &Filing{Year: d.Year, Slug: d.Slug, File: d.File, Name: d.Name, Code: d.Code, NameLine: d.NameLine()}
 	policy := cfg.Policy(d.Slug)
 	diags := overall.Check(d, policy)
 	if diags.Errors() == 0 {

@@ -81,3 +81,29 @@ func FuzzDecode(f *testing.F) {
 		checkSameDecode(t, src)
 	})
 }
+
+// TestNameLine: the line of a form's name found without the index is the
+// index's.
+func TestNameLine(t *testing.T) {
+	dir := t.TempDir()
+	if err := gen.Gen(dir, 20, 3, []form.Year{2026}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.toml"))
+	files = append(files, "../../content/2026/bianban.toml")
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, _ := Decode(name, "x", 2026, src)
+		slow, _ := Decode(name, "x", 2026, src)
+		if got, want := fast.NameLine(), slow.Line("name"); got != want || got == 0 {
+			t.Errorf("%s: name on line %d, the index says %d", name, got, want)
+		}
+	}
+	d, _ := Decode("x.toml", "x", 2026, []byte("# c\ncode = \"1\"\n\nname = \"甲\"\n[funds]\n"))
+	if d.NameLine() != 4 {
+		t.Errorf("name on line %d, want 4", d.NameLine())
+	}
+}

@@ -27,6 +27,9 @@ func Decode(file, slug string, y form.Year, src []byte) (*Form, form.Diagnostics
 // parent; 0 when unknown.
 func (f *Form) Line(p string) int { return f.lines.Line(p) }
 
+// NameLine is the line of the form's name, found without indexing the file.
+func (f *Form) NameLine() int { return f.lines.TopLine("name") }
+
 // fillMerged writes out the labels that rows leave out: a row without level1
 // continues the row above, and so does a row without level2 within the same
 // level1, as a merged cell on the form does.
