@@ -147,7 +147,7 @@ func filingOf(s *site.Site, y form.Year, slug string) *site.Filing {
 func uncovered(ps, by []string) []string {
 	var out []string
 	for _, p := range ps {
-		if !slices.ContainsFunc(by, func(b string) bool { return form.Covers(b, p) }) {
+		if !slices.ContainsFunc(by, func(b string) bool { return overall.WithheldCovers(b, p) }) {
 			out = append(out, p)
 		}
 	}

@@ -228,3 +228,30 @@ func TestArchiveForceWithNewSecret(t *testing.T) {
 		t.Errorf("prepare after archiving again: %v", err)
 	}
 }
+
+// TestAmendLabelOfWithheldRow: an archive that withholds a row still
+// publishes its merged labels; marking a label later stops the build and
+// is amended like any other secret. (Found by TestLeakProperty.)
+func TestAmendLabelOfWithheldRow(t *testing.T) {
+	dir := testSite(t)
+	src := filepath.Join(dir, "content", "2025", "a.toml")
+	mark := func(file, old, new string) {
+		b, _ := os.ReadFile(file)
+		os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+	}
+	mark(src, `level1   = "运行成本"`, "level1   = \"运行成本\"\nsecret   = true")
+	mark(src, "name  = \"测试部门\"\n", "name  = \"测试部门\"\naccept_published = [\"indicators.annual.rows[0]\"]\n")
+	archive(t, dir, 2025, false)
+	// The label, which 2026 shows too, is marked in both.
+	for _, f := range []string{src, filepath.Join(dir, "content", "2026", "a.toml")} {
+		mark(f, "secret = [\"phone\"]", "secret = [\"phone\", \"indicators.annual.rows[0].level1\"]")
+	}
+	_, _, err := Prepare(os.DirFS(dir))
+	if err == nil || !strings.Contains(err.Error(), "indicators.annual.rows[0].level1: withheld here, but 2025 is archived") {
+		t.Fatalf("a label the archive publishes under a withheld row: %v", err)
+	}
+	snap := amend(t, dir, 2025, amendedOn, "一级指标确定为工作秘密")
+	if page := string(snap.Files["2025/a/index.html"]); strings.Contains(page, "运行成本") {
+		t.Error("the amended page still shows the label")
+	}
+}

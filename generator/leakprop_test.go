@@ -285,7 +285,8 @@ func (m leakMarks) paths() []string {
 // normalize moves the fields of a table marked whole to the top of the
 // file: secret is true or a list, never both.
 func (m leakMarks) normalize() {
-	for table, t := range m {
+	for _, table := range slices.Sorted(mapKeysOf(m)) {
+		t := m[table]
 		if !t.all || table == "" || len(t.fields) == 0 {
 			continue
 		}
@@ -371,7 +372,8 @@ func (ls *leakSite) subset(rng *rand.Rand) *leakSite {
 				e.local[d][y].add("", "")
 			}
 			e.marks[d][y] = append(e.marks[d][y], ls.policy...)
-			for table, tm := range ls.local[d][y] {
+			for _, table := range slices.Sorted(mapKeysOf(ls.local[d][y])) { // in order, for the same draws every run
+				tm := ls.local[d][y][table]
 				if table == "" && tm.all {
 					continue
 				}

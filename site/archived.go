@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"disclose/form"
+	"disclose/form/overall"
 )
 
 // checkArchived stops a build in which an archived year's form withholds
@@ -44,7 +45,7 @@ func checkArchived(site *Site) form.Diagnostics {
 // coveredBy reports whether one of the withheld paths covers p.
 func coveredBy(withheld []string, p string) bool {
 	for _, w := range withheld {
-		if form.Covers(w, p) {
+		if overall.WithheldCovers(w, p) {
 			return true
 		}
 	}

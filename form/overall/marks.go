@@ -29,6 +29,21 @@ func CheckPolicyPath(path string) error {
 	return checkMark(&Form{}, "", path, true)
 }
 
+// WithheldCovers reports whether w, a key path of a Public form's
+// Withheld, withholds the place path. A withheld indicator row keeps its
+// merged labels, which Withheld lists on their own when they are withheld:
+// "indicators.annual.rows[3]" does not cover its level1 or level2.
+func WithheldCovers(w, path string) bool {
+	if !form.Covers(w, path) {
+		return false
+	}
+	if rest, ok := strings.CutPrefix(path, w); ok && rowRE.MatchString(w) {
+		col, _, _ := strings.Cut(strings.TrimPrefix(rest, "."), ".")
+		return !slices.Contains(labelColumns, col)
+	}
+	return true
+}
+
 // labelColumns are the keys of an indicator table's merged label columns,
 // outermost first. A mark of one with form.GroupSuffix ("level1_group")
 // withholds a whole group: the merged cell and every row in it.
