@@ -34,7 +34,7 @@ type DepartmentData struct {
 	Filed         string         `json:"filed"` // 2026-01-19
 	Unit          string         `json:"unit"`  // 万元 or 元
 	URL           string         `json:"url"`   // the department's page
-	Reconstructed string         `json:"reconstructed"`
+	Reconstructed Cell           `json:"reconstructed"`
 	Filer         Cell           `json:"filer"`
 	Phone         Cell           `json:"phone"`
 	Funds         FundsData      `json:"funds"`

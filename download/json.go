@@ -24,7 +24,7 @@ func AppendJSON(b []byte, dd *DepartmentData) []byte {
 	b = appendField(b, "filed", dd.Filed)
 	b = appendField(b, "unit", dd.Unit)
 	b = appendField(b, "url", dd.URL)
-	b = appendField(b, "reconstructed", dd.Reconstructed)
+	b = appendCellField(b, "reconstructed", dd.Reconstructed)
 	b = appendCellField(b, "filer", dd.Filer)
 	b = appendCellField(b, "phone", dd.Phone)
 	b = append(b, `,"funds":{"years":`...)

@@ -47,7 +47,7 @@ func TestDepartmentJSONEncoder(t *testing.T) {
 	}
 	hostile := "<script>&\"\\ \x00\x01\b\f\n\r\t\x1f\x7f \u2028\u2029 \xff\xfe 😀 ]]> 中文"
 	dd := departmentData(st.Filings[0], &st.Config)
-	dd.Name, dd.Code, dd.Reconstructed = hostile, hostile, hostile
+	dd.Name, dd.Code, dd.Reconstructed = hostile, hostile, Cell{Text: hostile}
 	dd.Filer = Cell{Notice: hostile}
 	dd.Funds.Income[0].Label = hostile
 	dd.Indicators.Annual.ExtraColumns = []string{hostile}

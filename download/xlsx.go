@@ -181,8 +181,8 @@ func (s *formSheet) header(dd *DepartmentData) {
 	s.put(5, 4, 5, 4, Cell{Text: "联系电话"}, xlsx.StyleLabel)
 	s.put(6, 4, last, 4, dd.Phone, xlsx.StyleText)
 	s.row = 5
-	if dd.Reconstructed != "" {
-		s.put(1, s.row, last, s.row, Cell{Text: dd.Reconstructed}, xlsx.StylePlain)
+	if !dd.Reconstructed.Empty() {
+		s.put(1, s.row, last, s.row, dd.Reconstructed, xlsx.StylePlain)
 		s.row++
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"encoding"
 	"errors"
 	"reflect"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +13,8 @@ import (
 	pelletier "github.com/pelletier/go-toml/v2"
 )
 
+const notUTF8 = "file is not valid UTF-8 text; save it as UTF-8"
+
 // Decode decodes the TOML file name, whose text is src, into v, a pointer
 // to a struct, and reports syntax errors, type errors and unknown keys,
 // each with its line. It returns the index of the file's keys, or nil when
@@ -23,7 +23,7 @@ import (
 func Decode(name string, src []byte, v any) (*KeyIndex, Diagnostics) {
 	if !utf8.Valid(src) {
 		line := 1 + strings.Count(string(src[:firstInvalidUTF8(src)]), "\n")
-		return nil, Diagnostics{{File: name, Line: line, Severity: Error, Message: "file is not valid UTF-8 text; save it as UTF-8"}}
+		return nil, Diagnostics{{File: name, Line: line, Severity: Error, Message: notUTF8}}
 	}
 	rv := reflect.ValueOf(v).Elem()
 	saved := reflect.New(rv.Type()).Elem()
@@ -34,7 +34,7 @@ func Decode(name string, src []byte, v any) (*KeyIndex, Diagnostics) {
 	rv.Set(saved)
 	md, err := toml.Decode(string(src), v)
 	if err != nil {
-		return nil, Diagnostics{decodeError(name, err)}
+		return nil, Diagnostics{decodeError(name, src, err)}
 	}
 	var diags Diagnostics
 	ix := IndexKeys(src)
@@ -43,7 +43,9 @@ func Decode(name string, src []byte, v any) (*KeyIndex, Diagnostics) {
 		if line == 0 {
 			p = k.String()
 		}
-		diags = append(diags, Diagnostic{File: name, Line: line, Path: p, Severity: Error, Message: "unknown key"})
+		// A file with an unknown key makes no form, so its marks are not
+		// known: a key that is not one of the format's own is not quoted.
+		diags = append(diags, Diagnostic{File: name, Line: line, Path: SafeKeyPath(p), Severity: Error, Message: "unknown key"})
 	}
 	return ix, diags
 }
@@ -57,27 +59,6 @@ func firstInvalidUTF8(b []byte) int {
 		i += size
 	}
 	return len(b)
-}
-
-var decodeErrRE = regexp.MustCompile(`^toml: (?:line (\d+) )?(?:\(last key "((?:[^"\\]|\\.)*)"\))?:? ?(.*)$`)
-
-// decodeError turns the TOML library's error into a Diagnostic.
-func decodeError(name string, err error) Diagnostic {
-	d := Diagnostic{File: name, Severity: Error}
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		d.Line, d.Path, d.Message = pe.Position.Line, pe.LastKey, pe.Message
-		return d
-	}
-	m := decodeErrRE.FindStringSubmatch(err.Error())
-	if m == nil {
-		d.Message = err.Error()
-		return d
-	}
-	d.Line, _ = strconv.Atoi(m[1])
-	d.Path = strings.ReplaceAll(m[2], `\"`, `"`)
-	d.Message = m[3]
-	return d
 }
 
 // This file is a fast path for decoding TOML. BurntSushi/toml gives the

@@ -26,18 +26,22 @@ func (s Severity) String() string {
 type Diagnostic struct {
 	File     string // slash-separated path within the site, e.g. content/2026/bianban.toml
 	Line     int    // 1-based; 0 when unknown
+	Col      int    // 1-based column, in characters, of a syntax error; 0 when unknown
 	Path     string // key path within the file, e.g. funds.income.total[0]
 	Severity Severity
 	Message  string
 }
 
-// String formats d as "file:line: path: message", with "warning: " before
-// the message of a warning.
+// String formats d as "file:line: path: message" (file:line:column for a
+// syntax error), with "warning: " before the message of a warning.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.File)
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
 	}
 	b.WriteString(": ")
 	if d.Path != "" {

@@ -53,14 +53,20 @@ func parsePath(path string) ([]pathSegment, error) {
 // points to. With schema set, it checks only that the keys exist in the
 // content format (for site-wide policies, which apply to departments of
 // every shape): indexes may be anything, "*" included. Without it, the place
-// must exist in this department.
+// must exist in this department; [*] (every element: a column of a table)
+// must name a place in at least one element.
 func CheckPath(item any, path string, schema bool, unmarkable Unmarkable) error {
-	v := reflect.ValueOf(item)
 	segs, err := parsePath(path)
 	if err != nil {
 		return err
 	}
-	for i, seg := range segs {
+	return checkSegs(reflect.ValueOf(item), segs, 0, schema, unmarkable)
+}
+
+// checkSegs checks segs[i:] below v; segs[:i] led to it.
+func checkSegs(v reflect.Value, segs []pathSegment, i int, schema bool, unmarkable Unmarkable) error {
+	for ; i < len(segs); i++ {
+		seg := segs[i]
 		for v.Kind() == reflect.Pointer {
 			v = v.Elem()
 		}
@@ -88,20 +94,40 @@ func CheckPath(item any, path string, schema bool, unmarkable Unmarkable) error 
 		if v.Kind() != reflect.Slice {
 			return fmt.Errorf("%s is not an array", seg.key)
 		}
-		if seg.index == "*" && !schema {
-			return fmt.Errorf("%s[*]: a department's own marks name one element; [*] is for the site's policy", seg.key)
-		}
-		n, _ := strconv.Atoi(seg.index)
 		if schema {
 			v = reflect.New(v.Type().Elem()).Elem()
 			continue
 		}
+		if seg.index == "*" {
+			return checkEvery(v, segs, i, unmarkable)
+		}
+		n, _ := strconv.Atoi(seg.index)
 		if n >= v.Len() {
 			return fmt.Errorf("%s has %d elements; there is no [%d]", seg.key, v.Len(), n)
 		}
 		v = v.Index(n)
 	}
 	return nil
+}
+
+// checkEvery checks the rest of a path after segs[i], an index [*] into
+// the array v: it must name a place in some element, or a misspelling
+// would withhold nothing.
+func checkEvery(v reflect.Value, segs []pathSegment, i int, unmarkable Unmarkable) error {
+	if v.Len() == 0 {
+		return fmt.Errorf("%s has no elements: [*] names nothing", segs[i].key)
+	}
+	var first error
+	for j := range v.Len() {
+		err := checkSegs(v.Index(j), segs, i+1, false, unmarkable)
+		if err == nil {
+			return nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 func pathKeys(segs []pathSegment) []string {

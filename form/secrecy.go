@@ -1,6 +1,9 @@
 package form
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // DefaultNotice is published in place of a work secret when neither the
 // item nor the site gives its own sentence.
@@ -58,11 +61,12 @@ func (s *Secrecy) Has(path string) bool {
 	return false
 }
 
-// HasExcept is Has, ignoring a mark on except itself: a withheld indicator
-// row keeps its group labels unless they are marked on their own.
+// HasExcept is Has, ignoring a mark on except itself ([*] standing for its
+// index: "rows[*]" marks every row as "rows[3]" marks one): a withheld
+// indicator row keeps its group labels unless they are marked on their own.
 func (s *Secrecy) HasExcept(path, except string) bool {
 	for _, m := range s.marks {
-		if m != except && Covers(m, path) {
+		if Covers(m, path) && !(Covers(m, except) && strings.Count(m, ".") == strings.Count(except, ".")) {
 			return true
 		}
 	}

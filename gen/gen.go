@@ -23,7 +23,9 @@ import (
 // projects, both indicator frameworks, extra columns, multi-line cells, "……"
 // and "-" marks — and a fifth of the departments mark work secrets: whole
 // sections, a project row or field, an indicator row or cell, two amounts of
-// one column (never one alone, which its total would give away).
+// one column (never one alone, which its total would give away). A figure
+// one form withholds, every form of the department that states it
+// withholds too (secrets.go).
 //
 // Every department also publishes its budget tables each year and its final
 // accounts for every year but the last (budget.go), which agree with its
@@ -107,6 +109,7 @@ type genDept struct {
 	extra    []string               // extra indicator columns
 	long     []genRow               // long-term indicator rows
 	annual   []genRow               // annual indicator rows
+	years    []form.Year            // the years it has a form in
 	spend    map[form.Year][3]int64 // personnel, operations, projects per calendar year, in cents
 	income   [3]float64             // shares of special and own funds; 0 when never used
 	secrets  bool                   // marks work secrets
@@ -122,7 +125,7 @@ type genRow struct {
 
 func newGenDept(seed uint64, i int, years []form.Year) *genDept {
 	rng := rand.New(rand.NewPCG(seed, uint64(i)))
-	p := &genDept{seed: seed, i: i, unit: "万元"}
+	p := &genDept{seed: seed, i: i, unit: "万元", years: years}
 	p.slug, p.name, p.code = genIdentity(i)
 	if rng.IntN(10) == 0 {
 		p.unit = "元"
@@ -317,15 +320,12 @@ func (p *genDept) form(y form.Year) []byte {
 	w.str("phone", phone)
 
 	// Which secrets this year's form marks.
-	var sec genSecrets
-	if p.secrets {
-		sec = genSecrets(1 << rng.IntN(genSecretKinds))
-		if rng.IntN(3) == 0 {
-			sec |= genSecrets(1 << rng.IntN(genSecretKinds))
-		}
-	}
+	sec, hidden := p.secretsOf(y)
 	if sec.has(secretPhone) {
 		w.raw("secret", `["phone"]`)
+	}
+	if accept := p.acceptPublished(y, hidden); accept != "" {
+		w.raw("accept_published", accept)
 	}
 
 	p.funds(w, y, sec)
@@ -333,27 +333,10 @@ func (p *genDept) form(y form.Year) []byte {
 	p.narrative(w, rng, "tasks", genTasks, sec.has(secretSections))
 	p.projects(w, rng, y, sec)
 	p.goals(w, rng, y, sec)
-	p.indicators(w, rng, "long_term", p.long, sec)
-	p.indicators(w, rng, "annual", p.annual, sec)
+	p.indicators(w, rng, y, "long_term", p.long, sec)
+	p.indicators(w, rng, y, "annual", p.annual, sec)
 	return []byte(w.b.String())
 }
-
-// genSecrets is a set of kinds of secret marks.
-type genSecrets int
-
-const (
-	secretSections genSecrets = 1 << iota // functions and tasks, with the department's notice
-	secretProject                         // a whole project row
-	secretPurpose                         // a project's purpose
-	secretRow                             // an annual indicator row
-	secretCell                            // a long-term indicator's value
-	secretAmounts                         // personnel and operations of this year: two parts, so neither is derivable
-	secretPhone                           // the phone number
-	secretGoal                            // the annual goal paragraph
-	genSecretKinds = iota
-)
-
-func (s genSecrets) has(k genSecrets) bool { return s&k != 0 }
 
 func (p *genDept) columns(y form.Year) []form.Year { return []form.Year{y, y - 2, y - 1} }
 
@@ -386,8 +369,8 @@ func (p *genDept) funds(w *tomlWriter, y form.Year, sec genSecrets) {
 	w.raw("operations", list(op))
 	w.raw("projects", list(pr))
 	w.raw("total", list(total))
-	if sec.has(secretAmounts) {
-		w.raw("secret", `["personnel[0]", "operations[0]"]`)
+	if s := p.amountsWithheld(y); s != "" {
+		w.raw("secret", s)
 	}
 }
 
@@ -505,7 +488,7 @@ func (p *genDept) goals(w *tomlWriter, rng *rand.Rand, y form.Year, sec genSecre
 	}
 }
 
-func (p *genDept) indicators(w *tomlWriter, rng *rand.Rand, table string, rows []genRow, sec genSecrets) {
+func (p *genDept) indicators(w *tomlWriter, rng *rand.Rand, y form.Year, table string, rows []genRow, sec genSecrets) {
 	annual := table == "annual"
 	if len(p.extra) > 0 {
 		w.blank()
@@ -513,8 +496,8 @@ func (p *genDept) indicators(w *tomlWriter, rng *rand.Rand, table string, rows [
 		w.raw("extra_columns", list(quoteAll(p.extra)))
 	}
 	hidden, cell := -1, -1
-	if annual && sec.has(secretRow) {
-		hidden = rng.IntN(len(rows))
+	if annual {
+		_, hidden = p.secretsOf(y)
 	}
 	if !annual && sec.has(secretCell) {
 		cell = rng.IntN(len(rows))
@@ -556,11 +539,15 @@ func (p *genDept) indicators(w *tomlWriter, rng *rand.Rand, table string, rows [
 			}
 			w.raw("extra", "{ "+strings.Join(kv, ", ")+" }")
 		}
-		switch i {
-		case hidden:
+		switch {
+		case i == hidden:
 			w.raw("secret", "true")
-		case cell:
+		case i == cell:
 			w.raw("secret", `["value"]`)
+		case annual:
+			if s := p.priorWithheld(y, i); s != "" {
+				w.raw("secret", s)
+			}
 		}
 	}
 }

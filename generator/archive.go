@@ -44,7 +44,11 @@ type ArchiveOptions struct {
 // fails its checks (a *CheckError), a year without content, and a year
 // already archived unless opt.Force.
 func Archive(fsys fs.FS, y form.Year, opt ArchiveOptions) (*snapshot.Snapshot, *Result, error) {
-	s, res, err := Prepare(fsys)
+	var replacing form.Year
+	if opt.Force {
+		replacing = y // its archive is what is being replaced
+	}
+	s, res, err := prepare(fsys, replacing)
 	if err != nil {
 		return nil, res, err
 	}
@@ -113,13 +117,23 @@ func Archive(fsys fs.FS, y form.Year, opt ArchiveOptions) (*snapshot.Snapshot, *
 // bytes at that path must never differ. The others are returned as unfrozen.
 func yearFiles(out *Output, y form.Year) (files map[string][]byte, unfrozen []string) {
 	files = map[string][]byte{}
-	var queue, static []string
+	var queue []string
 	for _, p := range out.Paths() {
-		switch {
-		case strings.HasPrefix(p, render.YearPath(y)):
+		if strings.HasPrefix(p, render.YearPath(y)) {
 			files[p] = out.Files[p]
 			queue = append(queue, p)
-		case strings.HasPrefix(p, "static/"):
+		}
+	}
+	return files, addStatic(out, files, queue)
+}
+
+// addStatic adds to files the static files of out that the files named by
+// queue refer to, and so on, and returns those it leaves out, which are not
+// content-addressed.
+func addStatic(out *Output, files map[string][]byte, queue []string) (unfrozen []string) {
+	var static []string
+	for _, p := range out.Paths() {
+		if strings.HasPrefix(p, "static/") {
 			static = append(static, p)
 		}
 	}
@@ -143,7 +157,7 @@ func yearFiles(out *Output, y form.Year) (files map[string][]byte, unfrozen []st
 		}
 	}
 	slices.Sort(unfrozen)
-	return files, unfrozen
+	return unfrozen
 }
 
 // archivedYears is the step of Generate that publishes each archive: the

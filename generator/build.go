@@ -90,6 +90,9 @@ type Redactions struct {
 	Year  form.Year
 	Slug  string
 	Paths []string // key paths, in the form's order
+	// Accepted are the form's accept_published: withheld cells that
+	// another form of the department publishes, as it has accepted.
+	Accepted []string
 }
 
 // Build loads, checks, redacts and renders the site in fsys and publishes it
@@ -146,13 +149,19 @@ func notes(st stager) form.Diagnostics {
 // holds no work secret. It fails with a *form.CheckError when the input
 // has errors.
 func Prepare(fsys fs.FS) (*site.Site, *Result, error) {
-	s, diags, err := site.Prepare(fsys)
+	return prepare(fsys, 0)
+}
+
+// prepare is Prepare, for archiving year replacing again when it is not 0
+// (see site.PrepareReplacing).
+func prepare(fsys fs.FS, replacing form.Year) (*site.Site, *Result, error) {
+	s, diags, err := site.PrepareReplacing(fsys, replacing)
 	res := &Result{Diagnostics: diags}
 	if err != nil {
 		return nil, res, err
 	}
 	for _, f := range s.Filings {
-		res.addRedactions(f, f.Withheld())
+		res.addRedactions(f, f.Redactions())
 	}
 	res.Departments = len(s.Filings)
 	res.Archived = len(s.Archives)
@@ -161,7 +170,7 @@ func Prepare(fsys fs.FS) (*site.Site, *Result, error) {
 
 // addRedactions adds to the report what f's form withheld.
 func (r *Result) addRedactions(f *site.Filing, withheld []string) {
-	if len(withheld) > 0 {
-		r.Redactions = append(r.Redactions, Redactions{File: f.File, Year: f.Year, Slug: f.Slug, Paths: withheld})
+	if len(withheld) > 0 || len(f.Accepted) > 0 {
+		r.Redactions = append(r.Redactions, Redactions{File: f.File, Year: f.Year, Slug: f.Slug, Paths: withheld, Accepted: f.Accepted})
 	}
 }

@@ -197,10 +197,10 @@ func (b *builder) plan() {
 			b.dirty = append(b.dirty, i)
 			continue
 		}
-		b.clean = append(b.clean, &filing{
-			Filing: &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine, Codes: rec.Codes},
-			rec:    rec,
-		})
+		f := &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine, Codes: rec.Codes}
+		// A form that changed is checked against this one all the same.
+		site.Recall(f, b.fsys, &b.site.Config, src, rec.Checks)
+		b.clean = append(b.clean, &filing{Filing: f, rec: rec})
 	}
 }
 
@@ -307,7 +307,7 @@ func (b *builder) renderFilings() (form.Diagnostics, error) {
 			failed.Store(true)
 			return
 		}
-		g.noteWithheld(f, f.Withheld())
+		g.noteWithheld(f, f.Redactions())
 		if failed.Load() {
 			return
 		}

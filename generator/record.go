@@ -16,6 +16,7 @@ import (
 	"disclose/form/budget"
 	"disclose/publish"
 	"disclose/render"
+	"disclose/site"
 )
 
 // A build keeps a record of what it made, beside the output folder:
@@ -97,6 +98,7 @@ type filingRec struct {
 	NameLine int
 	Diags    form.Diagnostics  // the form's own problems (only warnings: errors stop a build)
 	Withheld []string          // the key paths it withheld, for the report
+	Checks   site.Checks       // what the checks between forms need of it (site.Recall)
 	Summary  *render.Summary   // without its search titles, which are Search
 	Search   []uint32          // its search titles: an index of Titles << 8 | where
 	CSV      csvSpan           // its rows in its year's CSV file

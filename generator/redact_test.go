@@ -63,7 +63,7 @@ func (c *canarySite) department(marks map[string]string) string {
 	}
 	table("")
 	w("name = \"金丝雀局\"\nfiled = 2026-02-03\nunit = \"万元\"\n")
-	w("filer = %s\nphone = %s\n", c.text("filer"), c.text("phone"))
+	w("filer = %s\nphone = %s\nreconstructed = %s\n", c.text("filer"), c.text("phone"), c.text("reconstructed"))
 	w("\n[funds]\nyears = [2026, 2024, 2025]\n")
 	// Income and expenditure, three columns each, parts adding up exactly.
 	inc := [][]string{{"86173.29", "81234.57", "83456.71"}, {"815.37", "732.19", "764.83"}, {"402.11", "398.23", "377.46"}}
@@ -139,7 +139,7 @@ func (c *canarySite) department(marks map[string]string) string {
 // cells, each in its own table.
 func allMarkedLocally() map[string]string {
 	marks := map[string]string{
-		"":                  `secret = ["filer", "phone"]`,
+		"":                  `secret = ["filer", "phone", "reconstructed"]`,
 		"funds.income":      "secret = true\nnotice = \"收入按规定不予公开。\"",
 		"funds.expenditure": `secret = ["personnel", "operations", "projects", "total"]`,
 		"functions":         "secret = true\nnotice = \"职能属于工作秘密。\"",
@@ -266,7 +266,8 @@ func canaryFS(config, dept string) fstest.MapFS {
 
 // TestLeakEverythingMarked marks every markable field secret — at its own
 // level, as a whole department, and through the site's policy — and scans
-// every byte of the output for the canaries.
+// every byte of the output for the canaries. A whole department keeps only
+// its name, code, filing date and unit: reconstructed is withheld too.
 func TestLeakEverythingMarked(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -276,7 +277,7 @@ func TestLeakEverythingMarked(t *testing.T) {
 		{"each at its own level", "", allMarkedLocally()},
 		{"whole department", "", map[string]string{"": "secret = true"}},
 		{"site policy", "[redaction]\ndepartments = [\"canary\"]\n", nil},
-		{"site policy fields", "[redaction]\nfields = [\"filer\", \"phone\", \"funds\", \"functions\", \"tasks\", \"projects[*]\", \"goals\", \"indicators.long_term\", \"indicators.annual.rows[*]\"]\n", nil},
+		{"site policy fields", "[redaction]\nfields = [\"filer\", \"phone\", \"reconstructed\", \"funds\", \"functions\", \"tasks\", \"projects[*]\", \"goals\", \"indicators.long_term\", \"indicators.annual.rows[*]\", \"indicators.annual.rows[*].level1\", \"indicators.annual.rows[*].level2\"]\n", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newCanaries()

@@ -105,6 +105,7 @@ func TestSearchIndex(t *testing.T) {
 func TestSearchIndexLeavesOutWithheld(t *testing.T) {
 	files := testFiles()
 	files["content/2026/caizheng.toml"].Data = []byte(strings.NewReplacer(
+		"unit  = \"万元\"\n", "unit  = \"万元\"\naccept_published = [\"indicators.long_term.rows[0]\"] # 2025 shows its name\n",
 		"budget  = 30", "budget  = 30\nsecret  = [\"name\"]",
 		"category = \"绩效基本型\"\n\n[[indicators.long_term.rows]]", "category = \"绩效基本型\"\nsecret = true\n\n[[indicators.long_term.rows]]",
 	).Replace(testDeptCaizheng))

@@ -21,12 +21,12 @@ func TestChecks(t *testing.T) {
 		{
 			name: "syntax error",
 			old:  `unit  = "万元"`, new: `unit  = "万元`,
-			want: `content/2026/test.toml:3: unit: strings cannot contain newlines`,
+			want: `content/2026/test.toml:3:12: unit: a string in "…" must end on its line; write text of several lines in """…"""`,
 		},
 		{
 			name: "type error",
 			old:  `name  = "测试局"`, new: `name  = 12`,
-			want: `content/2026/test.toml:1: name: incompatible types: TOML value has type int64; destination has type string`,
+			want: `content/2026/test.toml:1: name: expected text in double quotes, found a whole number`,
 		},
 		{
 			name: "unknown key",

@@ -55,6 +55,7 @@ var messages = map[string]message{
 	"footer.sitemap":         {"网站地图", "Sitemap"},
 	"scrollable":             {"%s（可横向滚动）", "%s (scrolls sideways)"},
 	"empty":                  {"（空）", "(empty)"},
+	"corrected":              {"本页于%s更正：部分内容确定为工作秘密，按规定改为不予公开。", "This page was corrected on %s: some of its content was designated a work secret (工作秘密) and is now withheld."},
 	"none":                   {"（无）", "(none)"},
 	"unknown":                {"（不详）", "(unknown)"},
 	"charts":                 {"图表", "Charts"},
@@ -386,6 +387,15 @@ func (l Labels) Date(t time.Time) string {
 		return ISODate(t)
 	}
 	return ChineseDate(t)
+}
+
+// Dates prints dates as a list: 2026年1月19日、2026年2月3日.
+func (l Labels) Dates(ts []time.Time) string {
+	var ds []string
+	for _, t := range ts {
+		ds = append(ds, l.Date(t))
+	}
+	return l.list(ds)
 }
 
 // Term is one of the form's own words: as it is, with its English beside

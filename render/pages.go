@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"disclose/form"
@@ -46,7 +47,7 @@ type DepartmentView struct {
 	Year          form.Year
 	Name          string
 	Filed         time.Time
-	Reconstructed string
+	Reconstructed Cell
 	Goals         struct{ TargetYear form.Year }
 	Filer, Phone  Cell
 	Funds         PageFunds
@@ -63,6 +64,7 @@ type DepartmentView struct {
 	UnitLabel     string
 	Footnotes     []FootnoteView // amounts published as printed (原表如此)
 	Packages      []Link         // the department's budget and final accounts this year
+	Corrected     []time.Time    // the dates an archived page was corrected (disclose archive -amend)
 }
 
 // YearView lists a year's departments.
@@ -74,6 +76,10 @@ type YearView struct {
 	// out; the page says so beside the "*".
 	Partial bool
 	Bundle  *BundleView // an archived year's zip of its pages
+	// Corrected are the dates its departments' archived pages were
+	// corrected (disclose archive -amend): the year page says so when it
+	// was corrected with them.
+	Corrected []time.Time
 }
 
 // BundleView is the download of an archived year: site paths of its zip
@@ -122,6 +128,7 @@ func (r *Renderer) DepartmentPage(sv SiteView, d *overall.Public, others []Link,
 		Annual:    pageIndicators(l, views.Annual),
 		Redacted:  len(d.Withheld),
 		UnitLabel: UnitLabel(d.Unit),
+		Corrected: d.Corrected,
 	}
 	v.Goals.TargetYear = d.TargetYear
 	v.Footnotes = fundsFootnotes(l, &v.Funds, d.Footnotes)
@@ -186,6 +193,7 @@ func NewYearView(y form.Year, ss []*Summary) *YearView {
 		if s.Row.Expenditure.Notice != "" {
 			expHidden = true
 		}
+		v.Corrected = mergeDates(v.Corrected, s.Corrected)
 		inc = inc.Add(s.Income[len(s.Income)-1].Amount)
 		exp = exp.Add(s.Expenditure[len(s.Expenditure)-1].Amount)
 	}
@@ -206,4 +214,15 @@ func wanText(m form.Money) string {
 		return ""
 	}
 	return m.Fixed(2)
+}
+
+// mergeDates adds the dates of more to ds, keeping them sorted and once each.
+func mergeDates(ds, more []time.Time) []time.Time {
+	for _, t := range more {
+		i, found := slices.BinarySearchFunc(ds, t, time.Time.Compare)
+		if !found {
+			ds = slices.Insert(ds, i, t)
+		}
+	}
+	return ds
 }

@@ -53,6 +53,7 @@ func New(cfg *site.Config, theme fs.FS, assets map[string]string) (*Renderer, er
 		"asset": r.asset,
 		"lines": lines,
 		"date":  r.labels.Date,
+		"dates": r.labels.Dates,
 		"sub":   func(a, b int) int { return a - b },
 		"add":   func(a, b int) int { return a + b },
 		// permalink is a page's stable, canonical address (feeds.go).

@@ -28,7 +28,8 @@ type Summary struct {
 	Search              []SearchTitle
 	// Packages are its budget tables and final accounts; nil when it has
 	// neither (SummarizePackages).
-	Packages *PackageSummary
+	Packages  *PackageSummary
+	Corrected []time.Time // the dates its archived page was corrected
 }
 
 // A Part is one row of this year's income or expenditure, in 万元.
@@ -47,6 +48,7 @@ func Summarize(d *overall.Public, fv FundsView) *Summary {
 		Income:      parts(d.Funds.Income, d.Unit),
 		Expenditure: parts(d.Funds.Expenditure, d.Unit),
 		Search:      searchTitles(d),
+		Corrected:   d.Corrected,
 	}
 	s.Row = YearRow{
 		Name:        d.Name,

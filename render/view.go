@@ -163,7 +163,8 @@ func (t IndicatorTableView) Columns() int {
 }
 
 // NewIndicatorView lays out an indicator table of a redacted form of year
-// y with its merged cells.
+// y with its merged cells, as redaction found them (a withheld label keeps
+// its merged cell, with one notice).
 func NewIndicatorView(t *overall.PublicTable, y form.Year, annual bool) IndicatorTableView {
 	v := IndicatorTableView{Caption: "长期绩效指标", Annual: annual, ExtraColumns: t.ExtraColumns, Notice: t.Notice}
 	if annual {
@@ -175,6 +176,7 @@ func NewIndicatorView(t *overall.PublicTable, y form.Year, annual bool) Indicato
 		r := &t.Rows[i]
 		v.Rows[i] = IndicatorRowView{
 			Level1: r.Level1, Level2: r.Level2, Level3: r.Level3,
+			Level1Span: r.Level1Span, Level2Span: r.Level2Span,
 			Value: r.Value, Basis: r.Basis, Category: r.Category,
 			Notice: r.Notice,
 		}
@@ -185,7 +187,6 @@ func NewIndicatorView(t *overall.PublicTable, y form.Year, annual bool) Indicato
 			v.Rows[i].Extra = r.Extra
 		}
 	}
-	mergeLevels(v.Rows)
 	return v
 }
 
@@ -195,32 +196,6 @@ func at[T any](xs []T, i int) T {
 	}
 	var zero T
 	return zero
-}
-
-// mergeLevels sets the rowspans: consecutive rows with the same first level
-// share its cell, and within it consecutive rows with the same second level
-// share theirs. Withheld labels never merge.
-func mergeLevels(rows []IndicatorRowView) {
-	for i := 0; i < len(rows); {
-		j := i + 1
-		for j < len(rows) && sameLabel(rows[j].Level1, rows[i].Level1) {
-			j++
-		}
-		rows[i].Level1Span = j - i
-		for k := i; k < j; {
-			l := k + 1
-			for l < j && sameLabel(rows[l].Level2, rows[k].Level2) {
-				l++
-			}
-			rows[k].Level2Span = l - k
-			k = l
-		}
-		i = j
-	}
-}
-
-func sameLabel(a, b Cell) bool {
-	return a.Notice == "" && b.Notice == "" && a.Text == b.Text
 }
 
 // PageCell is a table cell as a page prints it. A page prints hundreds of

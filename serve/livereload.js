@@ -86,7 +86,7 @@
     return e;
   }
 
-  // showErrors shows msg.problems, each {file, line, path, message}.
+  // showErrors shows msg.problems, each {file, line, column, path, message}.
   function showErrors(msg) {
     hideErrors();
     overlay = el("div", "", "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
@@ -105,7 +105,7 @@
       var item = el("dl", "", "margin:0 0 1rem;padding:.75rem 1rem;background:rgba(0,0,0,.35);" +
         "border-radius:4px;display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem");
       row(item, "文件 / File", p.file || "—");
-      row(item, "行 / Line", p.line ? String(p.line) : "—");
+      row(item, "行 / Line", p.line ? String(p.line) + (p.column ? "，列 / column " + p.column : "") : "—");
       row(item, "键路径 / Key path", p.path || "—");
       row(item, "说明 / Message", p.message);
       box.appendChild(item);

@@ -188,6 +188,7 @@ func problemsEvent(diags form.Diagnostics) []byte {
 	type problem struct {
 		File    string `json:"file"`
 		Line    int    `json:"line,omitempty"`
+		Column  int    `json:"column,omitempty"`
 		Path    string `json:"path,omitempty"`
 		Message string `json:"message"`
 	}
@@ -203,7 +204,7 @@ func problemsEvent(diags form.Diagnostics) []byte {
 			msg.More++
 			continue
 		}
-		msg.Problems = append(msg.Problems, problem{d.File, d.Line, d.Path, d.Message})
+		msg.Problems = append(msg.Problems, problem{d.File, d.Line, d.Col, d.Path, d.Message})
 	}
 	b, _ := json.Marshal(msg)
 	return b

@@ -78,6 +78,7 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 	}
 	f, more := NewFiling(d, cfg)
 	diags = append(diags, more...)
+	remember(f, fsys, cfg, src)
 	return f, append(diags, preparePackages(fsys, cfg, src, f, d)...)
 }
 
@@ -89,6 +90,10 @@ func NewFiling(d *overall.Form, cfg *Config) (*Filing, form.Diagnostics) {
 	diags := overall.Check(d, policy)
 	if diags.Errors() == 0 {
 		f.Overall = overall.Redact(d, policy)
+		f.Withheld, f.Accepted = f.Overall.Withheld, d.AcceptPublished
+	}
+	if facts := overall.Facts(d, policy); !facts.Empty() {
+		f.facts = facts
 	}
 	return f, diags
 }
@@ -97,11 +102,19 @@ func NewFiling(d *overall.Form, cfg *Config) (*Filing, form.Diagnostics) {
 // returns holds no work secret. It returns every problem found, and fails
 // with a *form.CheckError when one of them is an error.
 func Prepare(fsys fs.FS) (*Site, form.Diagnostics, error) {
+	return PrepareReplacing(fsys, 0)
+}
+
+// PrepareReplacing is Prepare for archiving year y again (disclose archive
+// -force or -amend): the checks treat the year as live, whatever its
+// archive publishes. The archive stays in the site's Archives.
+func PrepareReplacing(fsys fs.FS, y form.Year) (*Site, form.Diagnostics, error) {
 	fsys = Confine(fsys)
 	s, srcs, diags, err := Open(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
+	s.replacing = y
 	filings := make([]*Filing, len(srcs))
 	per := make([]form.Diagnostics, len(srcs))
 	Parallel(len(srcs), func(i int) {

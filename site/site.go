@@ -17,6 +17,10 @@ type Site struct {
 	ConfigLines *form.KeyIndex
 	Filings     []*Filing            // sorted by year (newest first), then code, then slug
 	Archives    []*snapshot.Snapshot // the frozen years, published as they were archived
+
+	// replacing is the archived year being archived again (disclose archive
+	// -force or -amend), which the checks treat as live.
+	replacing form.Year
 }
 
 // A Filing is what one department discloses for one year, checked and
@@ -43,6 +47,23 @@ type Filing struct {
 	// Codes are the classification codes its budget tables name, for the
 	// check that a code has one name in a year (kept as Name is).
 	Codes []budget.CodeName
+
+	// Withheld are the key paths the form withholds, and Accepted those it
+	// accepts that another form publishes (accept_published): where, never
+	// what, for the redaction report and the checks between forms, which
+	// run after the form itself is gone.
+	Withheld, Accepted []string
+
+	facts *form.FactSet         // the figures the form states that others may state too
+	lines func(path string) int // the line of a key path, for the site's checks; reads the file again
+}
+
+// line is the line of key path p in the filing's file, or 0.
+func (f *Filing) line(p string) int {
+	if f.lines == nil {
+		return 0
+	}
+	return f.lines(p)
 }
 
 // Years lists the site's years, archived or not, newest first.
@@ -117,7 +138,7 @@ func Sort(fs []*Filing) {
 // years and the pages it will publish, so that pages can be rendered as
 // their forms are read.
 func Plan(s *Site, srcs []Source) *Site {
-	plan := &Site{Config: s.Config, ConfigLines: s.ConfigLines, Archives: s.Archives}
+	plan := &Site{Config: s.Config, ConfigLines: s.ConfigLines, Archives: s.Archives, replacing: s.replacing}
 	for _, src := range srcs {
 		plan.Filings = append(plan.Filings, &Filing{Year: src.Year, Slug: src.Slug, File: src.Path})
 	}
@@ -125,10 +146,10 @@ func Plan(s *Site, srcs []Source) *Site {
 	return plan
 }
 
-// Withheld lists the key paths of what f's forms withheld, for the
+// Redactions lists the key paths of what f's forms withheld, for the
 // redaction report: its 部门整体绩效目标申报表's, then its budget's and
 // final accounts', each after its file's name ("budget.toml:general.rows[3]").
-func (f *Filing) Withheld() []string {
+func (f *Filing) Redactions() []string {
 	var out []string
 	if f.Overall != nil {
 		out = append(out, f.Overall.Withheld...)

@@ -43,6 +43,7 @@ func bundleReadme(info *ArchiveInfo) []byte {
 	fmt.Fprintf(&b, "本包是 %d 年公开页面的归档快照，冻结于 %s，由 %s 生成。\r\n", info.Year, info.FrozenDate(), info.Version)
 	fmt.Fprintf(&b, "其中的页面、下载文件及其所用的样式与脚本与网站上公开的一致，路径也与网站上相同（网站根路径 %s）。\r\n", info.Root)
 	fmt.Fprintf(&b, "SHA256SUMS 列出本包每个文件的 SHA-256，可在本文件夹中运行 sha256sum -c SHA256SUMS 核验。\r\n\r\n")
+	amendmentsReadme(&b, info)
 	fmt.Fprintf(&b, "Archived snapshot of the %d disclosure pages, frozen on %s by %s.\r\n", info.Year, info.FrozenDate(), info.Version)
 	fmt.Fprintf(&b, "Files are at their published paths under the site root %s; check them with: sha256sum -c SHA256SUMS\r\n", info.Root)
 	return b.Bytes()

@@ -16,6 +16,9 @@ type Snapshot struct {
 	Info  ArchiveInfo
 	Dir   string            // the archive's folder in the site, e.g. archive/2025
 	Files map[string][]byte // published path → bytes, e.g. 2025/bianban/index.html
+	// Kept are the archive's other files, by their path in its folder: the
+	// manifests its amendments replaced (amendments/1/SHA256SUMS).
+	Kept map[string][]byte
 
 	// Changed are the warnings about the year's content files that differ
 	// from those it was frozen from (see site).
@@ -30,6 +33,7 @@ type ArchiveInfo struct {
 	Root        string               `toml:"root"`    // the path the pages' links start with
 	Bundle      string               `toml:"bundle"`  // published path of the year's zip
 	Departments []ArchivedDepartment `toml:"departments"`
+	Amendments  []Amendment          `toml:"amendments"` // see amend.go
 }
 
 // ArchivedDepartment is a department page of an archive, and the content
@@ -71,6 +75,7 @@ func (i *ArchiveInfo) Encode() []byte {
 		fmt.Fprintf(&b, "source = %s\n", tomlString(d.Source))
 		fmt.Fprintf(&b, "sha256 = %s # of the source when frozen\n", tomlString(d.SHA256))
 	}
+	i.encodeAmendments(&b)
 	return b.Bytes()
 }
 
@@ -103,7 +108,7 @@ func (i *ArchiveInfo) check(file string, y form.Year) form.Diagnostics {
 			bad(fmt.Sprintf("departments[%d]", n), "slug %q and path %q do not name a department page of %d", d.Slug, d.Path, y)
 		}
 	}
-	return diags
+	return append(diags, i.checkAmendments(file)...)
 }
 
 func yearPath(y form.Year) string { return y.String() + "/" }

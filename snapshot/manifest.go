@@ -201,7 +201,7 @@ func Verify(fsys fs.FS, archiveDir string, opt VerifyOptions) (archives int, pro
 	}
 	for _, y := range years {
 		dir := path.Join(archiveDir, y.String())
-		m, _, ps, err := checkFolder(fsys, dir)
+		m, intact, ps, err := checkFolder(fsys, dir)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -214,6 +214,7 @@ func Verify(fsys fs.FS, archiveDir string, opt VerifyOptions) (archives int, pro
 		if k != nil && opt.Signed != nil {
 			opt.Signed(y, k)
 		}
+		probs = append(probs, verifyAmendments(dir, m, intact)...)
 		if opt.Published != nil && m != nil {
 			ps, err := checkPublished(opt.Published, opt.PublishedName, y, m)
 			if err != nil {

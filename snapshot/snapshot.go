@@ -27,6 +27,9 @@ func (s *Snapshot) Folder() map[string][]byte {
 	for p, b := range s.Files {
 		files[SiteDir+"/"+p] = b
 	}
+	for p, b := range s.Kept {
+		files[p] = b
+	}
 	files[ManifestName] = FormatManifest(files)
 	return files
 }
@@ -104,10 +107,11 @@ func Read(fsys fs.FS, dir string, y form.Year) (*Snapshot, form.Diagnostics, err
 // against trust (see Trust). It returns no snapshot when the archive has
 // errors.
 func ReadTrusted(fsys fs.FS, dir string, y form.Year, trust *Trust) (*Snapshot, form.Diagnostics, error) {
-	_, intact, probs, err := checkFolder(fsys, dir)
+	m, intact, probs, err := checkFolder(fsys, dir)
 	if err != nil {
 		return nil, nil, err
 	}
+	probs = append(probs, verifyAmendments(dir, m, intact)...)
 	_, more, err := checkSignature(fsys, dir, trust)
 	if err != nil {
 		return nil, nil, err
@@ -136,7 +140,7 @@ func ReadTrusted(fsys fs.FS, dir string, y form.Year, trust *Trust) (*Snapshot, 
 	if diags.Errors() > 0 {
 		return nil, diags, nil
 	}
-	s := &Snapshot{Dir: dir, Files: map[string][]byte{}}
+	s := &Snapshot{Dir: dir, Files: map[string][]byte{}, Kept: map[string][]byte{}}
 	_, ds := form.Decode(infoPath, src, &s.Info)
 	diags = append(diags, ds...)
 	if ds.Errors() == 0 {
@@ -145,6 +149,9 @@ func ReadTrusted(fsys fs.FS, dir string, y form.Year, trust *Trust) (*Snapshot, 
 	for rel, b := range intact {
 		p, ok := strings.CutPrefix(rel, SiteDir+"/")
 		if !ok {
+			if rel != InfoName {
+				s.Kept[rel] = b
+			}
 			continue
 		}
 		// An archive publishes its year's folder and static files, never

@@ -11,6 +11,8 @@
 //	                                       freeze a year into archive/YEAR/
 //	disclose sign [-src DIR] -key KEYFILE YEAR
 //	                                       sign an archive's manifest
+//	disclose archive [-src DIR] -amend -reason TEXT YEAR
+//	                                       withhold in archive/YEAR/ what its content now withholds
 //	disclose verify [-src DIR] [-dir DIR]  check the archives (and a published copy)
 //	disclose gen -n N -out DIR [-seed S] [-years Y,Y,Y]
 //	                                       write a generated test site
@@ -97,7 +99,8 @@ commands:
   serve    preview the site at http://127.0.0.1:1313/, reloading pages as
            files change (-src DIR, -port N, -bind ADDR)
   archive  freeze a year's published pages into archive/YEAR/ (-src DIR, -force,
-           -sign KEYFILE)
+           -sign KEYFILE); with -amend -reason TEXT, withhold in an archived
+           year what its content now marks secret
   sign     sign the manifest of a year's archive (-src DIR, -key KEYFILE)
   verify   check every archive against its manifest (-src DIR), and a
            published copy against the archives (-dir DIR)
@@ -301,12 +304,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 func (m *Main) archive(args []string) error {
 	fs := m.flags("archive")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] [-sign KEYFILE] YEAR")
+		fmt.Fprintln(fs.Output(), "usage: disclose archive [-src DIR] [-force] [-sign KEYFILE] YEAR\n       disclose archive [-src DIR] -amend -reason TEXT [-sign KEYFILE] YEAR")
 		fs.PrintDefaults()
 	}
 	src := fs.String("src", ".", "the site's `folder`")
 	force := fs.Bool("force", false, "replace the year's archive if there is one")
 	key := fs.String("sign", "", "sign the archive's manifest with this Ed25519 private key `file` (passphrase from "+passphraseEnv+" or the terminal)")
+	amend := fs.Bool("amend", false, "amend the year's archive: freeze again, with a dated notice, the files that show what the year's content now marks secret; nothing else changes")
+	reason := fs.String("reason", "", "with -amend: why, for the archive's record (archive.toml; never published)")
 	if err := fs.Parse(args); err != nil {
 		return usageError("")
 	}
@@ -325,6 +330,9 @@ func (m *Main) archive(args []string) error {
 	if err != nil || y < 1000 || y > 2999 {
 		return usageError(fmt.Sprintf("archive: %q is not a year", arg))
 	}
+	if *amend && *force {
+		return usageError("archive: -amend and -force do not go together")
+	}
 	now := time.Now
 	if m.Now != nil {
 		now = m.Now
@@ -334,6 +342,9 @@ func (m *Main) archive(args []string) error {
 		if signer, err = m.loadSigner(*key); err != nil {
 			return err
 		}
+	}
+	if *amend {
+		return m.amend(*src, form.Year(y), now(), *reason, signer)
 	}
 	snap, res, err := generator.Archive(os.DirFS(*src), form.Year(y), generator.ArchiveOptions{
 		Defaults: disclose.Defaults, Now: now(), Version: Version(), Force: *force, Signer: signer,
@@ -456,7 +467,48 @@ func (m *Main) report(res *generator.Result) {
 			fmt.Fprintf(m.Stdout, " %s", p)
 		}
 		fmt.Fprintln(m.Stdout)
+		if len(d.Accepted) > 0 {
+			fmt.Fprintf(m.Stdout, "  accepted as published by another form (accept_published): %s\n", strings.Join(d.Accepted, " "))
+		}
 	}
+}
+
+// amend amends the archive of year y of the site in src.
+func (m *Main) amend(src string, y form.Year, now time.Time, reason string, signer *sshsig.Signer) error {
+	snap, res, err := generator.Amend(os.DirFS(src), y, generator.AmendOptions{
+		Defaults: disclose.Defaults, Now: now, Version: Version(), Reason: reason,
+	})
+	m.report(res)
+	if err != nil {
+		var ce *form.CheckError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(m.Stderr, "disclose: amendment stopped: %d errors; the archive is unchanged\n", ce.Diagnostics.Errors())
+			return errReported
+		}
+		return err
+	}
+	dir := filepath.Join(src, filepath.FromSlash(snap.Dir))
+	// The amended manifest is a new one: an old SHA256SUMS.sig stays with
+	// the manifest it signed, under amendments/; with -sign, the amended
+	// manifest is signed too.
+	if signer != nil {
+		err = snap.WriteSigned(dir, true, signer)
+	} else {
+		err = snap.Write(dir, true)
+	}
+	if err != nil {
+		return err
+	}
+	rec := snap.Info.Amendments[len(snap.Info.Amendments)-1]
+	fmt.Fprintf(m.Stdout, "amended %d: %d files frozen again (the rest unchanged) in %s, dated %s:\n", y, len(rec.Files), dir, rec.Date.Format(time.DateOnly))
+	for _, f := range rec.Files {
+		fmt.Fprintf(m.Stdout, "\t%s\n", f)
+	}
+	if signer != nil {
+		fmt.Fprintf(m.Stdout, "signed its manifest with %s: %s\n", sshsig.Fingerprint(signer.PublicKey()), filepath.Join(dir, snapshot.SignatureName))
+	}
+	fmt.Fprintf(m.Stdout, "the record is in %s; commit %s\n", filepath.Join(dir, snapshot.InfoName), dir)
+	return nil
 }
 
 // profile writes a CPU profile of the run to file, when it is set: for

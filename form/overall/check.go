@@ -177,7 +177,7 @@ func checkIndicators(r *form.Report, sec *form.Secrecy, prefix string, t *Indica
 func checkMarks(r *form.Report, d *Form) {
 	forEachMark(d, func(path string, item any, m *form.Mark) {
 		for i, f := range m.Secret.Fields {
-			if err := form.CheckPath(item, f, false, unmarkable); err != nil {
+			if err := checkMark(item, path, f, false); err != nil {
 				r.Errorf(form.JoinPath(path, fmt.Sprintf("secret[%d]", i)), "%q: %v", f, err)
 			}
 		}
@@ -187,12 +187,17 @@ func checkMarks(r *form.Report, d *Form) {
 			r.Errorf(fmt.Sprintf("accept_derivable[%d]", i), "%q: %v", p, err)
 		}
 	}
-
+	for i, p := range d.AcceptPublished {
+		if err := form.CheckPath(d, p, false, unmarkable); err != nil {
+			r.Errorf(fmt.Sprintf("accept_published[%d]", i), "%q: %v", p, err)
+		}
+	}
 }
 
 // forEachMark calls f for each markable item of d with its key path.
 func forEachMark(d *Form, f func(path string, item any, m *form.Mark)) {
 	f("", d, &d.Mark)
+	f("funds", &d.Funds, &d.Funds.Mark)
 	f("funds.income", &d.Funds.Income, &d.Funds.Income.Mark)
 	f("funds.expenditure", &d.Funds.Expenditure, &d.Funds.Expenditure.Mark)
 	f("functions", &d.Functions, &d.Functions.Mark)
@@ -200,13 +205,12 @@ func forEachMark(d *Form, f func(path string, item any, m *form.Mark)) {
 	for i := range d.Projects {
 		f(fmt.Sprintf("projects[%d]", i), &d.Projects[i], &d.Projects[i].Mark)
 	}
+	f("goals", &d.Goals, &d.Goals.Mark)
 	f("goals.overall", &d.Goals.Overall, &d.Goals.Overall.Mark)
 	f("goals.long_term", &d.Goals.LongTerm, &d.Goals.LongTerm.Mark)
 	f("goals.annual", &d.Goals.Annual, &d.Goals.Annual.Mark)
-	for _, t := range []struct {
-		path string
-		t    *IndicatorTable
-	}{{"indicators.long_term", &d.Indicators.LongTerm}, {"indicators.annual", &d.Indicators.Annual}} {
+	f("indicators", &d.Indicators, &d.Indicators.Mark)
+	for _, t := range d.tables() {
 		f(t.path, t.t, &t.t.Mark)
 		for i := range t.t.Rows {
 			f(fmt.Sprintf("%s.rows[%d]", t.path, i), &t.t.Rows[i], &t.t.Rows[i].Mark)

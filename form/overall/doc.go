@@ -135,43 +135,121 @@ them per row:
 
 # Work secrets (工作秘密)
 
-Any table above — the file itself, [funds.income], [funds.expenditure],
-[functions], [tasks], a [[projects]] row, [goals] and its sections, an
-indicator table or one of its rows — can mark content as a work secret:
+Every table of the file — the file itself, [funds] and its sides, [functions],
+[tasks], a [[projects]] row, [goals] and its sections, [indicators], an
+indicator table and each of its rows — can mark content as a work secret:
 
-	secret    true: the whole item; or a list of what to withhold: fields of
-	          the item ("budget"), one cell of an amount list ("own[0]"), or,
-	          at the top of the file, any key path
+	secret    true: the whole item; or a list of what to withhold in it, by
+	          key path below it: a field ("budget"), one cell of a list
+	          ("own[0]"), a column of rows ("rows[*].value": [*] stands for
+	          every row), or, at the top of the file, any key path
 	          ("funds.income.own[0]", "projects[1].purpose")
-	notice    optional: the sentence published in place of the content;
-	          the default is the site's notice (see Config)
+	notice    optional: the sentence published in place of what this table
+	          withholds; the default is the site's notice (see Config)
 
-Examples, from a whole section down to one cell:
+Every markable thing, each with an example of its mark (TestDocumentedMarks
+applies each one to a form and checks what it withholds):
 
-	[functions]                      # a whole section, with the department's own notice
+	secret = true                       # top of the file: the whole department
+
+	secret = ["phone", "filer"]         # top of the file: header fields
+
+	secret = ["reconstructed"]          # top of the file: the note of a reconstructed form
+
+	[funds]                             # the whole funds table (部门总体资金情况)
+	secret = true
+
+	[funds.income]                      # the parts of one side (收入构成), every year
+	secret = ["fiscal", "special", "own"]
+	notice = "收入来源确定为工作秘密，按规定不予公开。"
+
+	[funds.income]                      # two rows, every year (one alone is the total less the others)
+	secret = ["own", "special"]
+
+	[funds.expenditure]                 # two cells of one year's column (column 0: the form's own year)
+	secret = ["personnel[0]", "operations[0]"]
+
+	secret = ["funds.income.own[2]", "funds.income.fiscal[2]"]   # top of the file: any cells by key path
+
+	[functions]                         # a narrative section, with the department's own notice
 	secret = true
 	notice = "机构改革后，我办主要职能情况确定为工作秘密，按规定不予公开。"
 
-	[[projects]]                     # one cell of a project row
-	name   = "……"
-	secret = ["budget"]
+	[tasks]                             # a section's text: the same as the section
+	secret = ["text"]
 
-	[[indicators.annual.rows]]       # a whole indicator row
+	[[projects]]                        # a whole project row
 	secret = true
 
-	secret = ["phone", "funds.income.own[0]"]   # at the top of the file
+	[[projects]]                        # one cell of a project row
+	secret = ["purpose"]
 
-`secret = true` at the top of the file withholds everything but the
-department's name, code, filing date and unit, which name the page; those
-cannot be withheld. A withheld table row keeps its place, and an indicator row
-keeps its first- and second-level labels, which it shares with its group;
-mark "level1" or "level2" to withhold them too.
+	secret = ["projects[*].purpose"]    # top of the file: a column of the project table
+
+	[goals]                             # all of 整体绩效总目标: its target year and three texts
+	secret = true
+
+	[goals.annual]                      # one of its texts
+	secret = true
+
+	[indicators]                        # both indicator tables
+	secret = true
+
+	[indicators.long_term]              # a whole indicator table
+	secret = true
+
+	[indicators.annual]                 # a column of an indicator table
+	secret = ["rows[*].value"]
+
+	[indicators.annual]                 # an extra column of it
+	secret = ["rows[*].extra.分值"]
+
+	[[indicators.annual.rows]]          # a whole row: its labels stay, shared with its group
+	secret = true
+
+	[[indicators.annual.rows]]          # cells of a row: a prior-year value (前年) and the value
+	secret = ["prior[0]", "value"]
+
+	[[indicators.annual.rows]]          # a merged label: withheld on every row of its group
+	secret = ["level2"]
+
+	[[indicators.annual.rows]]          # a whole level-1 group: its label and every row in it
+	secret = ["level1_group"]
+
+	[[indicators.annual.rows]]          # a whole level-2 group
+	secret = ["level2_group"]
+
+	secret = ["indicators.annual.rows[3].level2_group"]   # top of the file: a group by key path
+
+and in config.toml, for every department, or every field of some:
+
+	[redaction]                         # a path in every department; [*] for every element
+	fields = ["phone", "projects[*].budget", "indicators.annual.rows[*].prior"]
+
+	[redaction]                         # whole departments, by slug
+	departments = ["bianban"]
+
+`secret = true` at the top of the file (or the department's slug in
+[redaction] departments) withholds everything but the department's name,
+code, filing date and unit, which name the page; those cannot be withheld.
+reconstructed is withheld with the rest. A side of the funds table whole
+(secret = true on [funds.income]) withholds its total too, which the other
+side's total, equal to it, gives away: mark both totals, or all of [funds]
+(see below). A withheld table row keeps its
+place. An indicator table's level1 and level2 labels are merged cells, one
+cell for the consecutive rows that share a label: a label marked on any of
+its rows is withheld on all of them, and the page shows one notice in the
+merged cell; level1_group or level2_group on any row of a group withholds
+the cell and every row in it. A withheld row alone keeps its labels, which it
+shares with its group. Which rows share a cell stays visible: rows keep
+their places and merged cells their sizes.
 
 A secret's content never reaches a template, a chart, a download or an index:
 Redact removes it from the model right after the checks, and records the
 notice to show in its place. Shares and year-on-year changes computed from a
-withheld amount are withheld with it. Every path a mark names must exist:
-a misspelt mark is an error, never a silent leak.
+withheld amount are withheld with it. Every path a mark names must exist —
+a [*] must name something in some row — so a misspelt mark is an error,
+never a silent leak.
 
 A withheld amount must not be derivable from published ones. The form's sums
 — parts to their total, income total to expenditure total, projects to
@@ -184,11 +262,40 @@ and other parts are public:
 	amount of that sum (e.g. its total), or, if publishing it is accepted, add
 	"funds.income.own[0]" to accept_derivable
 
-	accept_derivable   top level: key paths of withheld amounts the department
-	                   accepts a reader could work out
+A withheld figure must not be published by another form of the department
+either. The 2026 form repeats the 2024 and 2025 amounts of its funds table
+(its 近两年 columns) and, in the annual table, the 前年 and 上年 values,
+which the 2024 and 2025 forms state as their own; and the indicator tables'
+labels come back in the other table and in every year's form. The checks
+match them — an amount by its calendar year and row; an annual indicator's
+value by its year and the indicator's three labels; a label by its text —
+and stop the build where one form withholds what another publishes, in
+either direction, or one table withholds a label the other shows, naming
+both places and never the value (see Facts):
+
+	content/2026/x.toml:37: funds.income.own[2]: withheld here, but
+	content/2025/x.toml:12: funds.income.own[0] publishes the same figure (the
+	amount of the same year and row): mark it secret there too, or, if its
+	publication there is accepted, add "funds.income.own[2]" to
+	accept_published in this file
+
+Top-level keys that accept what the checks would refuse, each a list of key
+paths of this file:
+
+	accept_derivable   withheld amounts the department accepts a reader could
+	                   work out from the published ones
+	accept_published   withheld cells the department accepts another of its
+	                   forms publishes (a path covers the cells below it)
+
+A year already archived is published from its archive, as it was frozen: a
+secret marked in its content afterwards stops the build until the archive is
+amended (disclose archive -amend; see Archives).
 
 `disclose check` and `build` list what was withheld in each department, by key
-path, never the content; their messages never quote a secret.
+path, never the content, and what each accepts as published elsewhere; their
+messages never quote a secret. A file that cannot be read has no marks anyone
+can know, so its messages quote none of its text: a syntax error gives the
+file, line and column and what was expected.
 
 # The record as printed (原表如此)
 
@@ -314,9 +421,13 @@ Every build then publishes archive/2025/site/ unchanged at /2025/… and
 /static/… instead of rendering 2025: templates, styles and content changed
 later never reach it. A content file of an archived year that differs from
 the one archived is a warning; an archived file that fails its manifest is
-an error. disclose verify checks every archive, and with -dir a published
-copy. /years.json lists every year for the year switcher and the archive
-banner, which static/js/years.js fills in at load. See docs/archive.md.
+an error. A form of an archived year that withholds what its archive
+publishes is an error too: disclose archive -amend -reason "…" <year> then
+freezes again only the files that show it, with a dated notice on the pages,
+and archive.toml records the amendment. disclose verify checks every
+archive and its amendments, and with -dir a published copy. /years.json
+lists every year for the year switcher and the archive banner, which
+static/js/years.js fills in at load. See docs/archive.md.
 
 # Config
 

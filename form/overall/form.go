@@ -34,8 +34,17 @@ type Form struct {
 	AcceptDerivable []string `toml:"accept_derivable"`
 	// Amounts whose printed value fails one of the form's sums, published
 	// all the same with a footnote: 原表如此 (see form.ResolveAsPrinted).
-	AsPrinted []string       `toml:"as_printed"`
-	lines     *form.KeyIndex // key paths → lines, for messages
+	AsPrinted []string `toml:"as_printed"`
+	// Withheld cells that another form of the department publishes all the
+	// same, the same figure of the same year: the department has accepted
+	// that (see Facts).
+	AcceptPublished []string       `toml:"accept_published"`
+	lines           *form.KeyIndex // key paths → lines, for messages
+
+	// The marks under the policy secPolicy, made once for Check, Redact
+	// and Facts, which a build calls in turn with the same policy.
+	sec       *form.Secrecy
+	secPolicy *form.Policy
 }
 
 // Funds is 部门总体资金情况: income and expenditure, each over three years.
@@ -46,6 +55,7 @@ type Funds struct {
 	Years       []form.Year `toml:"years"`
 	Income      Income      `toml:"income"`
 	Expenditure Expenditure `toml:"expenditure"`
+	form.Mark
 }
 
 // Income is 收入构成. Each row holds one amount per column of Funds.Years.
@@ -125,12 +135,14 @@ type Goals struct {
 	Overall    Section   `toml:"overall"`     // the numbered goals of the 整体绩效总目标 cell
 	LongTerm   Section   `toml:"long_term"`   // 长期目标 paragraph, before the long-term indicators
 	Annual     Section   `toml:"annual"`      // 年度目标 paragraph, before the annual indicators
+	form.Mark
 }
 
 // Indicators holds the two indicator tables.
 type Indicators struct {
 	LongTerm IndicatorTable `toml:"long_term"` // 长期绩效指标
 	Annual   IndicatorTable `toml:"annual"`    // 年度绩效指标
+	form.Mark
 }
 
 // IndicatorTable is a three-level indicator table. Rows keep the file's

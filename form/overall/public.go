@@ -22,7 +22,7 @@ type Public struct {
 	Filed time.Time // 填报日期; zero when not known
 	Unit  string    // 万元 or 元 ("" means 万元)
 
-	Reconstructed string    // says so when the form was rebuilt from another year's
+	Reconstructed form.Cell // says so when the form was rebuilt from another year's
 	Filer, Phone  form.Cell // 填报人, 联系电话
 
 	Funds      PublicFunds
@@ -42,6 +42,11 @@ type Public struct {
 	// (原表如此), each with what the sum gives, in the order as_printed
 	// lists them.
 	Footnotes []form.Footnote
+
+	// Corrected are the dates the archived page of the form was corrected
+	// to withhold more (disclose archive -amend), which the page says. Set
+	// by the amendment, not by Redact: empty but in an amended archive.
+	Corrected []time.Time
 }
 
 // PublicFunds is 部门总体资金情况.
@@ -77,11 +82,17 @@ type PublicTable struct {
 }
 
 // PublicIndicator is a row of an indicator table. Its labels are written
-// out on every row (the form's merged cells); when the row's content is
-// withheld, Notice is set and the cells but the labels are empty.
+// out on every row, a withheld one withheld on every row of its merged
+// cell; Level1Span and Level2Span lay the merged cells out, as the form
+// prints them. When the row's content is withheld, Notice is set and the
+// cells but the labels are empty.
 type PublicIndicator struct {
 	Notice                 string
 	Level1, Level2, Level3 form.Cell
+	// The rows of the merged cell that starts on this row, in the level-1
+	// and level-2 columns; 0 inside a cell that started above. They are
+	// the form's layout, found from the labels before any is withheld.
+	Level1Span, Level2Span int
 	Prior                  []form.Cell // annual table: 前年, 上年, as the file gives them
 	Value                  form.Cell
 	Basis, Category        form.Cell

@@ -10,13 +10,29 @@ import (
 // every work secret withheld, its notice in its place. It runs after
 // Check, which sees the full data; d is left as it is.
 func Redact(d *Form, p *form.Policy) *Public {
-	s := d.secrecy(p)
+	return redact(d, d.secrecy(p))
+}
+
+// RedactAs is Redact withholding exactly the places withheld names, as a
+// Public form's Withheld lists them (an archived page's, say), with the
+// notices d and p give them: what was published of d before it was marked
+// again. disclose archive -amend compares the two.
+func RedactAs(d *Form, p *form.Policy, withheld []string) *Public {
+	marked := d.secrecy(p)
+	s := form.NewSecrecy(&form.Policy{Notice: p.Notice})
+	for _, w := range withheld {
+		s.Mark(w, marked.Notice(w))
+	}
+	return redact(d, s)
+}
+
+func redact(d *Form, s *form.Secrecy) *Public {
 	w := &withholder{s: s}
 	years := d.FundsYears()
 	pub := &Public{
 		Slug: d.Slug, Year: d.Year, File: d.File,
 		Name: d.Name, Code: d.Code, Filed: d.Filed, Unit: d.Unit,
-		Reconstructed: d.Reconstructed,
+		Reconstructed: w.text("reconstructed", d.Reconstructed),
 		Filer:         w.text("filer", d.Filer),
 		Phone:         w.text("phone", d.Phone),
 		Funds: PublicFunds{
@@ -112,15 +128,18 @@ func (w *withholder) project(path string, p *Project) PublicProject {
 
 // indicators withholds rows and cells. A withheld row keeps its place and
 // its first- and second-level labels, which it shares with its group, so
-// the form's structure stays visible; mark level1 or level2 to withhold them.
+// the form's structure stays visible; mark level1 or level2 to withhold
+// them, on every row of the group (see form.Secrecy.MarkGroups).
 func (w *withholder) indicators(prefix string, t *IndicatorTable) PublicTable {
 	if w.s.Has(prefix) {
 		// The whole table: one notice in its place.
 		return PublicTable{Notice: w.withhold(prefix)}
 	}
 	pt := PublicTable{ExtraColumns: t.ExtraColumns, Rows: make([]PublicIndicator, len(t.Rows))}
+	g := t.groups()
 	for i := range t.Rows {
 		pt.Rows[i] = w.indicator(prefix+".rows["+strconv.Itoa(i)+"]", &t.Rows[i], t.ExtraColumns)
+		pt.Rows[i].Level1Span, pt.Rows[i].Level2Span = g.Span(i, 0), g.Span(i, 1)
 	}
 	return pt
 }
