@@ -1,9 +1,12 @@
 package download
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -424,6 +427,15 @@ type Filing struct {
 // DataPackage is datapackage.json, which describes every download of the
 // site: each year's, then each filing's of that year (filings, by year).
 func DataPackage(cfg *site.Config, years []form.Year, filings map[form.Year][]Filing) ([]byte, error) {
+	var b bytes.Buffer
+	err := WriteDataPackage(&b, cfg, years, filings)
+	return b.Bytes(), err
+}
+
+// WriteDataPackage writes datapackage.json to w, a resource at a time: a
+// province's site lists some 140,000 files, 60 MB of JSON, which the
+// encoder would otherwise hold whole, twice over while it indents.
+func WriteDataPackage(w io.Writer, cfg *site.Config, years []form.Year, filings map[form.Year][]Filing) error {
 	pkg := Package{
 		Profile:     "fiscal-data-package",
 		Name:        "disclosure",
@@ -435,23 +447,74 @@ func DataPackage(cfg *site.Config, years []form.Year, filings map[form.Year][]Fi
 	if render.AbsoluteBase(cfg) {
 		pkg.Homepage = render.Permalink(cfg, "")
 	}
+	whole, err := encodeJSON(pkg)
+	if err != nil {
+		return err
+	}
+	const empty = "\n  \"resources\": [],\n"
+	at := bytes.Index(whole, []byte(empty))
+	if at < 0 {
+		return errors.New("datapackage.json: no resources in the encoding")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(whole[:at])
+	bw.WriteString("\n  \"resources\": [")
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	n := 0
+	put := func(rs ...Resource) error {
+		for i := range rs {
+			if n++; n > 1 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n    ")
+			one.Reset()
+			if err := enc.Encode(&rs[i]); err != nil {
+				return err
+			}
+			// The encoder ends each value with a newline, which the
+			// array's comma or its end replaces.
+			if _, err := bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n"))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for _, y := range years {
-		pkg.Resources = append(pkg.Resources, yearResources(y, render.YearParts(cfg, len(filings[y])))...)
+		if err := put(yearResources(y, render.YearParts(cfg, len(filings[y])))...); err != nil {
+			return err
+		}
 		for _, d := range filings[y] {
-			name := fmt.Sprintf("%d-%s", d.Year, d.Slug)
-			title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
-			pkg.Resources = append(pkg.Resources,
-				Resource{Name: name + "-csv", Title: title, Description: "金额单位：" + render.UnitLabel(d.Unit),
-					Path: render.DeptFile(d.Year, d.Slug, "csv"), Profile: "tabular-data-resource",
-					Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig", Schema: CSVSchemaPath},
-				Resource{Name: name + "-json", Title: title, Path: render.DeptFile(d.Year, d.Slug, "json"), Profile: "data-resource",
-					Format: "json", Mediatype: "application/json", Encoding: "utf-8"},
-				Resource{Name: name + "-xlsx", Title: title, Path: render.DeptFile(d.Year, d.Slug, "xlsx"), Profile: "data-resource",
-					Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
-			pkg.Resources = append(pkg.Resources, packageResources(d)...)
+			if err := put(departmentResources(d)...); err != nil {
+				return err
+			}
 		}
 	}
-	return encodeJSON(pkg)
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("],\n")
+	bw.Write(whole[at+len(empty):])
+	return bw.Flush()
+}
+
+// departmentResources are the downloads of one department's forms of a
+// year.
+func departmentResources(d Filing) []Resource {
+	name := fmt.Sprintf("%d-%s", d.Year, d.Slug)
+	title := fmt.Sprintf("%s %d年部门整体绩效目标申报表", d.Name, d.Year)
+	rs := []Resource{
+		{Name: name + "-csv", Title: title, Description: "金额单位：" + render.UnitLabel(d.Unit),
+			Path: render.DeptFile(d.Year, d.Slug, "csv"), Profile: "tabular-data-resource",
+			Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig", Schema: CSVSchemaPath},
+		{Name: name + "-json", Title: title, Path: render.DeptFile(d.Year, d.Slug, "json"), Profile: "data-resource",
+			Format: "json", Mediatype: "application/json", Encoding: "utf-8"},
+		{Name: name + "-xlsx", Title: title, Path: render.DeptFile(d.Year, d.Slug, "xlsx"), Profile: "data-resource",
+			Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	}
+	return append(rs, packageResources(d)...)
 }
 
 // CSVSchema is table-schema.json, the schema of every CSV download.

@@ -197,7 +197,7 @@ func (b *builder) plan() {
 			b.dirty = append(b.dirty, i)
 			continue
 		}
-		f := &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine, Codes: rec.Codes}
+		f := &site.Filing{Year: src.Year, Slug: src.Slug, File: src.Path, Name: rec.Name, Code: rec.Code, NameLine: rec.NameLine, Codes: rec.codes}
 		// A form that changed is checked against this one all the same.
 		site.Recall(f, b.fsys, &b.site.Config, src, rec.Checks)
 		b.clean = append(b.clean, &filing{Filing: f, rec: rec})
@@ -365,7 +365,8 @@ func (b *builder) publishEarly() error {
 //
 //	year <y>          the year's page: its filings' rows
 //	part <y> <k>/<n>  part k of its n parts of downloads: its filings' JSON and CSV rows
-//	lists             the home page, sitemap, feed, years.json, datapackage.json: every filing's row
+//	lists             the home page, sitemap, feed, years.json: every filing's row
+//	datapackage       datapackage.json: every filing's name, unit and kinds of form
 //	search            the search index: every filing's row and search titles
 func (b *builder) unitKeys() map[string]string {
 	ctx := []string{b.config, b.themed, b.yearsK}
@@ -393,6 +394,7 @@ func (b *builder) unitKeys() map[string]string {
 		}
 	}
 	lists, search := newKey(append(ctx, archivesKey(b.site))...), newKey(ctx...)
+	pkg := newKey(append(ctx, archivesKey(b.site))...)
 	for _, f := range b.site.Filings {
 		p := b.g.printsOf(f)
 		lists.add(f.File)
@@ -400,8 +402,14 @@ func (b *builder) unitKeys() map[string]string {
 		search.add(f.File)
 		search.add(p.Row)
 		search.add(p.Search)
+		s := b.g.summary(f)
+		pkg.add(f.File)
+		pkg.add(fmt.Sprint(s.Year, s.Slug, s.Name, s.Unit, s.Packages != nil && len(s.Packages.Kinds) > 0))
+		if s.Packages != nil {
+			pkg.add(fmt.Sprint(s.Packages.Kinds))
+		}
 	}
-	keys["lists"], keys["search"] = lists.sum(), search.sum()
+	keys["lists"], keys["search"], keys["datapackage"] = lists.sum(), search.sum(), pkg.sum()
 	return keys
 }
 
@@ -422,7 +430,7 @@ func (b *builder) markStale(keys map[string]string) {
 			g.staleParts[y][k] = changed(fmt.Sprintf("part %d %d/%d", y, k, parts))
 		}
 	}
-	g.siteDirty, g.searchDirty = changed("lists"), changed("search")
+	g.siteDirty, g.searchDirty, g.packageDirty = changed("lists"), changed("search"), changed("datapackage")
 }
 
 // record makes the record of the build just published: with the stamps

@@ -200,7 +200,7 @@ func (g *generation) filingRecord(f *site.Filing, key string) *filingRec {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return &filingRec{Key: key, Prints: g.prints[f], Year: f.Year, Slug: f.Slug, Name: f.Name, Code: f.Code,
-		NameLine: f.NameLine, Diags: g.diags[f], Withheld: g.withheld[f], Checks: f.Checks(), Summary: g.sums[f], CSV: g.spans[f], Codes: f.Codes}
+		NameLine: f.NameLine, Diags: g.diags[f], Withheld: g.withheld[f], Checks: f.Checks(), Summary: g.sums[f], CSV: g.spans[f], codes: f.Codes}
 }
 
 // interner shares equal strings.

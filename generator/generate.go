@@ -120,9 +120,10 @@ type generation struct {
 
 	// With stale set: which year downloads' parts, lists of the whole
 	// site and search index need rendering.
-	staleParts  map[form.Year]map[int]bool
-	siteDirty   bool
-	searchDirty bool
+	staleParts   map[form.Year]map[int]bool
+	siteDirty    bool
+	searchDirty  bool
+	packageDirty bool // datapackage.json
 
 	mu        sync.Mutex
 	sums      map[*site.Filing]*render.Summary // what the year's and the site's files need of each filing
@@ -169,6 +170,11 @@ func (g *generation) partStale(y form.Year, k int) bool {
 // siteStale reports whether files that list the whole site need rendering.
 func (g *generation) siteStale() bool {
 	return g.stale == nil || g.siteDirty
+}
+
+// packageStale reports whether datapackage.json needs writing.
+func (g *generation) packageStale() bool {
+	return g.stale == nil || g.packageDirty
 }
 
 // searchStale reports whether the search index needs rendering.

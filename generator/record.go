@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
@@ -33,7 +34,7 @@ import (
 // program means a full build: the record only ever saves work.
 
 // recordVersion changes when the record's format or meaning does.
-const recordVersion = 3
+const recordVersion = 4
 
 // recordMagic starts a record file; its last 32 bytes are the SHA-256 of
 // what comes before them, so that a damaged record is never trusted.
@@ -55,6 +56,7 @@ type record struct {
 	Keys    map[string]string     // each year or site output → the inputs it was made from (builder.go)
 
 	Titles    []string              // the search titles of every form, each once
+	Strings   []string              // the budget codes' strings, each once
 	Result    resultRec             // the build's report
 	Published map[string]publishRec // every file of the output folder
 }
@@ -102,7 +104,12 @@ type filingRec struct {
 	Summary  *render.Summary   // without its search titles, which are Search
 	Search   []uint32          // its search titles: an index of Titles << 8 | where
 	CSV      csvSpan           // its rows in its year's CSV file
-	Codes    []budget.CodeName // the codes its budget tables name, for the site's checks
+	CodeRefs []codeRef // codes, as the record keeps them (compact)
+
+	// codes are the codes its budget tables name, for the site's checks.
+	// The record keeps them as CodeRefs, their strings once each in
+	// Strings: most codes and names are the same in every department.
+	codes []budget.CodeName
 }
 
 // publishRec is a published file: what identifies it on disk, and the
@@ -130,19 +137,41 @@ func recordPath(dir string) string {
 // readRecord reads the record of dir, made by this program for this folder,
 // or returns an error saying why there is none to trust.
 func readRecord(dir string) (*record, error) {
-	b, err := os.ReadFile(recordPath(dir))
+	f, err := os.Open(recordPath(dir))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) < len(recordMagic)+sha256.Size || !bytes.HasPrefix(b, []byte(recordMagic)) {
+	defer f.Close()
+	// Check the hash first, then decode: a damaged record is never
+	// decoded. Both passes stream the file, which at 10,000 departments
+	// is some 40 MB, rather than holding it.
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := info.Size()
+	magic := make([]byte, len(recordMagic))
+	if size < int64(len(recordMagic)+sha256.Size) {
 		return nil, errors.New("not a build record")
 	}
-	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+	if _, err := io.ReadFull(f, magic); err != nil || string(magic) != recordMagic {
+		return nil, errors.New("not a build record")
+	}
+	h := sha256.New()
+	h.Write(magic)
+	if _, err := io.CopyN(h, f, size-sha256.Size-int64(len(magic))); err != nil {
+		return nil, fmt.Errorf("the build record cannot be read: %w", err)
+	}
+	sum := make([]byte, sha256.Size)
+	if _, err := io.ReadFull(f, sum); err != nil || !bytes.Equal(h.Sum(nil), sum) {
 		return nil, errors.New("the build record is damaged")
 	}
+	if _, err := f.Seek(int64(len(magic)), io.SeekStart); err != nil {
+		return nil, err
+	}
+	body := bufio.NewReaderSize(io.LimitReader(f, size-sha256.Size-int64(len(magic))), 256<<10)
 	r := &record{}
-	if err := gob.NewDecoder(bytes.NewReader(body[len(recordMagic):])).Decode(r); err != nil {
+	if err := gob.NewDecoder(body).Decode(r); err != nil {
 		return nil, fmt.Errorf("the build record cannot be read: %w", err)
 	}
 	if err := r.expand(); err != nil {
@@ -161,28 +190,36 @@ func readRecord(dir string) (*record, error) {
 }
 
 // write writes the record of dir atomically: to a temporary file, synced,
-// then renamed into place, the folder synced.
+// then renamed into place, the folder synced. It streams the record to the
+// file, hashing as it goes: at 10,000 departments the record is some 40 MB,
+// which a buffer would hold twice over while it grows.
 func (r *record) write(dir string) error {
 	r.compact()
-	var b bytes.Buffer
-	b.WriteString(recordMagic)
-	if err := gob.NewEncoder(&b).Encode(r); err != nil {
+	return writeAtomic(recordPath(dir), func(w io.Writer) error {
+		h := sha256.New()
+		bw := bufio.NewWriterSize(io.MultiWriter(w, h), 256<<10)
+		if _, err := bw.WriteString(recordMagic); err != nil {
+			return err
+		}
+		if err := gob.NewEncoder(bw).Encode(r); err != nil {
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		_, err := w.Write(h.Sum(nil))
 		return err
-	}
-	sum := sha256.Sum256(b.Bytes())
-	b.Write(sum[:])
-	name := recordPath(dir)
-	return writeAtomic(name, b.Bytes())
+	})
 }
 
-// writeAtomic replaces the file name with data so that it is either the
-// old file or the new one, and on disk before it returns.
-func writeAtomic(name string, data []byte) error {
+// writeAtomic replaces the file name with what write writes, so that it
+// is either the old file or the new one, and on disk before it returns.
+func writeAtomic(name string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".tmp-")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -248,6 +285,17 @@ func hashBytes(b []byte) string {
 // they are most of a summary.
 func (r *record) compact() {
 	index := map[string]uint32{}
+	strs := map[string]uint32{}
+	str := func(s string) uint32 {
+		n, ok := strs[s]
+		if !ok {
+			n = uint32(len(r.Strings))
+			strs[s] = n
+			r.Strings = append(r.Strings, s)
+		}
+		return n
+	}
+	r.Titles, r.Strings = nil, nil
 	for _, f := range r.Filings {
 		s := *f.Summary
 		f.Search = make([]uint32, len(s.Search))
@@ -262,7 +310,19 @@ func (r *record) compact() {
 		}
 		s.Search = nil
 		f.Summary = &s
+		f.CodeRefs = make([]codeRef, len(f.codes))
+		for i, c := range f.codes {
+			f.CodeRefs[i] = codeRef{Code: str(c.Code), Name: str(c.Name), File: str(c.File), Table: c.Table, Row: c.Row, Line: c.Line}
+		}
 	}
+}
+
+// codeRef is a budget.CodeName with its strings in the record's Strings.
+type codeRef struct {
+	Code, Name, File uint32
+	Table            uint8
+	Row              uint16
+	Line             int32
 }
 
 // expand puts back the search titles compact took out.
@@ -279,6 +339,14 @@ func (r *record) expand() error {
 			f.Summary.Search[i] = render.SearchTitle{Where: int(x & 0xff), Title: r.Titles[x>>8]}
 		}
 		f.Search = nil
+		f.codes = make([]budget.CodeName, len(f.CodeRefs))
+		for i, c := range f.CodeRefs {
+			if max(c.Code, c.Name, c.File) >= uint32(len(r.Strings)) {
+				return errors.New("a budget code out of range")
+			}
+			f.codes[i] = budget.CodeName{Code: r.Strings[c.Code], Name: r.Strings[c.Name], File: r.Strings[c.File], Table: c.Table, Row: c.Row, Line: c.Line}
+		}
+		f.CodeRefs = nil
 	}
 	return nil
 }

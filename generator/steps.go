@@ -5,6 +5,7 @@ import (
 	"disclose/form"
 	"disclose/render"
 	"disclose/snapshot"
+	"io"
 )
 
 // The steps of a generation that write the files about years and the
@@ -132,7 +133,7 @@ func (g *generation) dataPackage() error {
 			filings[y] = append(filings[y], f)
 		}
 	}
-	if !g.siteStale() {
+	if !g.packageStale() {
 		g.skip("datapackage.json", download.CSVSchemaPath)
 		if packages {
 			g.skip(packageSchemaPaths()...)
@@ -142,12 +143,14 @@ func (g *generation) dataPackage() error {
 	if err := g.packageSchemas(packages); err != nil {
 		return err
 	}
-	b, err := download.DataPackage(&g.site.Config, years, filings)
+	err := g.out.AddStream("datapackage.json", func(w io.Writer) error {
+		return download.WriteDataPackage(w, &g.site.Config, years, filings)
+	})
 	if err != nil {
 		return err
 	}
-	g.out.set("datapackage.json", b)
-	if b, err = download.CSVSchema(); err != nil {
+	b, err := download.CSVSchema()
+	if err != nil {
 		return err
 	}
 	g.out.set(download.CSVSchemaPath, b)
