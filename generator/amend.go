@@ -19,6 +19,7 @@ import (
 	"disclose/render"
 	"disclose/site"
 	"disclose/snapshot"
+	"disclose/sshsig"
 )
 
 // This file amends an archive (disclose archive -amend): when a work
@@ -40,6 +41,10 @@ type AmendOptions struct {
 	Now      time.Time // the amendment's date; zero means now
 	Version  string    // the tool's version, recorded with the amendment
 	Reason   string    // why, in the department's words: kept in archive.toml, never published
+	// Signer is the key the amended manifest is to be signed with (the
+	// snapshot's WriteSigned signs it): checked against the keys the site
+	// trusts, as for Archive.
+	Signer *sshsig.Signer
 }
 
 // Amend amends the archive of year y of the site in fsys with what the
@@ -54,6 +59,12 @@ func Amend(fsys fs.FS, y form.Year, opt AmendOptions) (*snapshot.Snapshot, *Resu
 	}
 	s, res, err := prepare(fsys, y)
 	if err != nil {
+		return nil, res, err
+	}
+	trust, _ := s.Config.Trust(fsys, s.ConfigLines) // its problems were Prepare's
+	ds := checkSigner(trust, s.ConfigLines, opt.Signer)
+	res.Diagnostics = append(res.Diagnostics, ds...)
+	if err := ds.Err(); err != nil {
 		return nil, res, err
 	}
 	old := s.Archive(y)

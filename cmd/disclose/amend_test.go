@@ -55,3 +55,38 @@ func TestArchiveAmend(t *testing.T) {
 		t.Error("the published 2025 page does not show the amendment")
 	}
 }
+
+// TestArchiveAmendSigned amends the 2025 archive of a site that requires
+// signatures: unsigned, the amended archive stops the build; with -sign,
+// the amended manifest is signed, and verify and build pass.
+func TestArchiveAmendSigned(t *testing.T) {
+	key, pub := writeKey(t, 3, "")
+	src := t.TempDir()
+	for _, name := range []string{"content", "archive"} {
+		if err := os.CopyFS(filepath.Join(src, name), os.DirFS(filepath.Join("..", "..", name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join("..", "..", "config.toml"))
+	os.WriteFile(filepath.Join(src, "config.toml"), append(b, "\n[signatures]\ntrusted_keys = [\""+pub+"\"]\nrequire = true\n"...), 0o644)
+	if _, stderr, err := run(t, "sign", "-src", src, "-key", key, "2025"); err != nil {
+		t.Fatalf("sign: %v\n%s", err, stderr)
+	}
+	f := filepath.Join(src, "content", "2025", "bianban.toml")
+	text, _ := os.ReadFile(f)
+	os.WriteFile(f, []byte(strings.Replace(string(text), "unit  = \"万元\"\n", "unit  = \"万元\"\nsecret = [\"reconstructed\"]\n", 1)), 0o644)
+
+	if _, stderr, err := run(t, "archive", "-src", src, "-amend", "-reason", "重建说明确定为工作秘密", "2025"); !errors.Is(err, errReported) || !strings.Contains(stderr, "archives must be signed") {
+		t.Fatalf("archive -amend without -sign on a site that requires signatures: %v\n%s", err, stderr)
+	}
+	out, stderr, err := run(t, "archive", "-src", src, "-amend", "-reason", "重建说明确定为工作秘密", "-sign", key, "2025")
+	if err != nil || !strings.Contains(out, "amended 2025:") || !strings.Contains(out, "signed its manifest with SHA256:") {
+		t.Fatalf("archive -amend -sign: %v\n%s%s", err, out, stderr)
+	}
+	if out, _, err := run(t, "verify", "-src", src); err != nil || !strings.Contains(out, "archive of 2025: signed by archive@example.gov.cn") {
+		t.Errorf("verify after -amend -sign: %v\n%s", err, out)
+	}
+	if _, stderr, err := run(t, "build", "-src", src); err != nil {
+		t.Errorf("build after -amend -sign: %v\n%s", err, stderr)
+	}
+}

@@ -486,7 +486,7 @@ func (m *Main) report(res *generator.Result) {
 // amend amends the archive of year y of the site in src.
 func (m *Main) amend(src string, y form.Year, now time.Time, reason string, signer *sshsig.Signer) error {
 	snap, res, err := generator.Amend(os.DirFS(src), y, generator.AmendOptions{
-		Defaults: disclose.Defaults, Now: now, Version: Version(), Reason: reason,
+		Defaults: disclose.Defaults, Now: now, Version: Version(), Reason: reason, Signer: signer,
 	})
 	m.report(res)
 	if err != nil {
