@@ -98,13 +98,13 @@ type filingRec struct {
 	Name     string
 	Code     string
 	NameLine int
-	Diags    form.Diagnostics  // the form's own problems (only warnings: errors stop a build)
-	Withheld []string          // the key paths it withheld, for the report
-	Checks   site.Checks       // what the checks between forms need of it (site.Recall)
-	Summary  *render.Summary   // without its search titles, which are Search
-	Search   []uint32          // its search titles: an index of Titles << 8 | where
-	CSV      csvSpan           // its rows in its year's CSV file
-	CodeRefs []codeRef // codes, as the record keeps them (compact)
+	Diags    form.Diagnostics // the form's own problems (only warnings: errors stop a build)
+	Withheld []string         // the key paths it withheld, for the report
+	Checks   site.Checks      // what the checks between forms need of it (site.Recall)
+	Summary  *render.Summary  // without its search titles, which are Search
+	Search   []uint32         // its search titles: an index of Titles << 8 | where
+	CSV      csvSpan          // its rows in its year's CSV file
+	CodeRefs []codeRef        // codes, as the record keeps them (compact)
 
 	// codes are the codes its budget tables name, for the site's checks.
 	// The record keeps them as CodeRefs, their strings once each in
