@@ -34,7 +34,7 @@ import (
 // program means a full build: the record only ever saves work.
 
 // recordVersion changes when the record's format or meaning does.
-const recordVersion = 4
+const recordVersion = 5
 
 // recordMagic starts a record file; its last 32 bytes are the SHA-256 of
 // what comes before them, so that a damaged record is never trusted.
@@ -171,7 +171,7 @@ func readRecord(dir string) (*record, error) {
 	}
 	body := bufio.NewReaderSize(io.LimitReader(f, size-sha256.Size-int64(len(magic))), 256<<10)
 	r := &record{}
-	if err := gob.NewDecoder(body).Decode(r); err != nil {
+	if err := r.decode(gob.NewDecoder(body)); err != nil {
 		return nil, fmt.Errorf("the build record cannot be read: %w", err)
 	}
 	if err := r.expand(); err != nil {
@@ -201,7 +201,7 @@ func (r *record) write(dir string) error {
 		if _, err := bw.WriteString(recordMagic); err != nil {
 			return err
 		}
-		if err := gob.NewEncoder(bw).Encode(r); err != nil {
+		if err := r.encode(gob.NewEncoder(bw)); err != nil {
 			return err
 		}
 		if err := bw.Flush(); err != nil {
@@ -210,6 +210,91 @@ func (r *record) write(dir string) error {
 		_, err := w.Write(h.Sum(nil))
 		return err
 	})
+}
+
+// The record is encoded as a head — the record without its three large
+// maps — and then each map in batches of entries, each batch a gob
+// message ending with an empty one: gob holds a whole message in memory
+// while it encodes or decodes it, which for the whole record at 10,000
+// departments was some 55 MB.
+
+const batchSize = 1024
+
+type (
+	sourceEntry struct {
+		Path string
+		Rec  sourceRec
+	}
+	filingEntry struct {
+		Path string
+		Rec  *filingRec
+	}
+	publishEntry struct {
+		Path string
+		Rec  publishRec
+	}
+)
+
+func (r *record) encode(enc *gob.Encoder) error {
+	head := *r
+	head.Sources, head.Filings, head.Published = nil, nil, nil
+	if err := enc.Encode(&head); err != nil {
+		return err
+	}
+	if err := encodeMap(enc, r.Sources, func(k string, v sourceRec) sourceEntry { return sourceEntry{k, v} }); err != nil {
+		return err
+	}
+	if err := encodeMap(enc, r.Filings, func(k string, v *filingRec) filingEntry { return filingEntry{k, v} }); err != nil {
+		return err
+	}
+	return encodeMap(enc, r.Published, func(k string, v publishRec) publishEntry { return publishEntry{k, v} })
+}
+
+func encodeMap[V, E any](enc *gob.Encoder, m map[string]V, entry func(string, V) E) error {
+	batch := make([]E, 0, batchSize)
+	for k, v := range m {
+		if batch = append(batch, entry(k, v)); len(batch) == batchSize {
+			if err := enc.Encode(batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	if len(batch) > 0 {
+		if err := enc.Encode(batch); err != nil {
+			return err
+		}
+	}
+	return enc.Encode([]E{}) // the end
+}
+
+func (r *record) decode(dec *gob.Decoder) error {
+	if err := dec.Decode(r); err != nil {
+		return err
+	}
+	r.Sources, r.Filings, r.Published = map[string]sourceRec{}, map[string]*filingRec{}, map[string]publishRec{}
+	if err := decodeMap(dec, func(e sourceEntry) { r.Sources[e.Path] = e.Rec }); err != nil {
+		return err
+	}
+	if err := decodeMap(dec, func(e filingEntry) { r.Filings[e.Path] = e.Rec }); err != nil {
+		return err
+	}
+	return decodeMap(dec, func(e publishEntry) { r.Published[e.Path] = e.Rec })
+}
+
+func decodeMap[E any](dec *gob.Decoder, put func(E)) error {
+	for {
+		var batch []E
+		if err := dec.Decode(&batch); err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		for _, e := range batch {
+			put(e)
+		}
+	}
 }
 
 // writeAtomic replaces the file name with what write writes, so that it

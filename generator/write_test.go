@@ -115,7 +115,8 @@ func leftovers(t *testing.T, out string) []string {
 	var names []string
 	for _, e := range entries {
 		switch e.Name() {
-		case filepath.Base(out), filepath.Base(recordPath(out)), filepath.Base(publish.RecordPath(out)), "." + filepath.Base(out) + ".lock":
+		case filepath.Base(out), filepath.Base(recordPath(out)), filepath.Base(publish.RecordPath(out)), "." + filepath.Base(out) + ".lock",
+			"." + filepath.Base(out) + ".spare", "." + filepath.Base(out) + ".spare.json":
 		default:
 			names = append(names, e.Name())
 		}

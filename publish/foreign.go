@@ -28,6 +28,7 @@ type survey struct {
 	ours    map[string]Stamp // files the record lists, found in the folder
 	foreign []foreignEntry   // the others, a folder before what it holds
 	kind    map[string]bool  // foreign path → whether it is a folder
+	dirs    map[string]int64 // the folders that hold the build's files, "." too → modification time
 }
 
 // A foreignEntry is a file (or link, or other non-folder) that no build
@@ -39,7 +40,8 @@ type foreignEntry struct {
 
 // surveyFolder walks the published folder dir against its record.
 func surveyFolder(dir string, rec *Record) (*survey, error) {
-	sv := &survey{ours: map[string]Stamp{}, kind: map[string]bool{}}
+	sv := &survey{kind: map[string]bool{}, dirs: map[string]int64{}}
+	found := 0
 	if rec == nil {
 		rec = &Record{}
 	}
@@ -58,23 +60,41 @@ func surveyFolder(dir string, rec *Record) (*survey, error) {
 			}
 			return err
 		}
-		if p == dir {
-			return nil
+		rel := "."
+		if p != dir {
+			rel = filepath.ToSlash(strings.TrimPrefix(p, prefix))
 		}
-		rel := filepath.ToSlash(strings.TrimPrefix(p, prefix))
 		if d.IsDir() {
-			if !holders[rel] {
+			if rel != "." && !holders[rel] {
 				return sv.add(p, rel, true)
 			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			sv.dirs[rel] = info.ModTime().UnixNano()
 			return nil
 		}
-		if st, ok := rec.Files[rel]; ok {
-			sv.ours[rel] = st
+		if _, ok := rec.Files[rel]; ok {
+			found++
 			return nil
 		}
 		return sv.add(p, rel, false)
 	})
-	return sv, err
+	if err != nil {
+		return nil, err
+	}
+	// The record's files, all found: the record's own map, not a copy.
+	sv.ours = rec.Files
+	if found < len(rec.Files) || sv.ours == nil {
+		sv.ours = map[string]Stamp{}
+		for p, st := range rec.Files {
+			if info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p))); err == nil && !info.IsDir() {
+				sv.ours[p] = st
+			}
+		}
+	}
+	return sv, nil
 }
 
 func (sv *survey) add(p, rel string, dir bool) error {
@@ -202,6 +222,9 @@ func copyEntry(src, dst string, mode fs.FileMode) error {
 // published folder while the build ran: the old site is then kept under
 // another name, and a note says where.
 func (s *Stage) removeOld() {
+	if s.keepSpare(s.newRec) {
+		return
+	}
 	var files, dirs []string
 	prefix := s.tmp + string(filepath.Separator)
 	unknown := 0

@@ -80,7 +80,8 @@ func writeFile(t *testing.T, p, s string) {
 	}
 }
 
-// besides lists what is beside dir other than dir, its record and lock.
+// besides lists what is beside dir other than dir, its record, lock and
+// spare.
 func besides(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Dir(dir))
@@ -90,7 +91,8 @@ func besides(t *testing.T, dir string) []string {
 	var names []string
 	for _, e := range entries {
 		switch e.Name() {
-		case filepath.Base(dir), filepath.Base(RecordPath(dir)), "." + filepath.Base(dir) + ".lock":
+		case filepath.Base(dir), filepath.Base(RecordPath(dir)), "." + filepath.Base(dir) + ".lock",
+			filepath.Base(sparePath(dir)), filepath.Base(spareRecordPath(dir)):
 		default:
 			names = append(names, e.Name())
 		}

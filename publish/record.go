@@ -19,9 +19,11 @@ const RecordVersion = 1
 // remove: only those the record lists. A file in the folder that the
 // record does not list is someone else's, and stays.
 type Record struct {
-	Version int              `json:"version"`
-	Folder  string           `json:"folder"` // absolute, when written
-	Files   map[string]Stamp `json:"files"`  // slash-separated path → stamp
+	Version int    `json:"version"`
+	Folder  string `json:"folder"` // absolute, when written
+	// ID names this record, for the spare that pairs with it (spare.go).
+	ID    string           `json:"id,omitempty"`
+	Files map[string]Stamp `json:"files"` // slash-separated path → stamp
 }
 
 // A Stamp identifies a published file on disk: its size, modification

@@ -41,6 +41,9 @@ type Options struct {
 	// instead of putting it on disk before the exchange (durable.go):
 	// for benchmarks that measure what durability costs.
 	NoSync bool
+	// NoSpare removes the old site after a publish instead of keeping it
+	// as the next build's stage (spare.go).
+	NoSpare bool
 }
 
 // Check reports whether a build may publish into dir, without writing

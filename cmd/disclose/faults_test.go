@@ -214,7 +214,7 @@ func leftBeside(public string) []string {
 	entries, _ := os.ReadDir(filepath.Dir(public))
 	for _, e := range entries {
 		switch e.Name() {
-		case "public", ".public.published.json", ".public.build", ".public.lock", "filler", "lost+found":
+		case "public", ".public.published.json", ".public.build", ".public.lock", ".public.spare", ".public.spare.json", "filler", "lost+found":
 		default:
 			names = append(names, e.Name())
 		}

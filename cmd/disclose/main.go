@@ -71,16 +71,6 @@ func main() {
 	}
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
 	stopProfile := profile(os.Getenv("DISCLOSE_CPUPROFILE"))
-	if f := os.Getenv("ZZ_HEAP"); f != "" {
-		go func() {
-			for i := 0; ; i++ {
-				time.Sleep(3 * time.Second)
-				w, _ := os.Create(fmt.Sprintf("%s.%d", f, i))
-				pprof.WriteHeapProfile(w)
-				w.Close()
-			}
-		}()
-	}
 	err := m.Run(ctx, os.Args[1:])
 	stopProfile()
 	var usage usageError

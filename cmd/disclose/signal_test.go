@@ -105,7 +105,7 @@ func besidePublic(t *testing.T, out string) []string {
 	var names []string
 	for _, e := range entries {
 		switch e.Name() {
-		case "public", ".public.published.json", ".public.build", ".public.lock":
+		case "public", ".public.published.json", ".public.build", ".public.lock", ".public.spare", ".public.spare.json":
 		default:
 			names = append(names, e.Name())
 		}
