@@ -71,6 +71,9 @@ func checkFunds(r *form.Report, d *Form, sec *form.Secrecy) {
 	}
 	inc := d.Funds.Income.Rows()
 	exp := d.Funds.Expenditure.Rows()
+	if !checkFundsPresent(r, d, inc, exp) {
+		return
+	}
 	ok := checkFundsRows(r, sec, "funds.income", inc, len(years)) &&
 		checkFundsRows(r, sec, "funds.expenditure", exp, len(years))
 	if !ok {
@@ -80,6 +83,38 @@ func checkFunds(r *form.Report, d *Form, sec *form.Secrecy) {
 		checkEmptyTotal(r, "funds.income", inc, i, y)
 		checkEmptyTotal(r, "funds.expenditure", exp, i, y)
 	}
+}
+
+// checkFundsPresent reports a funds table, or one side of it, that the
+// file leaves out: a form always prints both. A table marked secret as a
+// whole (or a side marked so) may be left empty: nothing of it is published.
+func checkFundsPresent(r *form.Report, d *Form, inc, exp []FundsRow) bool {
+	if d.Funds.Secret.All || d.Secret.All {
+		return true
+	}
+	hasInc, hasExp := anyRow(inc), anyRow(exp)
+	switch {
+	case !hasInc && !hasExp:
+		r.Errorf("funds", "missing: [funds] (部门总体资金情况) is required, with [funds.income] and [funds.expenditure]: an amount, or \"\" for an empty cell, per year")
+		return false
+	case !hasExp && !d.Funds.Expenditure.Secret.All:
+		r.Errorf("funds.expenditure", "missing: [funds.expenditure] (支出构成) is required when [funds.income] has amounts")
+		return false
+	case !hasInc && !d.Funds.Income.Secret.All:
+		r.Errorf("funds.income", "missing: [funds.income] (收入构成) is required when [funds.expenditure] has amounts")
+		return false
+	}
+	return true
+}
+
+// anyRow reports whether any row holds an amount or an empty cell.
+func anyRow(rows []FundsRow) bool {
+	for _, row := range rows {
+		if len(row.Amounts) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // checkEmptyTotal checks that a column whose parts have amounts has its total.
