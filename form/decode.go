@@ -29,7 +29,7 @@ func Decode(name string, src []byte, v any) (*KeyIndex, Diagnostics) {
 	saved := reflect.New(rv.Type()).Elem()
 	saved.Set(rv)
 	if FastDecode(src, v) == nil {
-		if oddNumberHint.Match(src) {
+		if mayHoldOddNumber(src) {
 			ix := IndexKeys(src)
 			if ds := numberForms(name, src, ix); len(ds) > 0 {
 				return ix, ds
