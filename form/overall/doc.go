@@ -82,6 +82,10 @@ Narrative sections, each a table with a Markdown text:
 	[tasks]       年度工作任务
 	text      the content, Markdown (raw HTML is not rendered)
 
+In every Markdown field (text, purpose) each line of the value is a line
+on the page, as on the form: a line break is kept (<br>), and a blank line
+starts a new paragraph.
+
 Projects, 项目支出情况, one [[projects]] table per row, in the form's order:
 
 	name      项目名称
