@@ -4,6 +4,8 @@
 // Usage:
 //
 //	disclose init [-year YEAR] [DIR]       start a new site
+//	disclose import FILE.xlsx [-o FILE.toml]
+//	                                       read a form from a workbook
 //	disclose build [-src DIR] [-out DIR]   build the site into public/
 //	disclose check [-src DIR]              report every problem; write nothing
 //	disclose serve [-src DIR] [-port N] [-bind ADDR]
@@ -99,6 +101,8 @@ const usageText = `usage: disclose <command> [flags]
 commands:
   init     start a new site in a folder, with an example department
            (-year YEAR, DIR)
+  import   read a department's form from a workbook into its data file
+           (FILE.xlsx, -o FILE.toml)
   build    build the site into public/ (-src DIR, -out DIR)
   check    check the site's content and report every problem (-src DIR)
   serve    preview the site at http://127.0.0.1:1313/, reloading pages as
@@ -217,6 +221,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.gen(rest)
 	case "init":
 		return m.init(rest)
+	case "import":
+		return m.importForm(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usageText)
 		return nil

@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
 	"disclose/form"
+	"disclose/importer"
 	"disclose/starter"
 )
 
@@ -57,5 +59,65 @@ func (m *Main) init(args []string) error {
 	fmt.Fprintf(m.Stdout, "a new site, with a made-up example department; next:\n"+
 		"  disclose serve%s   preview it at http://127.0.0.1:1313/ while you edit\n"+
 		"  disclose build%s   publish it into %s\n", src, src, filepath.Join(dir, "public"))
+	return nil
+}
+
+const importUsage = `usage: disclose import FILE.xlsx [-o FILE.toml]
+
+Import reads a department's form from a workbook laid out as the site
+publishes it (its .xlsx download, or one made by disclose template and
+filled in, in Excel or WPS) and writes its data file, with comments: to
+-o FILE.toml, or to the standard output. Every problem names its sheet and
+cell; with an error nothing is written. Then run disclose check.
+
+`
+
+func (m *Main) importForm(args []string) error {
+	fs := m.flags("import")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), importUsage)
+		fs.PrintDefaults()
+	}
+	out := fs.String("o", "", "the data `file` to write (default: the standard output)")
+	force := fs.Bool("force", false, "replace the -o file if it exists")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError("import: give a workbook, e.g. disclose import form.xlsx -o content/2026/bianban.toml")
+	}
+	in := fs.Arg(0)
+	if err := parse(fs, fs.Args()[1:]); err != nil { // flags may follow the file
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("import: give one workbook")
+	}
+	src, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	data, diags := importer.Import(filepath.ToSlash(in), src)
+	for _, d := range diags {
+		fmt.Fprintln(m.Stderr, d)
+	}
+	if data == nil || diags.Errors() > 0 {
+		fmt.Fprintf(m.Stderr, "disclose: import stopped: %s; nothing was written\n", form.Count(diags.Errors(), "error"))
+		return errReported
+	}
+	if *out == "" {
+		_, err := m.Stdout.Write(data)
+		return err
+	}
+	if _, err := os.Stat(*out); err == nil && !*force {
+		return fmt.Errorf("import: %s exists; choose another file, or replace it with -force", *out)
+	}
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s; run disclose check to see what the site makes of it\n", *out)
 	return nil
 }
