@@ -121,9 +121,6 @@ func Overall(file string, wb *xlsx.Workbook) (*overall.Form, form.Diagnostics) {
 			pending = ""
 		}
 	}
-	if f.Name == "" {
-		s.problem(1, 1, "no 部门（单位）名称 found: is this a workbook of the 部门整体绩效目标申报表?")
-	}
 	s.diags.Sort()
 	return f, s.diags
 }

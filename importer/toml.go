@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
@@ -131,7 +132,7 @@ func (w *tomlWriter) header(f *overall.Form, source string) {
 	}
 	w.line("# %s %s", oneLine(f.Name), title)
 	w.line("#")
-	w.line("# Imported from the workbook %s by disclose import: every cell as", oneLine(source))
+	w.line("# Imported from the workbook %s by disclose import: every cell as", oneLine(path.Base(source)))
 	w.line("# the workbook shows it. Compare it with the form before publishing; the")
 	w.line("# keys are documented in the content format (go doc disclose/form/overall).")
 	w.line("# A 一级指标/二级指标 left out of a row continues the row above (a merged")

@@ -6,6 +6,8 @@
 //	disclose init [-year YEAR] [DIR]       start a new site
 //	disclose import FILE.xlsx [-o FILE.toml]
 //	                                       read a form from a workbook
+//	disclose template [-kind KIND] [-year YEAR] [-o FILE.xlsx]
+//	                                       an empty workbook of a form
 //	disclose build [-src DIR] [-out DIR]   build the site into public/
 //	disclose check [-src DIR]              report every problem; write nothing
 //	disclose serve [-src DIR] [-port N] [-bind ADDR]
@@ -103,6 +105,8 @@ commands:
            (-year YEAR, DIR)
   import   read a department's form from a workbook into its data file
            (FILE.xlsx, -o FILE.toml)
+  template write an empty workbook of a form to fill in and import
+           (-kind KIND, -year YEAR, -o FILE.xlsx)
   build    build the site into public/ (-src DIR, -out DIR)
   check    check the site's content and report every problem (-src DIR)
   serve    preview the site at http://127.0.0.1:1313/, reloading pages as
@@ -223,6 +227,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.init(rest)
 	case "import":
 		return m.importForm(rest)
+	case "template":
+		return m.template(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usageText)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"disclose/form"
@@ -119,5 +120,52 @@ func (m *Main) importForm(args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "wrote %s; run disclose check to see what the site makes of it\n", *out)
+	return nil
+}
+
+const templateUsage = `usage: disclose template [-kind KIND] [-year YEAR] [-o FILE.xlsx]
+
+Template writes an empty workbook of a kind of form, laid out as the site
+publishes it, for a department to fill in (in Excel or WPS); disclose
+import reads it back. Kinds: %s.
+
+`
+
+func (m *Main) template(args []string) error {
+	fs := m.flags("template")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), templateUsage, strings.Join(importer.Kinds, ", "))
+		fs.PrintDefaults()
+	}
+	now := time.Now
+	if m.Now != nil {
+		now = m.Now
+	}
+	kind := fs.String("kind", "overall", "the `kind` of form: "+strings.Join(importer.Kinds, ", "))
+	year := fs.Int("year", now().Year(), "the form's `year`")
+	out := fs.String("o", "", "the workbook `file` to write (default: KIND-YEAR.xlsx)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("template: takes no arguments; name the file with -o")
+	}
+	if *year < 1000 || *year > 2999 {
+		return usageError(fmt.Sprintf("template: -year %d is not a year", *year))
+	}
+	book, err := importer.Template(*kind, form.Year(*year))
+	if err != nil {
+		return usageError("template: " + err.Error())
+	}
+	if *out == "" {
+		*out = fmt.Sprintf("%s-%d.xlsx", *kind, *year)
+	}
+	if _, err := os.Stat(*out); err == nil {
+		return fmt.Errorf("template: %s exists; choose another file with -o", *out)
+	}
+	if err := os.WriteFile(*out, book, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s: fill it in, then: disclose import %s -o content/%d/SLUG.toml\n", *out, *out, *year)
 	return nil
 }

@@ -46,8 +46,14 @@ func sumMismatch(sec *form.Secrecy, prefix string, rows []FundsRow, i int, y for
 	var sum form.Money
 	secret := sec.Has(p)
 	for _, row := range rows[:len(rows)-1] {
-		if a := at(row.Amounts, i); a.Set() {
-			c := fmt.Sprintf("%s.%s[%d]", prefix, row.Key, i)
+		c := fmt.Sprintf("%s.%s[%d]", prefix, row.Key, i)
+		a := at(row.Amounts, i)
+		if !a.Set() && sec.Has(c) {
+			// A withheld amount left empty, as an imported workbook has
+			// it: its value is not in the file, so the sum cannot be checked.
+			return m, false
+		}
+		if a.Set() {
 			sum = sum.Add(a)
 			m.Cells = append(m.Cells, c)
 			secret = secret || sec.Has(c)

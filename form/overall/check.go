@@ -153,7 +153,9 @@ func checkProjects(r *form.Report, d *Form, sec *form.Secrecy) {
 	for i := range d.Projects {
 		p := &d.Projects[i]
 		path := fmt.Sprintf("projects[%d]", i)
-		if strings.TrimSpace(p.Name) == "" {
+		// A name withheld (a whole row, as an imported workbook has it)
+		// may be left out: nothing of it is published.
+		if strings.TrimSpace(p.Name) == "" && !sec.Has(path+".name") {
 			r.Errorf(path+".name", "missing: every project needs its name (项目名称)")
 		}
 		for _, f := range []struct {
