@@ -151,6 +151,11 @@ indicator table and each of its rows — can mark content as a work secret:
 	notice    optional: the sentence published in place of what this table
 	          withholds; the default is the site's notice (see Config)
 
+A withheld cell may be left empty in the file, as disclose import writes
+one from a published workbook (which shows only the notice): a withheld
+project needs no name, and a sum with a withheld amount left empty is not
+checked, for its value is not in the file.
+
 Every markable thing, each with an example of its mark (TestDocumentedMarks
 applies each one to a form and checks what it withholds):
 
