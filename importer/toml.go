@@ -152,6 +152,13 @@ func (w *tomlWriter) header(f *overall.Form, source string) {
 		w.kv(5, "reconstructed", quote(f.Reconstructed), "")
 	}
 	w.mark(f.Mark, 5)
+	if paths := notInFile(f); len(paths) > 0 {
+		w.line("")
+		w.line("# The withheld cells whose content this file does not have: the")
+		w.line("# workbook shows only their notice. The sums they take part in are not")
+		w.line("# checked. To check them, write their content and remove them here.")
+		w.kv(5, "not_in_file", quoteAll(paths), "")
+	}
 }
 
 func (w *tomlWriter) funds(f *overall.Form) {

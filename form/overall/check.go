@@ -24,7 +24,7 @@ func Check(d *Form, p *form.Policy) form.Diagnostics {
 	form.ResolveAsPrinted(r, d.AsPrinted, mismatches(d, sec))
 	checkIndicators(r, sec, "indicators.long_term", &d.Indicators.LongTerm, false)
 	checkIndicators(r, sec, "indicators.annual", &d.Indicators.Annual, true)
-	checkMarks(r, d)
+	checkMarks(r, d, sec)
 	if r.Diags.Errors() == 0 {
 		checkDerivable(r, d, sec)
 	}
@@ -153,9 +153,7 @@ func checkProjects(r *form.Report, d *Form, sec *form.Secrecy) {
 	for i := range d.Projects {
 		p := &d.Projects[i]
 		path := fmt.Sprintf("projects[%d]", i)
-		// A name withheld (a whole row, as an imported workbook has it)
-		// may be left out: nothing of it is published.
-		if strings.TrimSpace(p.Name) == "" && !sec.Has(path+".name") {
+		if strings.TrimSpace(p.Name) == "" && !d.notInFile(path+".name") {
 			r.Errorf(path+".name", "missing: every project needs its name (项目名称)")
 		}
 		for _, f := range []struct {
@@ -211,7 +209,7 @@ func checkIndicators(r *form.Report, sec *form.Secrecy, prefix string, t *Indica
 
 // checkMarks checks that every place a secret list names exists, so that a
 // misspelt field can never leave a secret published.
-func checkMarks(r *form.Report, d *Form) {
+func checkMarks(r *form.Report, d *Form, sec *form.Secrecy) {
 	forEachMark(d, func(path string, item any, m *form.Mark) {
 		for i, f := range m.Secret.Fields {
 			if err := checkMark(item, path, f, false); err != nil {
@@ -229,6 +227,24 @@ func checkMarks(r *form.Report, d *Form) {
 			r.Errorf(fmt.Sprintf("accept_published[%d]", i), "%q: %v", p, err)
 		}
 	}
+	for i, p := range d.NotInFile {
+		if err := form.CheckPath(d, p, false, unmarkable); err != nil {
+			r.Errorf(fmt.Sprintf("not_in_file[%d]", i), "%q: %v", p, err)
+		} else if !sec.Has(p) {
+			r.Errorf(fmt.Sprintf("not_in_file[%d]", i), "%q is not withheld: only a withheld cell's content may be missing from the file", p)
+		}
+	}
+}
+
+// notInFile reports whether the content of the cell at path is not in the
+// file (not_in_file covers it).
+func (d *Form) notInFile(path string) bool {
+	for _, p := range d.NotInFile {
+		if form.Covers(p, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // forEachMark calls f for each markable item of d with its key path.

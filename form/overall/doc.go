@@ -151,11 +151,6 @@ indicator table and each of its rows — can mark content as a work secret:
 	notice    optional: the sentence published in place of what this table
 	          withholds; the default is the site's notice (see Config)
 
-A withheld cell may be left empty in the file, as disclose import writes
-one from a published workbook (which shows only the notice): a withheld
-project needs no name, and a sum with a withheld amount left empty is not
-checked, for its value is not in the file.
-
 Every markable thing, each with an example of its mark (TestDocumentedMarks
 applies each one to a form and checks what it withholds):
 
@@ -295,6 +290,12 @@ paths of this file:
 	                   work out from the published ones
 	accept_published   withheld cells the department accepts another of its
 	                   forms publishes (a path covers the cells below it)
+	not_in_file        withheld cells whose content the file does not have, as
+	                   disclose import writes it from a published workbook,
+	                   which shows only their notice (a path covers the cells
+	                   below it): each must be withheld; a project listed
+	                   needs no name, and a sum with an amount listed is not
+	                   checked
 
 A year already archived is published from its archive, as it was frozen: a
 secret marked in its content afterwards stops the build until the archive is

@@ -120,3 +120,35 @@ func TestMissingSections(t *testing.T) {
 }
 
 var sprintf = fmt.Sprintf
+
+// TestNotInFile: a withheld amount whose value the file does not have
+// fails its sum unless not_in_file says so; only a withheld cell may be
+// listed.
+func TestNotInFile(t *testing.T) {
+	edit := func(top string) []string {
+		lines := seedLines(t)
+		editLine(t, lines, 1, "personnel", `personnel  = ["", 440.96, 418.6]`)
+		editLine(t, lines, 1, "operations", `operations = ["", 65.36, 67.52]`)
+		for i, l := range lines {
+			if strings.HasPrefix(l, "name") {
+				lines[i] = top + "\n" + l
+				break
+			}
+		}
+		return lines
+	}
+	secret := `secret = ["funds.expenditure.personnel[0]", "funds.expenditure.operations[0]"]`
+	for _, tt := range []struct {
+		top, want string
+	}{
+		{secret, "funds.expenditure.total[0]: 2026: parts add up to 20.00, total says 574.69"},
+		{secret + "\nnot_in_file = [\"funds.expenditure.personnel[0]\", \"funds.expenditure.operations[0]\"]", ""},
+		{secret + "\nnot_in_file = [\"funds.expenditure.personnel[0]\", \"funds.expenditure.operations[0]\", \"phone\"]",
+			`not_in_file[2]: "phone" is not withheld`},
+	} {
+		got := strings.Join(problems(t, edit(tt.top)), "\n")
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%s:\ngot  %s\nwant %s", tt.top, got, tt.want)
+		}
+	}
+}
