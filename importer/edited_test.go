@@ -55,7 +55,9 @@ func decode(t *testing.T, data []byte) *overall.Form {
 
 // TestEditedWorkbook: a workbook a person edited — a row added to a table
 // and one removed, a merged cell undone, an amount typed as text, a
-// number typed where the form has text — imports what it shows.
+// number typed where the form has text — imports what it shows. (Inline
+// strings and other programs' re-saves: TestResaveNowImportsSame and the
+// xlsx reader's tests.)
 func TestEditedWorkbook(t *testing.T) {
 	book := publishedBook(t)
 	orig := decode(t, importFile(t, writeTemp(t, book)))
@@ -81,6 +83,14 @@ func TestEditedWorkbook(t *testing.T) {
 	must(f.SetCellValue(sh, xlsx.CellName(5, rowA+1), 100)) // a number where the form has text
 	must(f.SetCellStr(sh, xlsx.CellName(8, rowA+1), "计划标准"))
 	must(f.SetCellStr(sh, xlsx.CellName(9, rowA+1), "绩效基本型"))
+	// The merged 运行成本 cell undone: its rows but the first are empty.
+	merges, err := f.GetMergeCells(sh)
+	must(err)
+	for _, m := range merges {
+		if m.GetCellValue() == "运行成本" {
+			must(f.UnmergeCell(sh, m.GetStartAxis(), m.GetEndAxis()))
+		}
+	}
 	var out bytes.Buffer
 	if _, err := f.WriteTo(&out); err != nil {
 		t.Fatal(err)
@@ -97,6 +107,11 @@ func TestEditedWorkbook(t *testing.T) {
 	added := lt[4]
 	if added.Level3 != "新增指标" || added.Value != "100" || added.Level1 != "运行成本" || added.Level2 != ot[3].Level2 {
 		t.Errorf("the added row: %+v", added)
+	}
+	for i := 1; i < 5; i++ {
+		if lt[i].Level1 != "运行成本" {
+			t.Errorf("row %d: level1 %q, want 运行成本 (the merged cell undone)", i, lt[i].Level1)
+		}
 	}
 	for _, r := range lt {
 		if r.Level3 == "工作计划健全性" {

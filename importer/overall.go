@@ -20,14 +20,13 @@ import (
 
 // block is a part of the form: its name in column A and its rows.
 type block struct {
-	name       string // normalized
-	top, last  int    // its rows
-	nameCol    int    // 1
-	nameRowEnd int
+	name      string // normalized
+	top, last int    // its rows
 }
 
 // blocks lists the parts of the sheet by their names in column A. A part
-// runs to the row before the next name.
+// runs to the row before the next name; a name repeated on the rows below
+// it (a merged cell undone and filled down) continues it.
 func (s *sheet) blocks() []block {
 	var bs []block
 	for r := 1; r <= s.g.Rows; r++ {
@@ -38,14 +37,13 @@ func (s *sheet) blocks() []block {
 		if name == "" {
 			continue
 		}
+		if len(bs) > 0 && bs[len(bs)-1].name == name {
+			continue
+		}
 		if len(bs) > 0 {
 			bs[len(bs)-1].last = r - 1
 		}
-		end := r
-		if m, ok := s.g.MergeAt(1, r); ok {
-			end = m.Row2
-		}
-		bs = append(bs, block{name: name, top: r, nameCol: 1, nameRowEnd: end})
+		bs = append(bs, block{name: name, top: r})
 	}
 	if len(bs) > 0 {
 		bs[len(bs)-1].last = s.g.Rows
@@ -218,8 +216,10 @@ func (s *sheet) section(col, row int) overall.Section {
 	return sec
 }
 
+var targetYearRE = regexp.MustCompile(`截止([12][0-9]{3})年`)
+
 func (s *sheet) overallGoal(f *overall.Form, row int) {
-	if m := regexp.MustCompile(`截止([12][0-9]{3})年`).FindStringSubmatch(s.label(2, row)); m != nil {
+	if m := targetYearRE.FindStringSubmatch(s.label(2, row)); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		f.Goals.TargetYear = form.Year(y)
 	}

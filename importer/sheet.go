@@ -98,7 +98,7 @@ func (s *sheet) amount(col, row int) (form.Money, cell) {
 			t = d
 		}
 	}
-	if t == "" || t == "-" && c.Kind == xlsx.KindEmpty {
+	if t == "" {
 		return form.Money{}, cell{}
 	}
 	m, err := form.ParseMoney(t)

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -227,6 +228,17 @@ func (ir *indicatorReader) row(r int) {
 	}
 	row.Level1 = field("level1", whole)
 	row.Level2 = field("level2", s.cell(cols["二级指标"], r))
+	if n := len(ir.t.Rows); n > 0 {
+		// An empty 一级指标 or 二级指标 continues the row above, as a merged
+		// cell does (a merge someone undid leaves its other cells empty).
+		prev := ir.t.Rows[n-1]
+		if row.Level1 == "" && whole.notice == "" {
+			row.Level1 = prev.Level1
+		}
+		if row.Level2 == "" && row.Level1 == prev.Level1 && !slices.Contains(row.Secret.Fields, "level2") {
+			row.Level2 = prev.Level2
+		}
+	}
 	if l3.notice != "" && s.spanEnd(cols["三级指标"], r) >= cols["指标分类"] {
 		row.Secret = form.Secret{All: true}
 		row.Notice = l3.notice
