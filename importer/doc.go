@@ -14,5 +14,11 @@
 // imported as a mark with that notice, for a published workbook holds no
 // secret to import. What a workbook does not show — the 原表如此
 // acknowledgements, the department's code, accepted derivable or
-// published secrets — is not imported: check says what is missing.
+// published secrets, the content of a withheld cell (listed in
+// not_in_file) — is not imported: check says what is missing.
+//
+// The kinds it reads are Kinds: the 部门整体绩效目标申报表. The budget
+// tables' workbook (one sheet a table, download.PackageWorkbook) is not
+// read yet; its reader would find each table by its sheet's title and
+// recover the 原表如此 acknowledgements from the notes under a table.
 package importer
