@@ -30,7 +30,7 @@ func Decode(name string, src []byte, v any) (*KeyIndex, Diagnostics) {
 	saved.Set(rv)
 	if FastDecode(src, v) == nil {
 		if mayHoldOddNumber(src) {
-			ix := IndexKeys(src)
+			ix := LazyKeyIndex(func() []byte { return src }) // made only for a message
 			if ds := numberForms(name, src, ix); len(ds) > 0 {
 				return ix, ds
 			}

@@ -152,3 +152,17 @@ func TestNotInFile(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberFormsFastPath: a file that decodes cleanly on the fast path
+// is refused all the same when an amount is written as no form prints it.
+func TestNumberFormsFastPath(t *testing.T) {
+	for _, v := range []string{"5.7469e2", "574_69", "inf"} {
+		lines := seedLines(t)
+		l := editLine(t, lines, 1, "fiscal", "fiscal  = ["+v+", 508.08, 511.41]")
+		got := problems(t, lines)
+		want := fmt.Sprintf("x.toml:%d: funds.income.fiscal[0]: write the number as the form prints it", l)
+		if len(got) == 0 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%s: got %v, want %s…", v, got, want)
+		}
+	}
+}
