@@ -29,15 +29,30 @@ func Decode(name string, src []byte, v any) (*KeyIndex, Diagnostics) {
 	saved := reflect.New(rv.Type()).Elem()
 	saved.Set(rv)
 	if FastDecode(src, v) == nil {
+		if mayHoldOddNumber(src) {
+			ix := LazyKeyIndex(func() []byte { return src }) // made only for a message
+			if ds := numberForms(name, src, ix); len(ds) > 0 {
+				return ix, ds
+			}
+		}
 		return nil, nil
 	}
 	rv.Set(saved)
+	// The slow path: every problem of the file, then the decoder.
+	var tree map[string]any
+	if _, err := toml.Decode(string(src), &tree); err != nil {
+		return nil, Diagnostics{decodeError(name, src, err)}
+	}
+	ix := IndexKeys(src)
+	diags := append(decodeAll(name, tree, rv.Type(), ix), numberForms(name, src, ix)...)
+	if len(diags) > 0 {
+		diags.Sort()
+		return ix, diags
+	}
 	md, err := toml.Decode(string(src), v)
 	if err != nil {
 		return nil, Diagnostics{decodeError(name, src, err)}
 	}
-	var diags Diagnostics
-	ix := IndexKeys(src)
 	for _, k := range md.Undecoded() {
 		p, line := ix.Next(k)
 		if line == 0 {
@@ -45,7 +60,7 @@ func Decode(name string, src []byte, v any) (*KeyIndex, Diagnostics) {
 		}
 		// A file with an unknown key makes no form, so its marks are not
 		// known: a key that is not one of the format's own is not quoted.
-		diags = append(diags, Diagnostic{File: name, Line: line, Path: SafeKeyPath(p), Severity: Error, Message: "unknown key"})
+		diags = append(diags, Diagnostic{File: name, Line: line, Path: SafeKeyPath(p), Severity: Error, Message: msgUnknownKey})
 	}
 	return ix, diags
 }

@@ -132,3 +132,12 @@ func (r *Report) Errorf(path, format string, args ...any) { r.Add(Error, path, f
 
 // Warnf adds a warning at path.
 func (r *Report) Warnf(path, format string, args ...any) { r.Add(Warning, path, format, args...) }
+
+// Count says n of a noun, in the plural unless n is 1: "1 error",
+// "3 errors", "0 departments". The plural adds an s.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -189,7 +189,8 @@ var typeWords = []string{"text in double quotes", "text", "a whole number", "a n
 // PlainDecodeMessage reports whether msg is one of the sentences Decode
 // says of a file it cannot decode: fixed words, which quote nothing of it.
 func PlainDecodeMessage(msg string) bool {
-	if msg == notValidTOML || msg == notUTF8 || ownMessageRE.MatchString(msg) {
+	if msg == notValidTOML || msg == notUTF8 || ownMessageRE.MatchString(msg) || walkMessageRE.MatchString(msg) ||
+		msg == msgQuotedDate || msg == msgNotDate || msg == msgNumberForm {
 		return true
 	}
 	for _, p := range plainSyntax {

@@ -67,8 +67,8 @@ type Result struct {
 
 // Summary is the one line a build prints.
 func (r *Result) Summary() string {
-	s := fmt.Sprintf("built %d departments, %d pages, %d files (%d written, %d unchanged, %d removed) in %s",
-		r.Departments, r.Pages, r.Files, r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
+	s := fmt.Sprintf("built %s, %s, %s (%d written, %d unchanged, %d removed) in %s",
+		form.Count(r.Departments, "department"), form.Count(r.Pages, "page"), form.Count(r.Files, "file"), r.Write.Written, r.Write.Unchanged, r.Write.Removed, r.Duration.Round(time.Millisecond))
 	if r.Write.Kept > 0 {
 		s += fmt.Sprintf("; kept %d files and folders of the output folder that no build published", r.Write.Kept)
 	}

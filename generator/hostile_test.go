@@ -13,7 +13,7 @@ import (
 	"disclose/site"
 )
 
-const minimalForm = "name = \"x\"\nfiled = 2026-01-19\n"
+const minimalForm = "name = \"x\"\nfiled = 2026-01-19\n[funds.income]\nfiscal = [1, 1, 1]\ntotal = [1, 1, 1]\n[funds.expenditure]\npersonnel = [1, 1, 1]\ntotal = [1, 1, 1]\n"
 
 func TestBadFileNamesAreRejected(t *testing.T) {
 	for _, name := range []string{

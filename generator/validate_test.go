@@ -26,12 +26,12 @@ func TestChecks(t *testing.T) {
 		{
 			name: "type error",
 			old:  `name  = "测试局"`, new: `name  = 12`,
-			want: `content/2026/test.toml:1: name: expected text in double quotes, found a whole number`,
+			want: `content/2026/test.toml:1: name: expected text, got a number: write text in double quotes, even a number ("…")`,
 		},
 		{
 			name: "unknown key",
 			old:  `type    = "常年性项目"`, new: `tpye    = "常年性项目"`,
-			want: `content/2026/test.toml:28: projects[0].tpye: unknown key`,
+			want: `content/2026/test.toml:28: projects[0].tpye: unknown key; did you mean type?`,
 		},
 		{
 			name: "missing name",

@@ -14,6 +14,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
 	"disclose/form"
@@ -44,9 +45,12 @@ func New(cfg *site.Config, theme fs.FS, assets map[string]string) (*Renderer, er
 		pages:  map[string]*template.Template{},
 		assets: assets,
 		labels: NewLabels(cfg),
-		// The CJK extension keeps Chinese text free of stray spaces at line
-		// breaks. Raw HTML is left out: goldmark renders it only WithUnsafe.
-		md: goldmark.New(goldmark.WithExtensions(extension.CJK)),
+		// A form's cell keeps its lines (the content format: one line per
+		// line of the cell), so a line break is a hard one, <br>; the CJK
+		// extension would otherwise join Chinese lines with nothing between
+		// them. A blank line still starts a new paragraph. Raw HTML is left
+		// out: goldmark renders it only WithUnsafe.
+		md: goldmark.New(goldmark.WithExtensions(extension.CJK), goldmark.WithRendererOptions(html.WithHardWraps())),
 	}
 	funcs := template.FuncMap{
 		"url":   r.URL,

@@ -184,7 +184,7 @@ func TestRebuildBadEditThenFix(t *testing.T) {
 		{"sum", strings.Replace(good, "fiscal  = [574.69", "fiscal  = [574.68", 1),
 			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 39, Path: "funds.income.total[0]", Message: "2026: parts add up to 575.68, total says 575.69"}},
 		{"unknown key", strings.Replace(good, "unit  =", "uint  =", 1),
-			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 25, Path: "uint", Message: "unknown key"}},
+			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 25, Path: "uint", Message: "unknown key; did you mean unit?"}},
 		{"same name as another", strings.Replace(good, sitetest.DeptName(1), sitetest.DeptName(0), 1),
 			form.Diagnostic{File: "content/2026/dept-0001.toml", Line: 23, Path: "name"}},
 		{"not UTF-8", good[:100] + "\xff\xfe" + good[100:],

@@ -34,6 +34,9 @@ func LoadConfig(fsys fs.FS) (Config, *form.KeyIndex, form.Diagnostics, error) {
 // problems of the input are in the diagnostics.
 func Open(fsys fs.FS) (*Site, []Source, form.Diagnostics, error) {
 	fsys = Confine(fsys)
+	if err := Present(fsys); err != nil {
+		return nil, nil, nil, err
+	}
 	s := &Site{}
 	var diags form.Diagnostics
 	var err error

@@ -20,6 +20,9 @@ const MaxFileSize = 4 << 20
 
 var yearRE = regexp.MustCompile(`^[12][0-9]{3}$`)
 
+// yearInName finds a year in a folder name that is not the year alone.
+var yearInName = regexp.MustCompile(`(?:^|[^0-9])([12][0-9]{3})(?:$|[^0-9])`)
+
 // A Source is what a department files for a year, found under content/:
 // its 部门整体绩效目标申报表, content/<year>/<slug>.toml, and the files of
 // the folder content/<year>/<slug>/ beside it, which hold its other forms
@@ -73,6 +76,12 @@ func Sources(fsys fs.FS) ([]Source, form.Diagnostics, error) {
 		switch {
 		case len(parts) == 1 && d.IsDir() && yearRE.MatchString(parts[0]):
 			return nil
+		case len(parts) == 1 && d.IsDir() && yearInName.MatchString(parts[0]):
+			// 2026年, FY2026, "2026 ": meant as the year's folder, whose
+			// departments would silently go unpublished.
+			y := yearInName.FindStringSubmatch(parts[0])[1]
+			warn(form.Error, p, fmt.Sprintf("a year folder is named by the year alone, in digits: rename it content/%s (or move its files there)", y))
+			return fs.SkipDir
 		case len(parts) == 1 && d.IsDir():
 			warn(form.Warning, p, "not a year folder (content/<year>/<slug>.toml); skipped")
 			return fs.SkipDir

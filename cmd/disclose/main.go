@@ -3,6 +3,11 @@
 //
 // Usage:
 //
+//	disclose init [-year YEAR] [DIR]       start a new site
+//	disclose import FILE.xlsx [-o FILE.toml]
+//	                                       read a form from a workbook
+//	disclose template [-kind KIND] [-year YEAR] [-o FILE.xlsx]
+//	                                       an empty workbook of a form
 //	disclose build [-src DIR] [-out DIR]   build the site into public/
 //	disclose check [-src DIR]              report every problem; write nothing
 //	disclose serve [-src DIR] [-port N] [-bind ADDR]
@@ -78,6 +83,8 @@ func main() {
 	case err == nil:
 	case errors.Is(err, errInterrupted):
 		os.Exit(exitInterrupted)
+	case errors.Is(err, errFlags):
+		os.Exit(2)
 	case errors.As(err, &usage):
 		if usage != "" {
 			fmt.Fprintln(os.Stderr, "disclose:", string(usage))
@@ -94,6 +101,12 @@ func main() {
 const usageText = `usage: disclose <command> [flags]
 
 commands:
+  init     start a new site in a folder, with an example department
+           (-year YEAR, DIR)
+  import   read a department's form from a workbook into its data file
+           (FILE.xlsx, -o FILE.toml)
+  template write an empty workbook of a form to fill in and import
+           (-kind KIND, -year YEAR, -o FILE.xlsx)
   build    build the site into public/ (-src DIR, -out DIR)
   check    check the site's content and report every problem (-src DIR)
   serve    preview the site at http://127.0.0.1:1313/, reloading pages as
@@ -184,6 +197,14 @@ func Version() string {
 
 // Run runs the command given by args.
 func (m *Main) Run(ctx context.Context, args []string) error {
+	err := m.run(ctx, args)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+func (m *Main) run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return usageError("")
 	}
@@ -202,6 +223,12 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.verify(rest)
 	case "gen":
 		return m.gen(rest)
+	case "init":
+		return m.init(rest)
+	case "import":
+		return m.importForm(rest)
+	case "template":
+		return m.template(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usageText)
 		return nil
@@ -224,8 +251,11 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	}
 	src := fs.String("src", ".", "the site's `folder` (config.toml, content/, …)")
 	out := fs.String("out", "", "output `folder` (default: public inside -src)")
-	if err := fs.Parse(args); err != nil {
-		return usageError("")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := needSite(*src); err != nil {
+		return err
 	}
 	if *out == "" {
 		*out = *src + "/public"
@@ -239,7 +269,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	if err != nil {
 		var ce *form.CheckError
 		if errors.As(err, &ce) {
-			fmt.Fprintf(m.Stderr, "disclose: build stopped: %d errors; nothing was published\n", ce.Diagnostics.Errors())
+			fmt.Fprintf(m.Stderr, "disclose: build stopped: %s; nothing was published\n", form.Count(ce.Diagnostics.Errors(), "error"))
 			return errReported
 		}
 		return err
@@ -251,8 +281,11 @@ func (m *Main) build(ctx context.Context, args []string) error {
 func (m *Main) check(args []string) error {
 	fs := m.flags("check")
 	src := fs.String("src", ".", "the site's `folder`")
-	if err := fs.Parse(args); err != nil {
-		return usageError("")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := needSite(*src); err != nil {
+		return err
 	}
 	_, res, err := generator.Prepare(os.DirFS(*src))
 	m.report(res)
@@ -263,7 +296,7 @@ func (m *Main) check(args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "ok: %d departments, %d warnings\n", res.Departments, res.Diagnostics.Warnings())
+	fmt.Fprintf(m.Stdout, "ok: %s, %s\n", form.Count(res.Departments, "department"), form.Count(res.Diagnostics.Warnings(), "warning"))
 	return nil
 }
 
@@ -272,11 +305,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	src := fs.String("src", ".", "the site's `folder`")
 	port := fs.Int("port", 1313, "the `port` to listen on; 0 picks a free one")
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; another than loopback lets other machines see the preview")
-	if err := fs.Parse(args); err != nil {
-		return usageError("")
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0)))
+	}
+	if err := needSite(*src); err != nil {
+		return err
 	}
 	ip := net.ParseIP(*bind)
 	all := *bind == "" || ip != nil && ip.IsUnspecified()
@@ -312,16 +348,16 @@ func (m *Main) archive(args []string) error {
 	key := fs.String("sign", "", "sign the archive's manifest with this Ed25519 private key `file` (passphrase from "+passphraseEnv+" or the terminal)")
 	amend := fs.Bool("amend", false, "amend the year's archive: freeze again, with a dated notice, the files that show what the year's content now marks secret; nothing else changes")
 	reason := fs.String("reason", "", "with -amend: why, for the archive's record (archive.toml; never published)")
-	if err := fs.Parse(args); err != nil {
-		return usageError("")
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError("archive: give a year, e.g. disclose archive 2025")
 	}
 	arg := fs.Arg(0)
 	// Flags may also follow the year: disclose archive 2025 -force.
-	if err := fs.Parse(fs.Args()[1:]); err != nil {
-		return usageError("")
+	if err := parse(fs, fs.Args()[1:]); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("archive: give one year, e.g. disclose archive 2025")
@@ -332,6 +368,9 @@ func (m *Main) archive(args []string) error {
 	}
 	if *amend && *force {
 		return usageError("archive: -amend and -force do not go together")
+	}
+	if err := needSite(*src); err != nil {
+		return err
 	}
 	now := time.Now
 	if m.Now != nil {
@@ -353,7 +392,7 @@ func (m *Main) archive(args []string) error {
 	if err != nil {
 		var ce *form.CheckError
 		if errors.As(err, &ce) {
-			fmt.Fprintf(m.Stderr, "disclose: archive stopped: %d errors; nothing was archived\n", ce.Diagnostics.Errors())
+			fmt.Fprintf(m.Stderr, "disclose: archive stopped: %s; nothing was archived\n", form.Count(ce.Diagnostics.Errors(), "error"))
 			return errReported
 		}
 		return err
@@ -367,8 +406,8 @@ func (m *Main) archive(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "archived %d: %d files (%d department pages, the year page, the zip, the static files they use) into %s, frozen on %s\n",
-		y, len(snap.Files), len(snap.Info.Departments), dir, snap.Info.FrozenDate())
+	fmt.Fprintf(m.Stdout, "archived %d: %s (%s, the year page, the zip, the static files they use) into %s, frozen on %s\n",
+		y, form.Count(len(snap.Files), "file"), form.Count(len(snap.Info.Departments), "department page"), dir, snap.Info.FrozenDate())
 	if signer != nil {
 		fmt.Fprintf(m.Stdout, "signed its manifest with %s: %s\n", sshsig.Fingerprint(signer.PublicKey()), filepath.Join(dir, snapshot.SignatureName))
 	}
@@ -380,8 +419,14 @@ func (m *Main) verify(args []string) error {
 	fs := m.flags("verify")
 	src := fs.String("src", ".", "the site's `folder`, with its archives")
 	dir := fs.String("dir", "", "a published `folder` (such as public, or a deployed copy) to check against the archives")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return usageError("")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("verify: takes no arguments")
+	}
+	if err := needSite(*src); err != nil {
+		return err
 	}
 	var signed []string
 	opt := snapshot.VerifyOptions{Signed: func(y form.Year, k *sshsig.TrustedKey) {
@@ -408,7 +453,7 @@ func (m *Main) verify(args []string) error {
 		fmt.Fprintln(m.Stdout, s)
 	}
 	if len(probs) > 0 {
-		fmt.Fprintf(m.Stderr, "disclose: verify: %d problems in %d archives\n", len(probs), n)
+		fmt.Fprintf(m.Stderr, "disclose: verify: %s in %s\n", form.Count(len(probs), "problem"), form.Count(n, "archive"))
 		return errReported
 	}
 	what := "archives"
@@ -429,8 +474,8 @@ func (m *Main) gen(args []string) error {
 	out := fs.String("out", "", "the `folder` to write the site into; it must not exist or be empty")
 	seed := fs.Uint64("seed", 1, "seed of the pseudo-random variation: the same seed gives the same site")
 	years := fs.String("years", "2024,2025,2026", "the years to write a form for, comma-separated")
-	if err := fs.Parse(args); err != nil {
-		return usageError("")
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	if *out == "" || fs.NArg() > 0 {
 		return usageError("gen: -out is required, and takes no other arguments")
@@ -449,7 +494,7 @@ func (m *Main) gen(args []string) error {
 	if err := gen.Gen(*out, *n, *seed, ys); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "wrote %d departments × %d years to %s\n", *n, len(ys), *out)
+	fmt.Fprintf(m.Stdout, "wrote %s × %s to %s\n", form.Count(*n, "department"), form.Count(len(ys), "year"), *out)
 	return nil
 }
 
@@ -462,7 +507,7 @@ func (m *Main) report(res *generator.Result) {
 		fmt.Fprintln(m.Stderr, d)
 	}
 	for _, d := range res.Redactions {
-		fmt.Fprintf(m.Stdout, "redacted %s (%d %s): %d items:", d.File, d.Year, d.Slug, len(d.Paths))
+		fmt.Fprintf(m.Stdout, "redacted %s (%d %s): %s:", d.File, d.Year, d.Slug, form.Count(len(d.Paths), "item"))
 		for _, p := range d.Paths {
 			fmt.Fprintf(m.Stdout, " %s", p)
 		}
@@ -482,7 +527,7 @@ func (m *Main) amend(src string, y form.Year, now time.Time, reason string, sign
 	if err != nil {
 		var ce *form.CheckError
 		if errors.As(err, &ce) {
-			fmt.Fprintf(m.Stderr, "disclose: amendment stopped: %d errors; the archive is unchanged\n", ce.Diagnostics.Errors())
+			fmt.Fprintf(m.Stderr, "disclose: amendment stopped: %s; the archive is unchanged\n", form.Count(ce.Diagnostics.Errors(), "error"))
 			return errReported
 		}
 		return err

@@ -45,7 +45,7 @@ func TestBuildCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "built 1 departments") || !strings.Contains(out, "redacted content/2026/bianban.toml") {
+	if !strings.Contains(out, "built 1 department,") || !strings.Contains(out, "redacted content/2026/bianban.toml") {
 		t.Errorf("output:\n%s", out)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "public", "2026", "bianban", "index.html"))

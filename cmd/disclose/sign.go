@@ -68,8 +68,8 @@ func (m *Main) sign(args []string) error {
 	}
 	src := fs.String("src", ".", "the site's `folder`")
 	key := fs.String("key", "", "the Ed25519 private key `file` to sign with, such as ~/.ssh/id_ed25519")
-	if err := fs.Parse(args); err != nil {
-		return usageError("")
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError("sign: give a year, e.g. disclose sign -key ~/.ssh/id_ed25519 2025")
@@ -84,6 +84,9 @@ func (m *Main) sign(args []string) error {
 	}
 	if *key == "" {
 		return usageError("sign: -key is required")
+	}
+	if err := needSite(*src); err != nil {
+		return err
 	}
 	signer, err := m.loadSigner(*key)
 	if err != nil {

@@ -24,7 +24,7 @@ func mismatches(d *Form, sec *form.Secrecy) []form.Mismatch {
 			prefix string
 			rows   []FundsRow
 		}{{"funds.income", d.Funds.Income.Rows()}, {"funds.expenditure", d.Funds.Expenditure.Rows()}} {
-			if m, ok := sumMismatch(sec, side.prefix, side.rows, i, y); ok {
+			if m, ok := sumMismatch(d, sec, side.prefix, side.rows, i, y); ok {
 				ms = append(ms, m)
 			}
 		}
@@ -39,15 +39,21 @@ func mismatches(d *Form, sec *form.Secrecy) []form.Mismatch {
 }
 
 // sumMismatch checks that the parts of column i add up to its total.
-func sumMismatch(sec *form.Secrecy, prefix string, rows []FundsRow, i int, y form.Year) (form.Mismatch, bool) {
+func sumMismatch(d *Form, sec *form.Secrecy, prefix string, rows []FundsRow, i int, y form.Year) (form.Mismatch, bool) {
 	total := at(rows[len(rows)-1].Amounts, i)
 	p := fmt.Sprintf("%s.total[%d]", prefix, i)
 	m := form.Mismatch{Path: p, Cells: []string{p}}
 	var sum form.Money
 	secret := sec.Has(p)
 	for _, row := range rows[:len(rows)-1] {
-		if a := at(row.Amounts, i); a.Set() {
-			c := fmt.Sprintf("%s.%s[%d]", prefix, row.Key, i)
+		c := fmt.Sprintf("%s.%s[%d]", prefix, row.Key, i)
+		a := at(row.Amounts, i)
+		if !a.Set() && d.notInFile(c) {
+			// A withheld amount whose value the file does not have (it was
+			// imported from a published workbook): the sum cannot be checked.
+			return m, false
+		}
+		if a.Set() {
 			sum = sum.Add(a)
 			m.Cells = append(m.Cells, c)
 			secret = secret || sec.Has(c)

@@ -24,7 +24,7 @@ func Check(d *Form, p *form.Policy) form.Diagnostics {
 	form.ResolveAsPrinted(r, d.AsPrinted, mismatches(d, sec))
 	checkIndicators(r, sec, "indicators.long_term", &d.Indicators.LongTerm, false)
 	checkIndicators(r, sec, "indicators.annual", &d.Indicators.Annual, true)
-	checkMarks(r, d)
+	checkMarks(r, d, sec)
 	if r.Diags.Errors() == 0 {
 		checkDerivable(r, d, sec)
 	}
@@ -71,6 +71,9 @@ func checkFunds(r *form.Report, d *Form, sec *form.Secrecy) {
 	}
 	inc := d.Funds.Income.Rows()
 	exp := d.Funds.Expenditure.Rows()
+	if !checkFundsPresent(r, d, inc, exp) {
+		return
+	}
 	ok := checkFundsRows(r, sec, "funds.income", inc, len(years)) &&
 		checkFundsRows(r, sec, "funds.expenditure", exp, len(years))
 	if !ok {
@@ -80,6 +83,38 @@ func checkFunds(r *form.Report, d *Form, sec *form.Secrecy) {
 		checkEmptyTotal(r, "funds.income", inc, i, y)
 		checkEmptyTotal(r, "funds.expenditure", exp, i, y)
 	}
+}
+
+// checkFundsPresent reports a funds table, or one side of it, that the
+// file leaves out: a form always prints both. A table marked secret as a
+// whole (or a side marked so) may be left empty: nothing of it is published.
+func checkFundsPresent(r *form.Report, d *Form, inc, exp []FundsRow) bool {
+	if d.Funds.Secret.All || d.Secret.All {
+		return true
+	}
+	hasInc, hasExp := anyRow(inc), anyRow(exp)
+	switch {
+	case !hasInc && !hasExp:
+		r.Errorf("funds", "missing: [funds] (部门总体资金情况) is required, with [funds.income] and [funds.expenditure]: an amount, or \"\" for an empty cell, per year")
+		return false
+	case !hasExp && !d.Funds.Expenditure.Secret.All:
+		r.Errorf("funds.expenditure", "missing: [funds.expenditure] (支出构成) is required when [funds.income] has amounts")
+		return false
+	case !hasInc && !d.Funds.Income.Secret.All:
+		r.Errorf("funds.income", "missing: [funds.income] (收入构成) is required when [funds.expenditure] has amounts")
+		return false
+	}
+	return true
+}
+
+// anyRow reports whether any row holds an amount or an empty cell.
+func anyRow(rows []FundsRow) bool {
+	for _, row := range rows {
+		if len(row.Amounts) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // checkEmptyTotal checks that a column whose parts have amounts has its total.
@@ -118,7 +153,7 @@ func checkProjects(r *form.Report, d *Form, sec *form.Secrecy) {
 	for i := range d.Projects {
 		p := &d.Projects[i]
 		path := fmt.Sprintf("projects[%d]", i)
-		if strings.TrimSpace(p.Name) == "" {
+		if strings.TrimSpace(p.Name) == "" && !d.notInFile(path+".name") {
 			r.Errorf(path+".name", "missing: every project needs its name (项目名称)")
 		}
 		for _, f := range []struct {
@@ -174,7 +209,7 @@ func checkIndicators(r *form.Report, sec *form.Secrecy, prefix string, t *Indica
 
 // checkMarks checks that every place a secret list names exists, so that a
 // misspelt field can never leave a secret published.
-func checkMarks(r *form.Report, d *Form) {
+func checkMarks(r *form.Report, d *Form, sec *form.Secrecy) {
 	forEachMark(d, func(path string, item any, m *form.Mark) {
 		for i, f := range m.Secret.Fields {
 			if err := checkMark(item, path, f, false); err != nil {
@@ -192,6 +227,24 @@ func checkMarks(r *form.Report, d *Form) {
 			r.Errorf(fmt.Sprintf("accept_published[%d]", i), "%q: %v", p, err)
 		}
 	}
+	for i, p := range d.NotInFile {
+		if err := form.CheckPath(d, p, false, unmarkable); err != nil {
+			r.Errorf(fmt.Sprintf("not_in_file[%d]", i), "%q: %v", p, err)
+		} else if !sec.Has(p) {
+			r.Errorf(fmt.Sprintf("not_in_file[%d]", i), "%q is not withheld: only a withheld cell's content may be missing from the file", p)
+		}
+	}
+}
+
+// notInFile reports whether the content of the cell at path is not in the
+// file (not_in_file covers it).
+func (d *Form) notInFile(path string) bool {
+	for _, p := range d.NotInFile {
+		if form.Covers(p, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // forEachMark calls f for each markable item of d with its key path.

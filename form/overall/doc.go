@@ -82,6 +82,10 @@ Narrative sections, each a table with a Markdown text:
 	[tasks]       年度工作任务
 	text      the content, Markdown (raw HTML is not rendered)
 
+In every Markdown field (text, purpose) each line of the value is a line
+on the page, as on the form: a line break is kept (<br>), and a blank line
+starts a new paragraph.
+
 Projects, 项目支出情况, one [[projects]] table per row, in the form's order:
 
 	name      项目名称
@@ -286,6 +290,12 @@ paths of this file:
 	                   work out from the published ones
 	accept_published   withheld cells the department accepts another of its
 	                   forms publishes (a path covers the cells below it)
+	not_in_file        withheld cells whose content the file does not have, as
+	                   disclose import writes it from a published workbook,
+	                   which shows only their notice (a path covers the cells
+	                   below it): each must be withheld; a project listed
+	                   needs no name, and a sum with an amount listed is not
+	                   checked
 
 A year already archived is published from its archive, as it was frozen: a
 secret marked in its content afterwards stops the build until the archive is
@@ -396,10 +406,16 @@ static/vendor/echarts: no inline script, nothing fetched from elsewhere.
 Load and Check report every problem of every file, each with the file, the
 line (where it can be known) and the key path:
 
-	content/2026/bianban.toml:14: funds.income.total[0]: parts add up to 574.68, total says 574.69
+	content/2026/bianban.toml:39: funds.income.total[0]: 2026: parts add up to 574.68, total says 574.69
+
+Every problem of a file is reported in one run, each at its own line: a
+value of the wrong kind ("expected text, got a number"), a date in quotes,
+an unknown key (with the key it most likely means), a table whose header
+is missing, a number written as no form prints it (5.7469e2).
 
 Errors stop a build: TOML syntax and type errors, unknown keys, missing
-required keys, amounts that are not exact decimals, parts that do not add up
+required keys and sections ([funds]; either side of it while the other has
+amounts), a year folder not named by the year alone (2026年), amounts that are not exact decimals, parts that do not add up
 to their total in any column (tolerance 0.005), income total ≠ expenditure
 total, projects' budgets above 特定目标类项目支出 (these three unless
 acknowledged as printed, see above), duplicate slugs, a wrong

@@ -38,8 +38,11 @@ type Form struct {
 	// Withheld cells that another form of the department publishes all the
 	// same, the same figure of the same year: the department has accepted
 	// that (see Facts).
-	AcceptPublished []string       `toml:"accept_published"`
-	lines           *form.KeyIndex // key paths → lines, for messages
+	AcceptPublished []string `toml:"accept_published"`
+	// Withheld cells whose content this file does not have: it was
+	// imported from a published workbook, which shows only their notice.
+	NotInFile []string       `toml:"not_in_file"`
+	lines     *form.KeyIndex // key paths → lines, for messages
 
 	// The marks under the policy secPolicy, made once for Check, Redact
 	// and Facts, which a build calls in turn with the same policy.

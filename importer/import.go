@@ -1,0 +1,26 @@
+package importer
+
+import (
+	"errors"
+
+	"disclose/form"
+	"disclose/xlsx"
+)
+
+var errNoForm = errors.New("no sheet of this workbook holds a form the site publishes (部门整体绩效目标申报表: 部门（单位）名称 in column A)")
+
+// Import reads the form in the workbook src, whose name is file, and
+// returns its data file. Data is nil when the workbook cannot be read or
+// holds no form; problems lists every problem, each with its sheet and
+// cell.
+func Import(file string, src []byte) (data []byte, problems form.Diagnostics) {
+	wb, err := xlsx.OpenBytes(src)
+	if err != nil {
+		return nil, form.Diagnostics{{File: file, Severity: form.Error, Message: err.Error()}}
+	}
+	f, diags := Overall(file, wb)
+	if f == nil {
+		return nil, diags
+	}
+	return OverallTOML(f, file), diags
+}
