@@ -37,7 +37,6 @@ type builder struct {
 	hashes map[string]sourceRec
 	config string // hash of config.toml
 	themed string // hash of the theme
-	stamps map[string]fileStamp
 
 	g      *generation
 	out    *Output
@@ -157,8 +156,8 @@ func (b *builder) scan() error {
 	b.full = b.prev == nil || b.prev.Config != b.config || b.prev.Theme != b.themed
 	if b.prev != nil && b.live == nil {
 		// A published file changed since: whatever it was, make it again.
-		b.stamps, err = stampFiles(b.dir)
-		if err != nil || !samePublished(b.stamps, b.prev.Published) {
+		stamps, err := stampFiles(b.dir)
+		if err != nil || !samePublished(stamps, b.prev.Published) {
 			b.full = true
 		}
 	}
