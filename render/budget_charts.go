@@ -49,7 +49,8 @@ type treeNode struct {
 	Children []*treeNode `json:"children,omitempty"`
 	Name     string      `json:"name"`
 	Value    float64     `json:"value"`
-	text     string      // the amount as printed
+	amount   form.Money  // the amount drawn
+	text     string      // the amount printed (amountText)
 }
 
 // functionChart draws a table's 合计 column by 功能分类 as a treemap: the
@@ -91,7 +92,7 @@ func functionChart(l Labels, p *budget.Public, unit string) Chart {
 		case r.Level > 1 && parent == nil:
 			continue // under a row left out
 		}
-		n := &treeNode{Name: label, Value: chartValue(a.Value.Fixed(6)), text: p.Text(a).Text}
+		n := &treeNode{Name: label, Value: chartValue(a.Value), amount: a.Value, text: amountText(a.Value)}
 		if r.Level <= 1 {
 			top = append(top, n)
 		} else {
@@ -242,7 +243,7 @@ func partsChart(l Labels, p *budget.Public, id, title, unit string, parts []name
 			if m.Cmp(form.Money{}) < 0 {
 				negative = append(negative, label)
 			}
-			drawn = append(drawn, slice{key: pa.key, label: label, amount: m.Fixed(6), text: p.Text(pa.amount).Text, share: share.Text})
+			drawn = append(drawn, slice{key: pa.key, label: label, amount: m, text: amountText(m), share: share.Text})
 		}
 	}
 	c.Table.Rows = append(c.Table.Rows, ChartRow{Label: l.Term("合计"), Cells: pageCells([]Cell{p.Text(total), shareOf(total, total)}), Total: true})

@@ -114,9 +114,10 @@ func deptCharts(l Labels, d *overall.Public, fv FundsView) []Chart {
 
 // slice is one drawn part of a composition.
 type slice struct {
-	key, label   string // label in the site's words (Labels.Term)
-	amount, text string // amount for the chart, text as printed
-	share        string // "" when withheld or undefined
+	key, label string     // label in the site's words (Labels.Term)
+	amount     form.Money // the amount drawn
+	text       string     // the amount printed (amountText)
+	share      string     // "" when withheld or undefined
 }
 
 // compositionChart draws this year's parts of income or expenditure as a
@@ -159,7 +160,7 @@ func compositionChart(l Labels, id, what string, year form.Year, unit string, ro
 			if m.Cmp(form.Money{}) < 0 {
 				negative = append(negative, label)
 			}
-			parts = append(parts, slice{key: row.Key, label: label, amount: m.Fixed(6), text: m.String(), share: v.Share.Text})
+			parts = append(parts, slice{key: row.Key, label: label, amount: m, text: amountText(m), share: v.Share.Text})
 		}
 	}
 	c.Notes = leftOut(l, empty, withheld)
@@ -397,7 +398,7 @@ func yearsSummary(l Labels, title, unit string, labels []string, series []yearSe
 		var amounts []string
 		for j, v := range s.values {
 			if v != nil {
-				amounts = append(amounts, l.T("chart.years.amount", labels[j], v.String(), unit))
+				amounts = append(amounts, l.T("chart.years.amount", labels[j], amountText(*v), unit))
 			}
 		}
 		items[i] = l.T("chart.years.series", s.label, strings.Join(amounts, l.T("chart.comma")))
@@ -420,7 +421,7 @@ func barOption(l Labels, unit string, labels []string, series []yearSeries, summ
 		for j, v := range s.values {
 			data[j] = chartItem{Value: "-"} // ECharts' mark for "no value"
 			if v != nil {
-				data[j].Value = chartValue(v.Fixed(6))
+				data[j].Value = chartValue(*v)
 			}
 		}
 		drawn[i] = chartSeries{Name: s.label, Type: types.ChartBar, Data: data,
@@ -482,7 +483,7 @@ func yearComposition(l Labels, id string, y form.Year, what string, rows []overa
 	var empty, negative []string
 	for i, p := range parts {
 		label := l.Term(p.Label)
-		text, share := exactWan(sums[i]), form.Share(sums[i], all).String()
+		text, share := amountText(sums[i]), form.Share(sums[i], all).String()
 		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: p.Key, Cells: pageCells([]Cell{{Text: text}, {Text: share}})})
 		switch {
 		case !sums[i].Set() || sums[i].IsZero():
@@ -492,7 +493,7 @@ func yearComposition(l Labels, id string, y form.Year, what string, rows []overa
 		case sums[i].Cmp(form.Money{}) < 0:
 			negative = append(negative, label)
 		default:
-			drawn = append(drawn, slice{key: p.Key, label: label, amount: sums[i].Fixed(6), text: text, share: share})
+			drawn = append(drawn, slice{key: p.Key, label: label, amount: sums[i], text: text, share: share})
 		}
 	}
 	// No 合计 row: where a department's total is withheld and its parts are
@@ -547,7 +548,7 @@ func ranking(l Labels, y form.Year, ss []*Summary) Chart {
 		if i == 0 || rs[i-1].spent.Cmp(r.spent) != 0 {
 			rank = i + 1 // equal amounts share a place: the first's
 		}
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: pageCells([]Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}})})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: pageCells([]Cell{{Text: strconv.Itoa(rank)}, {Text: amountText(r.spent)}})})
 	}
 	if len(empty) > 0 {
 		c.Notes = append(c.Notes, l.T("chart.note.unfiled", l.list(empty)))
@@ -560,7 +561,7 @@ func ranking(l Labels, y form.Year, ss []*Summary) Chart {
 		return c
 	}
 	first, last := rs[0], rs[len(rs)-1]
-	c.Summary = sentences(l, l.T("chart.ranking.summary", y, len(rs), first.name, exactWan(first.spent), last.name, exactWan(last.spent)), c.Notes)
+	c.Summary = sentences(l, l.T("chart.ranking.summary", y, len(rs), first.name, amountText(first.spent), last.name, amountText(last.spent)), c.Notes)
 	c.Rows = len(rs)
 	c.Option = rankingOption(l, rs, c.Summary)
 	return c
@@ -573,7 +574,7 @@ func rankingOption(l Labels, rs []ranked, summary string) json.RawMessage {
 	data := make([]chartItem, len(rs))
 	for i, r := range rs {
 		names[i] = r.name
-		data[i] = chartItem{Value: chartValue(r.spent.Fixed(6))}
+		data[i] = chartItem{Value: chartValue(r.spent)}
 	}
 	frame := chartFrameOf(frameKey{kind: "ranking"}, func() *chartFrame {
 		bar := charts.NewBar()
@@ -825,30 +826,6 @@ var categoryLabels = func() map[string]string {
 	}
 	return labels
 }()
-
-// chartValue converts an exact decimal (Money.Fixed) to the number a chart
-// draws. It is the only place where an amount becomes a float.
-func chartValue(fixed string) float64 {
-	f, err := strconv.ParseFloat(fixed, 64)
-	if err != nil {
-		panic(fmt.Sprintf("generator: chart value %q: %v", fixed, err))
-	}
-	return f
-}
-
-// exactWan prints an amount in 万元 exactly, with at least two decimals and
-// no trailing zeros beyond them: 574.69, 3.00, 0.123456.
-func exactWan(m form.Money) string {
-	if !m.Set() {
-		return ""
-	}
-	s := m.Fixed(form.Scale)
-	dot := strings.IndexByte(s, '.')
-	for len(s) > dot+3 && s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	return s
-}
 
 // Drawn reports whether any chart of the page is drawn, so that the page
 // loads the chart scripts.

@@ -197,7 +197,7 @@ func NewYearView(y form.Year, ss []*Summary) *YearView {
 		inc = inc.Add(s.Income[len(s.Income)-1].Amount)
 		exp = exp.Add(s.Expenditure[len(s.Expenditure)-1].Amount)
 	}
-	v.Total = YearRow{Name: "合计", Income: Cell{Text: inc.Fixed(2)}, Expenditure: Cell{Text: exp.Fixed(2)}}
+	v.Total = YearRow{Name: "合计", Income: Cell{Text: amountText(inc)}, Expenditure: Cell{Text: amountText(exp)}}
 	if incHidden {
 		v.Total.Income.Text += "*"
 	}
@@ -206,14 +206,6 @@ func NewYearView(y form.Year, ss []*Summary) *YearView {
 	}
 	v.Partial = incHidden || expHidden
 	return v
-}
-
-// wanText prints an amount in 万元 to two decimals; "" for an empty cell.
-func wanText(m form.Money) string {
-	if !m.Set() {
-		return ""
-	}
-	return m.Fixed(2)
 }
 
 // mergeDates adds the dates of more to ds, keeping them sorted and once each.
