@@ -43,7 +43,7 @@ func TestBrowserExampleSite(t *testing.T) {
 	// The canvas's accessible name is the chart's description, with its numbers.
 	b.Visit(t, "/2026/bianban/")
 	label := browsertest.Eval[string](t, b, `document.querySelector('#chart-expenditure .chart-canvas').getAttribute('aria-label')`)
-	if !strings.Contains(label, "人员类项目支出482.3万元，占83.92%") {
+	if !strings.Contains(label, "人员类项目支出482.30万元，占83.92%") {
 		t.Errorf("expenditure chart's aria-label = %q", label)
 	}
 	b.CheckClean(t, "/2026/bianban/")

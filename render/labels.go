@@ -55,6 +55,8 @@ var messages = map[string]message{
 	"footer.sitemap":         {"网站地图", "Sitemap"},
 	"scrollable":             {"%s（可横向滚动）", "%s (scrolls sideways)"},
 	"empty":                  {"（空）", "(empty)"},
+	"withheld.mark":          {"※不予公开", "※ withheld"},
+	"withheld.sign":          {"※", "※ "},
 	"corrected":              {"本页于%s更正：部分内容确定为工作秘密，按规定改为不予公开。", "This page was corrected on %s: some of its content was designated a work secret (工作秘密) and is now withheld."},
 	"none":                   {"（无）", "(none)"},
 	"unknown":                {"（不详）", "(unknown)"},

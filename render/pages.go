@@ -41,6 +41,9 @@ type Link struct {
 	Path  string
 }
 
+// Meta are the cells of the form's header that can be withheld.
+func (v *DepartmentView) Meta() []Cell { return []Cell{v.Filer, v.Phone} }
+
 // DepartmentView is a department's form, ready to print.
 type DepartmentView struct {
 	Slug          string

@@ -73,6 +73,13 @@ func New(cfg *site.Config, theme fs.FS, assets map[string]string) (*Renderer, er
 			return r.labels.zh(s), err
 		},
 		"english": func() bool { return r.labels.english },
+		// withheld lists the notices of a table's withheld cells, printed
+		// once under it with the anchor id its cells' marks link to.
+		"withheld": withheldNotes,
+		// cellat is a cell with the anchor of its table's notices.
+		"cellat": cellAt,
+		// number is an amount as a number, for sorting: 1234.5 of 1,234.50.
+		"number": func(s string) string { return strings.ReplaceAll(s, ",", "") },
 		// absoluteurl says whether permalink gives a full address, or
 		// only a path (base_url without a host): print says which.
 		"absoluteurl": func() bool { return AbsoluteBase(cfg) },
