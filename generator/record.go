@@ -33,7 +33,7 @@ import (
 // program means a full build: the record only ever saves work.
 
 // recordVersion changes when the record's format or meaning does.
-const recordVersion = 3
+const recordVersion = 4
 
 // recordMagic starts a record file; its last 32 bytes are the SHA-256 of
 // what comes before them, so that a damaged record is never trusted.
@@ -100,7 +100,7 @@ type filingRec struct {
 	Withheld []string          // the key paths it withheld, for the report
 	Checks   site.Checks       // what the checks between forms need of it (site.Recall)
 	Summary  *render.Summary   // without its search titles, which are Search
-	Search   []uint32          // its search titles: an index of Titles << 8 | where
+	Search   []searchRef       // its search titles, their texts in Titles
 	CSV      csvSpan           // its rows in its year's CSV file
 	Codes    []budget.CodeName // the codes its budget tables name, for the site's checks
 }
@@ -243,6 +243,13 @@ func hashBytes(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
+// searchRef is a search title of a filing, its texts by their index in
+// the record's Titles.
+type searchRef struct {
+	Where                      uint8
+	Title, Text, Value, Anchor uint32
+}
+
 // compact moves the search titles of the filings' summaries into r.Titles,
 // each title once: most indicators' names are the same in every form, and
 // they are most of a summary.
@@ -250,15 +257,18 @@ func (r *record) compact() {
 	index := map[string]uint32{}
 	for _, f := range r.Filings {
 		s := *f.Summary
-		f.Search = make([]uint32, len(s.Search))
+		f.Search = make([]searchRef, len(s.Search))
 		for i, t := range s.Search {
-			n, ok := index[t.Title]
-			if !ok {
-				n = uint32(len(r.Titles))
-				index[t.Title] = n
-				r.Titles = append(r.Titles, t.Title)
+			n := func(s string) uint32 {
+				n, ok := index[s]
+				if !ok {
+					n = uint32(len(r.Titles))
+					index[s] = n
+					r.Titles = append(r.Titles, s)
+				}
+				return n
 			}
-			f.Search[i] = n<<8 | uint32(t.Where)
+			f.Search[i] = searchRef{Where: uint8(t.Where), Title: n(t.Title), Text: n(t.Text), Value: n(t.Value), Anchor: n(t.Anchor)}
 		}
 		s.Search = nil
 		f.Summary = &s
@@ -273,10 +283,10 @@ func (r *record) expand() error {
 		}
 		f.Summary.Search = make([]render.SearchTitle, len(f.Search))
 		for i, x := range f.Search {
-			if int(x>>8) >= len(r.Titles) {
+			if max(x.Title, x.Text, x.Value, x.Anchor) >= uint32(len(r.Titles)) {
 				return errors.New("a search title out of range")
 			}
-			f.Summary.Search[i] = render.SearchTitle{Where: int(x & 0xff), Title: r.Titles[x>>8]}
+			f.Summary.Search[i] = render.SearchTitle{Where: int(x.Where), Title: r.Titles[x.Title], Text: r.Titles[x.Text], Value: r.Titles[x.Value], Anchor: r.Titles[x.Anchor]}
 		}
 		f.Search = nil
 	}

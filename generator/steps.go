@@ -1,6 +1,11 @@
 package generator
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
 	"disclose/download"
 	"disclose/form"
 	"disclose/render"
@@ -51,18 +56,42 @@ func (g *generation) homePage() error {
 	return nil
 }
 
-// searchIndex publishes search/index.json.
+// searchIndex publishes the search index's files (render/search_index.go).
 func (g *generation) searchIndex() error {
-	if !g.searchStale() {
-		g.skip("search/index.json")
+	if !g.searchStale() && g.keepSearch() {
 		return nil
 	}
-	b, err := render.NewSearchIndex(g.site.Config.Root(), g.summaries(g.all.Filings)).EncodeJSON()
+	ix := render.NewSearchIndex(g.site.Config.Root(), g.site.Config.Search.Aliases, g.summaries(g.all.Filings))
+	files, err := ix.Files()
 	if err != nil {
 		return err
 	}
-	g.out.set("search/index.json", b)
+	for p, b := range files {
+		g.out.set("search/"+p, b)
+	}
 	return nil
+}
+
+// keepSearch keeps the published index, whose meta.json says how many
+// files it has; it reports false when it cannot tell, and the index is
+// made again.
+func (g *generation) keepSearch() bool {
+	if g.out.prev == "" {
+		return true
+	}
+	b, err := os.ReadFile(filepath.Join(g.out.prev, "search", "meta.json"))
+	var m render.SearchMeta
+	if err != nil || json.Unmarshal(b, &m) != nil || m.Chunk <= 0 {
+		return false
+	}
+	g.skip("search/meta.json")
+	for i := range m.Shards {
+		g.skip(fmt.Sprintf("search/grams/%d.json", i))
+	}
+	for i := range (m.Pages + m.Chunk - 1) / m.Chunk {
+		g.skip(fmt.Sprintf("search/docs/%d.json", i))
+	}
+	return true
 }
 
 // searchPage publishes the page search/.

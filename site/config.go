@@ -15,9 +15,20 @@ type Config struct {
 	Archive   string          `toml:"archive"` // the archive folder; default "archive"
 	Redaction RedactionPolicy `toml:"redaction"`
 	Downloads Downloads       `toml:"downloads"`
+	Search    Search          `toml:"search"`
 	// Signatures are the keys the site trusts to sign its archives
 	// (signatures.go).
 	Signatures SignaturePolicy `toml:"signatures"`
+}
+
+// Search are the settings of the site's search.
+type Search struct {
+	// Aliases are the short names readers search by, each with the full
+	// name of the department it stands for:
+	//
+	//	[search.aliases]
+	//	"编办" = "中共咸宁市委机构编制委员会办公室"
+	Aliases map[string]string `toml:"aliases"`
 }
 
 // Downloads are the settings of the year's downloads.
