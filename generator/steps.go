@@ -21,8 +21,10 @@ func (g *generation) yearPages() error {
 		if g.site.Archive(y) != nil {
 			continue
 		}
+		ss := g.summaries(g.site.InYear(y))
 		if !g.yearStale(y) {
 			g.skip(render.YearPath(y) + "index.html")
+			g.skip(render.YearPagePaths(y, len(ss), g.site.Config.PageSize())...)
 			continue
 		}
 		var bundle *render.BundleView
@@ -30,11 +32,38 @@ func (g *generation) yearPages() error {
 			info := snapshot.ArchiveInfo{Bundle: snapshot.BundlePath(y)}
 			bundle = &render.BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
 		}
-		b, err := g.r.YearPage(g.view, g.yearList(y), g.summaries(g.site.InYear(y)), bundle)
+		b, err := g.r.YearPage(g.view, g.yearList(y), ss, bundle)
 		if err != nil {
 			return err
 		}
 		g.out.set(render.YearPath(y)+"index.html", b)
+		if err := g.yearMorePages(y, ss); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// yearMorePages publishes the pages of a year's list after its first, and
+// of its ranking, when it has more departments than a page shows.
+func (g *generation) yearMorePages(y form.Year, ss []*render.Summary) error {
+	pages := render.PageCount(len(ss), g.site.Config.PageSize())
+	if pages == 1 {
+		return nil
+	}
+	for n := 1; n <= pages; n++ {
+		if n > 1 {
+			b, err := g.r.YearListPage(g.view, g.yearList(y), ss, n)
+			if err != nil {
+				return err
+			}
+			g.out.set(render.YearPagePath(y, n)+"index.html", b)
+		}
+		b, err := g.r.RankingPage(g.view, y, ss, n)
+		if err != nil {
+			return err
+		}
+		g.out.set(render.RankingPath(y, n)+"index.html", b)
 	}
 	return nil
 }

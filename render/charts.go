@@ -53,6 +53,7 @@ type ChartTable struct {
 // ChartRow is a row of a chart's table.
 type ChartRow struct {
 	Label string
+	Link  string // the site path its label links to; "" for none
 	Key   string // the category, for its colour swatch; "" for none
 	Cells []PageCell
 	Total bool
@@ -444,11 +445,11 @@ func barOption(l Labels, unit string, labels []string, series []yearSeries, summ
 // yearCharts are the charts of a year's page: the composition of every
 // department's income and expenditure together, in 万元, and the
 // departments ranked by expenditure, in the words of l.
-func yearCharts(l Labels, y form.Year, ss []*Summary) []Chart {
+func yearCharts(l Labels, root string, y form.Year, ss []*Summary, size int) []Chart {
 	cs := []Chart{
 		yearComposition(l, "chart-year-income", y, "收入构成", (&overall.Income{}).Rows(), ss, func(s *Summary) []Part { return s.Income }),
 		yearComposition(l, "chart-year-expenditure", y, "支出构成", (&overall.Expenditure{}).Rows(), ss, func(s *Summary) []Part { return s.Expenditure }),
-		ranking(l, y, ss),
+		ranking(l, root, y, ss, 1, size),
 	}
 	if c, ok := yearFunctionChart(l, y, ss); ok {
 		cs = append(cs, c) // where departments publish budget tables
@@ -519,17 +520,24 @@ func yearComposition(l Labels, id string, y form.Year, what string, rows []overa
 
 // ranked is a department in the ranking.
 type ranked struct {
-	name  string
-	spent form.Money // in 万元
+	name, path string
+	spent      form.Money // in 万元
+	rank       int
 }
 
 // ranking lists the departments by expenditure (支出合计), largest first,
-// in 万元. A department whose total is withheld is left out and named.
-func ranking(l Labels, y form.Year, ss []*Summary) Chart {
+// in 万元: page n of the ranking, size a page. A department whose total is
+// withheld is left out and named.
+func ranking(l Labels, root string, y form.Year, ss []*Summary, n, size int) Chart {
 	title := l.T("chart.ranking", y, l.Term("万元"))
+	all := rankAll(ss)
+	if len(all) > size {
+		from, to := min((n-1)*size, len(all)), min(n*size, len(all))
+		all = all[from:to]
+		title = l.T("chart.ranking.part", y, from+1, to, l.Term("万元"))
+	}
 	c := Chart{ID: "chart-ranking", Title: title, Wide: true,
 		Table: ChartTable{Caption: title, Head: []string{l.T("year.department"), l.T("chart.rank"), l.T("year.spent")}}}
-	var rs []ranked
 	var hidden, empty []string
 	for _, s := range ss {
 		t := s.Expenditure[len(s.Expenditure)-1]
@@ -538,17 +546,11 @@ func ranking(l Labels, y form.Year, ss []*Summary) Chart {
 			hidden = append(hidden, s.Name)
 		case !t.Amount.Set():
 			empty = append(empty, s.Name)
-		default:
-			rs = append(rs, ranked{name: s.Name, spent: t.Amount})
 		}
 	}
-	slices.SortStableFunc(rs, func(a, b ranked) int { return b.spent.Cmp(a.spent) })
-	rank := 0
-	for i, r := range rs {
-		if i == 0 || rs[i-1].spent.Cmp(r.spent) != 0 {
-			rank = i + 1 // equal amounts share a place: the first's
-		}
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: pageCells([]Cell{{Text: strconv.Itoa(rank)}, {Text: amountText(r.spent)}})})
+	rs := all
+	for _, r := range rs {
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Link: r.path, Cells: pageCells([]Cell{{Text: strconv.Itoa(r.rank)}, {Text: amountText(r.spent)}})})
 	}
 	if len(empty) > 0 {
 		c.Notes = append(c.Notes, l.T("chart.note.unfiled", l.list(empty)))
@@ -563,18 +565,39 @@ func ranking(l Labels, y form.Year, ss []*Summary) Chart {
 	first, last := rs[0], rs[len(rs)-1]
 	c.Summary = sentences(l, l.T("chart.ranking.summary", y, len(rs), first.name, amountText(first.spent), last.name, amountText(last.spent)), c.Notes)
 	c.Rows = len(rs)
-	c.Option = rankingOption(l, rs, c.Summary)
+	c.Option = rankingOption(l, root, rs, c.Summary)
 	return c
+}
+
+// rankAll ranks the departments whose expenditure is published, largest
+// first; equal amounts share a place, the first's.
+func rankAll(ss []*Summary) []ranked {
+	var rs []ranked
+	for _, s := range ss {
+		if t := s.Expenditure[len(s.Expenditure)-1]; !t.Withheld && t.Amount.Set() {
+			rs = append(rs, ranked{name: s.Name, path: s.Path, spent: t.Amount})
+		}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int { return b.spent.Cmp(a.spent) })
+	for i := range rs {
+		rs[i].rank = i + 1
+		if i > 0 && rs[i-1].spent.Cmp(rs[i].spent) == 0 {
+			rs[i].rank = rs[i-1].rank
+		}
+	}
+	return rs
 }
 
 // rankingOption builds a horizontal bar chart, the largest on top. Names
 // are data (axis categories), printed as text by ECharts, never templates.
-func rankingOption(l Labels, rs []ranked, summary string) json.RawMessage {
+func rankingOption(l Labels, root string, rs []ranked, summary string) json.RawMessage {
 	names := make([]string, len(rs))
 	data := make([]chartItem, len(rs))
 	for i, r := range rs {
 		names[i] = r.name
-		data[i] = chartItem{Value: chartValue(r.spent)}
+		// the bar's label prints the amount as the table does; a click
+		// on the bar opens the department's page (charts.js)
+		data[i] = chartItem{Value: chartValue(r.spent), Label: &itemLabel{Formatter: amountText(r.spent)}, URL: root + r.path}
 	}
 	frame := chartFrameOf(frameKey{kind: "ranking"}, func() *chartFrame {
 		bar := charts.NewBar()
@@ -752,6 +775,7 @@ type chartItem struct {
 	Name      string       `json:"name,omitempty"`
 	Tooltip   *itemTooltip `json:"tooltip,omitempty"`
 	Value     any          `json:"value,omitempty"` // a number, or "-" for none
+	URL       string       `json:"url,omitempty"`   // the page a click on it opens
 }
 
 type itemStyle struct {

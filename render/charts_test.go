@@ -46,7 +46,7 @@ func TestRankingSharesPlaces(t *testing.T) {
 	for i, amount := range []string{"5", "9", "5", "5", "1", "9"} {
 		ss = append(ss, &Summary{Name: string(rune('A' + i)), Expenditure: []Part{{Key: "total", Amount: form.MustMoney(amount)}}})
 	}
-	c := ranking(Labels{}, 2026, ss)
+	c := ranking(Labels{}, "/", 2026, ss, 1, 200)
 	var got []string
 	for _, r := range c.Table.Rows {
 		got = append(got, r.Label+r.Cells[0].Text)

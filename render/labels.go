@@ -83,6 +83,12 @@ var messages = map[string]message{
 
 	// Year pages and their table of departments.
 	"year.title":      {"%d年部门整体绩效目标", "Department performance targets, %d"},
+	"year.page.title": {"%d年部门整体绩效目标（第%d页）", "Department performance targets, %d (page %d)"},
+	"year.pages":      {"各部门列表的分页", "Pages of the list"},
+	"ranking.title":   {"%d年各部门支出合计排名（第%d页）", "Departments by expenditure, %d (page %d)"},
+	"ranking.pages":   {"支出排名的分页", "Pages of the ranking"},
+	"ranking.all":     {"全部部门的支出排名（分页）", "The whole ranking by expenditure, page by page"},
+	"pager.page":      {"第%d页", "Page %d"},
 	"year.desc":       {"%d年各部门整体绩效目标申报表与收支总额。", "The departments' performance-target declaration forms of %d, with their income and expenditure."},
 	"year.intro":      {"%d年共公开 %d 个部门的部门整体绩效目标申报表。点击部门名称查看全表。", "The forms of %[2]d departments are published for %[1]d. Choose a department to see its whole form."},
 	"year.table":      {"%d年各部门收支", "Departments' income and expenditure, %d"},
@@ -183,9 +189,8 @@ var messages = map[string]message{
 	"search.year":        {"{n}年", "{n}"},
 
 	// years.js: the archive banner of a frozen page.
-	"archive.note":   {"本页为 {n} 年归档快照，冻结于 {date}，此后不再改动。", "Archived snapshot of {n}, frozen on {date}; it does not change."},
-	"archive.noteen": {" Archived snapshot of {n}, frozen on {date}. ", ""},
-	"archive.link":   {"下载与核验本年归档", "Download and verify the year's archive"},
+	"archive.note": {"本页为 {n} 年归档快照，冻结于 {date}，此后不再改动。", "Archived snapshot of {n}, frozen on {date}; it does not change."},
+	"archive.link": {"下载与核验本年归档", "Download and verify the year's archive"},
 	// How years.js writes the frozen date of years.json (2026-11-27): as
 	// the pages write dates (Labels.Date); an English page keeps it as it is.
 	"archive.date": {"{y}年{m}月{d}日", ""},
@@ -201,6 +206,7 @@ var messages = map[string]message{
 	"chart.year.composition":      {"%d年各部门%s合计（单位：%s）", "%[2]s, all departments, %[1]d (unit: %[3]s)"},
 	"chart.year.composition.name": {"%d年各部门%s合计", "%[2]s, all departments, %[1]d"},
 	"chart.ranking":               {"%d年各部门支出合计排名（单位：%s）", "Departments by expenditure, %d (unit: %s)"},
+	"chart.ranking.part":          {"%d年各部门支出合计排名：第%d—%d名（单位：%s）", "Departments by expenditure, %d: ranks %d–%d (unit: %s)"},
 	"chart.ranking.summary":       {"%d年%d个部门的支出合计排名，最高为%s%s万元，最低为%s%s万元；各部门的金额见数据表。", "%[2]d departments ranked by expenditure, %[1]d: highest %[3]s, %[4]s 万元; lowest %[5]s, %[6]s 万元; the data table lists every department's amount."},
 	"chart.item":                  {"项目", "Item"},
 	"chart.amount":                {"金额", "Amount"},

@@ -25,6 +25,7 @@ type Page struct {
 	Package    *PackageView    // the pages of budget tables and final accounts
 	YearList   *YearView       // year pages and the home page
 	Charts     []Chart         // department and year pages
+	Pager      *Pager          // the pages of a year's list or ranking, when it has more than one
 }
 
 // SiteView is the site-wide part of every page.
@@ -70,11 +71,13 @@ type DepartmentView struct {
 	Corrected     []time.Time    // the dates an archived page was corrected (disclose archive -amend)
 }
 
-// YearView lists a year's departments.
+// YearView lists a year's departments, or a page of them (OnPage).
 type YearView struct {
 	Year  form.Year
-	Rows  []YearRow
-	Total YearRow // sums of the public amounts
+	Count int       // the year's departments, on every page
+	Page  int       // the page, from 1; 0 when the list is on one
+	Rows  []YearRow // the departments of the page
+	Total YearRow   // sums of the public amounts
 	// Partial: some department's total is withheld, so Total leaves it
 	// out; the page says so beside the "*".
 	Partial bool
@@ -185,7 +188,7 @@ func UnitLabel(u string) string {
 
 // NewYearView lists a year's filings by their summaries, with their totals.
 func NewYearView(y form.Year, ss []*Summary) *YearView {
-	v := &YearView{Year: y, Rows: make([]YearRow, len(ss))}
+	v := &YearView{Year: y, Count: len(ss), Rows: make([]YearRow, len(ss))}
 	var inc, exp form.Money
 	var incHidden, expHidden bool
 	for i, s := range ss {
