@@ -68,8 +68,9 @@ func TestBrowserSearch(t *testing.T) {
 	if loc := browsertest.Eval[string](t, b, `location.pathname + location.hash`); loc != "/2026/caizheng/#annual-3" {
 		t.Errorf("the hit opened %s", loc)
 	}
-	bg := browsertest.Eval[string](t, b, `getComputedStyle(document.querySelector('#annual-3 .level3')).backgroundColor`)
-	if bg != "rgb(255, 241, 184)" {
+	highlighted := `getComputedStyle(document.querySelector('#annual-3 .level3')).backgroundColor === "rgb(255, 241, 184)"`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](highlighted)); err != nil {
+		bg := browsertest.Eval[string](t, b, `getComputedStyle(document.querySelector('#annual-3 .level3')).backgroundColor`)
 		t.Errorf("the row the hit opened is not highlighted: background %s", bg)
 	}
 }
