@@ -133,7 +133,7 @@ func packageTitles(p *budget.Public) []SearchTitle {
 			if r.Notice != "" || r.Name.Notice != "" {
 				continue
 			}
-			st := SearchTitle{Where: row, Title: strings.TrimSpace(public(r.Code) + " " + r.Name.Text), Text: t.Layout.Name(p.Kind), Anchor: "table-" + t.Layout.Key}
+			st := SearchTitle{Where: row, Title: strings.TrimSpace(public(r.Code) + " " + r.Name.Text), Anchor: "table-" + t.Layout.Key}
 			if a := at(r.Amounts, 0); a.Notice == "" && a.Value.Set() {
 				st.Value = a.Value.String() + unit
 			}

@@ -41,7 +41,12 @@ import (
 
 // MaxGroups is the most pages a query shows: the rest it counts as
 // candidates, and the reader narrows the query.
-const MaxGroups = 50
+const MaxGroups = 30
+
+// searchChunk is the number of pages a file of docs/ holds. A page is some
+// ten kilobytes of text, and a query reads a chunk for each page it shows:
+// small chunks, so that it reads little besides what it shows.
+const searchChunk = 4
 
 // SearchIndex is the site's search, as its files hold it.
 type SearchIndex struct {
@@ -105,7 +110,7 @@ func (d *SearchDoc) UnmarshalJSON(b []byte) error {
 // the site's links start with, aliases the site's (site.Search.Aliases).
 func NewSearchIndex(root string, aliases map[string]string, ss []*Summary) *SearchIndex {
 	docs := searchDocs(root, aliases, ss)
-	ix := &SearchIndex{Meta: SearchMeta{Shards: shardCount(len(docs)), Chunk: 32, Pages: len(docs), Ranges: [][4]int{}}}
+	ix := &SearchIndex{Meta: SearchMeta{Shards: shardCount(len(docs)), Chunk: searchChunk, Pages: len(docs), Ranges: [][4]int{}}}
 	ix.Grams = make([]map[string][]int, ix.Meta.Shards)
 	for i := range ix.Grams {
 		ix.Grams[i] = map[string][]int{}

@@ -23,7 +23,7 @@
 (function () {
   'use strict';
 
-  var MAX_GROUPS = 50;
+  var MAX_GROUPS = 30; // MaxGroups in Go
   var YEAR_TERM = /^([12][0-9]{3})年?$/;
 
   function fold(s) {
