@@ -42,6 +42,9 @@ func TestChartNumbersShort(t *testing.T) {
 			if n := long.FindString(m[1]); n != "" {
 				t.Errorf("%s: a chart option holds %s", path, n)
 			}
+			if strings.Contains(m[1], "{c}") {
+				t.Errorf("%s: a chart option prints a drawn number ({c}), without its thousands marked", path)
+			}
 			if n := ungrouped.FindString(m[1]); n != "" {
 				t.Errorf("%s: a chart option prints %s without its thousands marked", path, n)
 			}

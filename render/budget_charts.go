@@ -49,8 +49,12 @@ type treeNode struct {
 	Children []*treeNode `json:"children,omitempty"`
 	Name     string      `json:"name"`
 	Value    float64     `json:"value"`
-	amount   form.Money  // the amount drawn
-	text     string      // the amount printed (amountText)
+	// Label and Tooltip print the amount as the table does ({c} would
+	// print the drawn number, without its thousands marked).
+	Label   *itemLabel   `json:"label,omitempty"`
+	Tooltip *itemTooltip `json:"tooltip,omitempty"`
+	amount  form.Money   // the amount drawn
+	text    string       // the amount printed (amountText)
 }
 
 // functionChart draws a table's 合计 column by 功能分类 as a treemap: the
@@ -168,10 +172,21 @@ type treemapSeries struct {
 // tooltip templates are fixed words and digits.
 func treemapOption(l Labels, name, unit string, nodes []*treeNode, summary string) json.RawMessage {
 	s := treemapSeries{Data: nodes, Name: name, Type: types.ChartTreeMap, LeafDepth: 1, NodeClick: "zoomToNode",
-		Label:      &itemLabel{Show: true, Formatter: "{b}\n{c} " + unit},
+		Label:      &itemLabel{Show: true, Formatter: "{b}"},
 		UpperLabel: &itemLabel{Show: true},
-		Tooltip:    &itemTooltip{Formatter: l.T("chart.tooltip", "{c} "+unit)}}
+		Tooltip:    &itemTooltip{Formatter: "{b}"}}
 	s.Breadcrumb.Show, s.Breadcrumb.Bottom = true, "8"
+	var label func([]*treeNode)
+	label = func(ns []*treeNode) {
+		for _, n := range ns {
+			if n.text != "" {
+				n.Label = &itemLabel{Formatter: "{b}\n" + n.text + " " + unit}
+				n.Tooltip = &itemTooltip{Formatter: l.T("chart.tooltip", n.text+" "+unit)}
+			}
+			label(n.Children)
+		}
+	}
+	label(nodes)
 	frame := chartFrameOf(frameKey{kind: "treemap"}, func() *chartFrame {
 		tm := charts.NewTreeMap()
 		tm.SetGlobalOptions(commonOptions()...)
