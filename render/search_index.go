@@ -48,6 +48,10 @@ const MaxGroups = 30
 // small chunks, so that it reads little besides what it shows.
 const searchChunk = 4
 
+// MaxChunks is the most files of docs/ a query reads: past them, what it
+// has not read it counts as candidates, and the reader narrows the query.
+const MaxChunks = 40
+
 // SearchIndex is the site's search, as its files hold it.
 type SearchIndex struct {
 	Meta   SearchMeta

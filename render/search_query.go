@@ -18,8 +18,9 @@ type SearchGroup struct {
 // Search finds the pages that match query, as search.js does (see
 // search_index.go): year and kind (a Form…, or -1) filter them, and a year
 // in the query picks one too. It returns at most MaxGroups pages, and the
-// number of candidates, which some of the others may be.
-func (ix *SearchIndex) Search(query string, year form.Year, kind int) (groups []SearchGroup, candidates int) {
+// number of the candidates it did not show, some of which may match: it
+// stops at MaxGroups pages or MaxChunks chunks read.
+func (ix *SearchIndex) Search(query string, year form.Year, kind int) (groups []SearchGroup, more int) {
 	terms, y := queryTerms(query)
 	if y != 0 {
 		year = y
@@ -34,16 +35,20 @@ func (ix *SearchIndex) Search(query string, year form.Year, kind int) (groups []
 			inRange = append(inRange, p)
 		}
 	}
-	for _, p := range inRange {
-		if len(groups) == MaxGroups {
-			break
+	chunk, read := -1, 0
+	for i, p := range inRange {
+		if c := p / ix.Meta.Chunk; c != chunk {
+			chunk, read = c, read+1
+		}
+		if len(groups) == MaxGroups || read > MaxChunks {
+			return groups, len(inRange) - i
 		}
 		d := ix.Chunks[p/ix.Meta.Chunk][p%ix.Meta.Chunk]
 		if fields, ok := matchDoc(d, terms); ok {
 			groups = append(groups, SearchGroup{Page: p, Doc: d, Fields: fields})
 		}
 	}
-	return groups, len(inRange)
+	return groups, 0
 }
 
 // candidates are the pages holding every gram of terms, in order.

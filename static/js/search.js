@@ -24,6 +24,7 @@
   'use strict';
 
   var MAX_GROUPS = 30; // MaxGroups in Go
+  var MAX_CHUNKS = 40; // MaxChunks in Go
   var YEAR_TERM = /^([12][0-9]{3})年?$/;
 
   function fold(s) {
@@ -122,8 +123,9 @@
     };
   }
 
-  // search resolves to {groups: [{page, doc, fields}], candidates}, as
-  // SearchIndex.Search in Go; year 0 and form -1 are any.
+  // search resolves to {groups: [{page, doc, fields}], more}, as
+  // SearchIndex.Search in Go: more is the number of candidates not read;
+  // year 0 and form -1 are any.
   Searcher.prototype.search = function (query, year, form) {
     var self = this;
     var q = terms(query);
@@ -131,7 +133,7 @@
       year = q.year;
     }
     if (q.terms.length === 0) {
-      return Promise.resolve({ groups: [], candidates: 0 });
+      return Promise.resolve({ groups: [], more: 0 });
     }
     return self.get('meta.json').then(function (meta) {
       var grams = [];
@@ -152,14 +154,19 @@
     });
   };
 
-  // collect reads the candidates' chunks in order until MAX_GROUPS match.
+  // collect reads the candidates' chunks in order until MAX_GROUPS match
+  // or MAX_CHUNKS are read.
   function collect(self, meta, pages, ts) {
     var groups = [];
+    var read = 0;
     function from(i) {
-      if (i >= pages.length || groups.length === MAX_GROUPS) {
-        return Promise.resolve({ groups: groups, candidates: pages.length });
+      if (i >= pages.length) {
+        return Promise.resolve({ groups: groups, more: 0 });
       }
       var chunk = Math.floor(pages[i] / meta.chunk);
+      if (groups.length === MAX_GROUPS || ++read > MAX_CHUNKS) {
+        return Promise.resolve({ groups: groups, more: pages.length - i });
+      }
       return self.get('docs/' + chunk + '.json').then(function (docs) {
         for (; i < pages.length && Math.floor(pages[i] / meta.chunk) === chunk && groups.length < MAX_GROUPS; i++) {
           var doc = docs[pages[i] % meta.chunk];
@@ -283,9 +290,8 @@
       }
       var nodes = [el('p', 'search-count', label('count', r.groups.length, q))];
       r.groups.forEach(function (g) { nodes.push(groupNode(g, ts)); });
-      var rest = r.candidates - r.groups.length;
-      if (r.groups.length === MAX_GROUPS && rest > 0) {
-        nodes.push(el('p', 'search-more', label('more', rest, q)));
+      if (r.more > 0) {
+        nodes.push(el('p', 'search-more', label('more', r.more, q)));
       }
       show(nodes);
     }).catch(function (err) {
