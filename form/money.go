@@ -184,6 +184,30 @@ func (m Money) Fixed(places int) string {
 	return s
 }
 
+// Grouped prints the amount as Fixed does, with a comma between each
+// three digits of its whole part: 1,234,567.80. It is the one format of
+// every amount the site works out or converts; cells keep their own.
+func (m Money) Grouped(places int) string {
+	s := m.Fixed(places)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, d := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
+}
+
 // Wan converts an amount in unit (万元 or 元) to 万元, exactly.
 func (m Money) Wan(unit string) Money {
 	if unit != "元" {

@@ -127,3 +127,26 @@ func TestWan(t *testing.T) {
 		t.Errorf("5.5 万元 = %s", got)
 	}
 }
+
+func TestGrouped(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		places int
+		want   string
+	}{
+		{"0", 2, "0.00"},
+		{"482.3", 2, "482.30"},
+		{"999.995", 2, "1,000.00"},
+		{"230111140.05", 2, "230,111,140.05"},
+		{"-1234567", 0, "-1,234,567"},
+		{"-0.001", 2, "0.00"},
+		{"123456", 2, "123,456.00"},
+	} {
+		if got := MustMoney(tt.in).Grouped(tt.places); got != tt.want {
+			t.Errorf("%s.Grouped(%d) = %q, want %q", tt.in, tt.places, got, tt.want)
+		}
+	}
+	if got := MustMoney("333939233.023").Wan("元").Grouped(2); got != "33,393.92" {
+		t.Errorf("元 to 万元: %q", got)
+	}
+}

@@ -225,7 +225,7 @@ func TestChartsWithheld(t *testing.T) {
 		t.Errorf("income composition with a withheld part is drawn as %s, want bar", typ)
 	}
 	fig := figure(t, page, "chart-income")
-	for _, want := range []string{"财政专户管理资金无金额，图中未列出。", "单位资金按规定不予公开，图中未列出。", "故以条形而非环形表示", "300万元（68.61%）"} {
+	for _, want := range []string{"财政专户管理资金无金额，图中未列出。", "单位资金按规定不予公开，图中未列出。", "故以条形而非环形表示", "300.00万元（68.61%）"} {
 		if !strings.Contains(fig, want) {
 			t.Errorf("income composition caption lacks %q", want)
 		}
@@ -240,8 +240,8 @@ func TestChartsWithheld(t *testing.T) {
 		t.Errorf("财政拨款 over 2024–2026 = %v, want [- 250 300]", values)
 	}
 	_, values = seriesData(t, opts["chart-income-years"], 1)
-	if !reflect.DeepEqual(values, []any{91.9069, 110.0, "-"}) {
-		t.Errorf("单位资金 over 2024–2026 = %v, want [91.9069 110 -]", values)
+	if !reflect.DeepEqual(values, []any{91.91, 110.0, "-"}) {
+		t.Errorf("单位资金 over 2024–2026 = %v, want [91.91 110 -]", values)
 	}
 	if fig := figure(t, page, "chart-income-years"); !strings.Contains(fig, "2024年财政拨款、2026年单位资金按规定不予公开") {
 		t.Errorf("income years caption does not name the withheld cells:\n%s", fig)
@@ -266,15 +266,15 @@ func TestChartsWithheld(t *testing.T) {
 		t.Errorf("ranking = %v, want [甲局 丙局]", cats)
 	}
 	_, values = seriesData(t, rank, 0)
-	if !reflect.DeepEqual(values, []any{437.2468, 123.456789}) {
-		t.Errorf("ranking values = %v, want [437.2468 123.456789] (丙局's 元 in 万元)", values)
+	if !reflect.DeepEqual(values, []any{437.25, 123.46}) {
+		t.Errorf("ranking values = %v, want [437.25 123.46] (丙局's 元 in 万元)", values)
 	}
 	if fig := figure(t, year, "chart-ranking"); !strings.Contains(fig, "乙局的支出合计按规定不予公开，未列入。") {
 		t.Errorf("ranking caption does not name 乙局:\n%s", fig)
 	}
 	names, values = seriesData(t, yearOpts["chart-year-expenditure"], 0)
 	if !slices.Equal(names, []string{"人员类项目支出", "运转类项目支出"}) ||
-		!reflect.DeepEqual(values, []any{500.0, 60.703589}) {
+		!reflect.DeepEqual(values, []any{500.0, 60.70}) {
 		t.Errorf("year expenditure = %v %v, want 400+100 and 37.2468+23.456789", names, values)
 	}
 	if fig := figure(t, year, "chart-year-expenditure"); !strings.Contains(fig, "1个部门的人员类项目支出按规定不予公开，未计入。") {
@@ -347,7 +347,7 @@ func TestChartsEmptyPartsLeftOut(t *testing.T) {
 			t.Errorf("expenditure figure lacks %q", want)
 		}
 	}
-	if !strings.Contains(fig, `aria-label="2026年支出构成：人员类项目支出1000000元，占81.00%；运转类项目支出234567.89元，占19.00%。特定目标类项目支出无金额，图中未列出。"`) {
+	if !strings.Contains(fig, `aria-label="2026年支出构成：人员类项目支出1,000,000.00元，占81.00%；运转类项目支出234,567.89元，占19.00%。特定目标类项目支出无金额，图中未列出。"`) {
 		t.Errorf("expenditure figure's accessible description is wrong:\n%s", fig)
 	}
 	if !strings.Contains(page, `<script src="/static/vendor/echarts/echarts.min.`) || !strings.Contains(page, `<script src="/static/js/charts.`) {
@@ -523,7 +523,7 @@ func TestChartsEnglish(t *testing.T) {
 		"<figcaption>收入构成 (income), 2026 (unit: 万元 (10,000 yuan))",
 		"单位资金 (unit&#39;s own funds): withheld as the regulations provide, not drawn.",
 		"they are drawn as bars, not as a ring",
-		`aria-label="收入构成 (income), 2026: 财政拨款 (fiscal appropriation) 300 万元 (68.61%).`,
+		`aria-label="收入构成 (income), 2026: 财政拨款 (fiscal appropriation) 300.00 万元 (68.61%).`,
 		`<th scope="col">Item</th><th scope="col">Amount</th><th scope="col">占比 (share)</th>`,
 	} {
 		if !strings.Contains(fig, want) {
@@ -546,8 +546,8 @@ func TestChartsEnglish(t *testing.T) {
 		t.Errorf("English expenditure parts = %v", names)
 	}
 	desc := opts["chart-expenditure-years"]["aria"].(map[string]any)["label"].(map[string]any)["description"]
-	if desc != "支出构成 (expenditure) by year, 2024–2026: 人员类项目支出 (personnel): 250 万元 in 2024, 300 万元 in 2025, 400 万元 in 2026; "+
-		"运转类项目支出 (operations): 50 万元 in 2024, 60 万元 in 2025, 37.2468 万元 in 2026. 特定目标类项目支出 (special-purpose projects): no amount, not drawn." {
+	if desc != "支出构成 (expenditure) by year, 2024–2026: 人员类项目支出 (personnel): 250.00 万元 in 2024, 300.00 万元 in 2025, 400.00 万元 in 2026; "+
+		"运转类项目支出 (operations): 50.00 万元 in 2024, 60.00 万元 in 2025, 37.25 万元 in 2026. 特定目标类项目支出 (special-purpose projects): no amount, not drawn." {
 		t.Errorf("English description = %q", desc)
 	}
 	// The categories keep their patterns under their English names.
@@ -560,7 +560,7 @@ func TestChartsEnglish(t *testing.T) {
 	for _, want := range []string{
 		"<figcaption>Departments by expenditure, 2026 (unit: 万元 (10,000 yuan)) <span class=\"chart-note\">乙局: total expenditure withheld as the regulations provide; not listed.</span>",
 		"人员类项目支出 (personnel) is withheld for 1 department, as the regulations provide",
-		`aria-label="2 departments ranked by expenditure, 2026: highest 甲局, 437.2468 万元; lowest 丙局, 123.456789 万元;`,
+		`aria-label="2 departments ranked by expenditure, 2026: highest 甲局, 437.25 万元; lowest 丙局, 123.46 万元;`,
 		`<th scope="col">Department</th><th scope="col">Rank</th><th scope="col">Expenditure</th>`,
 	} {
 		if !strings.Contains(year, want) {

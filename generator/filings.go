@@ -135,7 +135,8 @@ func (g *generation) reuse(f *site.Filing, rec *filingRec, dir string) {
 func (g *generation) thin(f *site.Filing, titles *interner) {
 	s := g.summary(f)
 	for i := range s.Search {
-		s.Search[i].Title = titles.intern(s.Search[i].Title)
+		t := &s.Search[i]
+		t.Title, t.Text, t.Value, t.Anchor = titles.intern(t.Title), titles.intern(t.Text), titles.intern(t.Value), titles.intern(t.Anchor)
 	}
 	f.Overall, f.Budget, f.Final = nil, nil, nil
 }

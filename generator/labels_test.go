@@ -31,10 +31,10 @@ func TestEnglishSite(t *testing.T) {
 	if !strings.Contains(year, `data-sort-hint=" (choose a column heading to sort)"`) || !strings.Contains(year, `<span lang="zh-CN">合计</span> (total) (2 departments)`) {
 		t.Errorf("the English year page lacks its English words")
 	}
-	if !strings.Contains(search, `data-count="{n} found"`) {
+	if !strings.Contains(search, `data-count="{n} matching"`) {
 		t.Error("the English search page does not give search.js English words")
 	}
-	for _, zh := range []string{"下载数据", "跳到正文", "首页", "本页永久链接", "按年份浏览", "点击列标题可排序", "找到 {n} 条结果"} {
+	for _, zh := range []string{"下载数据", "跳到正文", "首页", "本页永久链接", "按年份浏览", "点击列标题可排序", "个部门表格相符"} {
 		for name, page := range map[string]string{"department": dept, "year": year, "search": search} {
 			if strings.Contains(page, zh) {
 				t.Errorf("the English %s page still says %s", name, zh)

@@ -34,7 +34,7 @@ import (
 // program means a full build: the record only ever saves work.
 
 // recordVersion changes when the record's format or meaning does.
-const recordVersion = 5
+const recordVersion = 6
 
 // recordMagic starts a record file; its last 32 bytes are the SHA-256 of
 // what comes before them, so that a damaged record is never trusted.
@@ -102,7 +102,7 @@ type filingRec struct {
 	Withheld []string         // the key paths it withheld, for the report
 	Checks   site.Checks      // what the checks between forms need of it (site.Recall)
 	Summary  *render.Summary  // without its search titles, which are Search
-	Search   []uint32         // its search titles: an index of Titles << 8 | where
+	Search   []searchRef      // its search titles, their texts in Titles
 	CSV      csvSpan          // its rows in its year's CSV file
 	CodeRefs []codeRef        // codes, as the record keeps them (compact)
 
@@ -212,8 +212,8 @@ func (r *record) write(dir string) error {
 	})
 }
 
-// The record is encoded as a head — the record without its three large
-// maps — and then each map in batches of entries, each batch a gob
+// The record is encoded as a head — the record without its search texts
+// and its three large maps — and then those in batches of entries, each batch a gob
 // message ending with an empty one: gob holds a whole message in memory
 // while it encodes or decodes it, which for the whole record at 10,000
 // departments was some 55 MB.
@@ -237,8 +237,16 @@ type (
 
 func (r *record) encode(enc *gob.Encoder) error {
 	head := *r
-	head.Sources, head.Filings, head.Published = nil, nil, nil
+	head.Sources, head.Filings, head.Published, head.Titles = nil, nil, nil, nil
 	if err := enc.Encode(&head); err != nil {
+		return err
+	}
+	for i := 0; i < len(r.Titles); i += batchSize {
+		if err := enc.Encode(r.Titles[i:min(i+batchSize, len(r.Titles))]); err != nil {
+			return err
+		}
+	}
+	if err := enc.Encode([]string{}); err != nil {
 		return err
 	}
 	if err := encodeMap(enc, r.Sources, func(k string, v sourceRec) sourceEntry { return sourceEntry{k, v} }); err != nil {
@@ -270,6 +278,10 @@ func encodeMap[V, E any](enc *gob.Encoder, m map[string]V, entry func(string, V)
 
 func (r *record) decode(dec *gob.Decoder) error {
 	if err := dec.Decode(r); err != nil {
+		return err
+	}
+	r.Titles = nil
+	if err := decodeMap(dec, func(t string) { r.Titles = append(r.Titles, t) }); err != nil {
 		return err
 	}
 	r.Sources, r.Filings, r.Published = map[string]sourceRec{}, map[string]*filingRec{}, map[string]publishRec{}
@@ -365,6 +377,13 @@ func hashBytes(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
+// searchRef is a search title of a filing, its texts by their index in
+// the record's Titles.
+type searchRef struct {
+	Where                      uint8
+	Title, Text, Value, Anchor uint32
+}
+
 // compact moves the search titles of the filings' summaries into r.Titles,
 // each title once: most indicators' names are the same in every form, and
 // they are most of a summary.
@@ -383,15 +402,18 @@ func (r *record) compact() {
 	r.Titles, r.Strings = nil, nil
 	for _, f := range r.Filings {
 		s := *f.Summary
-		f.Search = make([]uint32, len(s.Search))
+		f.Search = make([]searchRef, len(s.Search))
 		for i, t := range s.Search {
-			n, ok := index[t.Title]
-			if !ok {
-				n = uint32(len(r.Titles))
-				index[t.Title] = n
-				r.Titles = append(r.Titles, t.Title)
+			n := func(s string) uint32 {
+				n, ok := index[s]
+				if !ok {
+					n = uint32(len(r.Titles))
+					index[s] = n
+					r.Titles = append(r.Titles, s)
+				}
+				return n
 			}
-			f.Search[i] = n<<8 | uint32(t.Where)
+			f.Search[i] = searchRef{Where: uint8(t.Where), Title: n(t.Title), Text: n(t.Text), Value: n(t.Value), Anchor: n(t.Anchor)}
 		}
 		s.Search = nil
 		f.Summary = &s
@@ -418,10 +440,10 @@ func (r *record) expand() error {
 		}
 		f.Summary.Search = make([]render.SearchTitle, len(f.Search))
 		for i, x := range f.Search {
-			if int(x>>8) >= len(r.Titles) {
+			if max(x.Title, x.Text, x.Value, x.Anchor) >= uint32(len(r.Titles)) {
 				return errors.New("a search title out of range")
 			}
-			f.Summary.Search[i] = render.SearchTitle{Where: int(x & 0xff), Title: r.Titles[x>>8]}
+			f.Summary.Search[i] = render.SearchTitle{Where: int(x.Where), Title: r.Titles[x.Title], Text: r.Titles[x.Text], Value: r.Titles[x.Value], Anchor: r.Titles[x.Anchor]}
 		}
 		f.Search = nil
 		f.codes = make([]budget.CodeName, len(f.CodeRefs))

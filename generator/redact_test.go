@@ -295,7 +295,7 @@ func TestLeakEverythingMarked(t *testing.T) {
 			// The scan covers every kind of output: pages, downloads (the
 			// workbook's members too), the search index and the feeds.
 			for _, p := range []string{
-				"2026/canary/index.html", "2026/index.html", "search/index.json", "sitemap.xml", "atom.xml",
+				"2026/canary/index.html", "2026/index.html", "search/meta.json", "search/docs/0.json", "search/grams/0.json", "sitemap.xml", "atom.xml",
 				"2026/canary/canary-2026.csv", "2026/canary/canary-2026.json", "2026/canary/canary-2026.xlsx!xl/sharedStrings.xml",
 				"2026/departments-2026.csv", "2026/departments-2026.json", "datapackage.json",
 			} {

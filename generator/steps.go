@@ -1,6 +1,11 @@
 package generator
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
 	"disclose/download"
 	"disclose/form"
 	"disclose/render"
@@ -17,8 +22,10 @@ func (g *generation) yearPages() error {
 		if g.site.Archive(y) != nil {
 			continue
 		}
+		ss := g.summaries(g.site.InYear(y))
 		if !g.yearStale(y) {
 			g.skip(render.YearPath(y) + "index.html")
+			g.skip(render.YearPagePaths(y, len(ss), g.site.Config.PageSize())...)
 			continue
 		}
 		var bundle *render.BundleView
@@ -26,11 +33,38 @@ func (g *generation) yearPages() error {
 			info := snapshot.ArchiveInfo{Bundle: snapshot.BundlePath(y)}
 			bundle = &render.BundleView{Zip: info.Bundle, Checksum: info.Checksum()}
 		}
-		b, err := g.r.YearPage(g.view, g.yearList(y), g.summaries(g.site.InYear(y)), bundle)
+		b, err := g.r.YearPage(g.view, g.yearList(y), ss, bundle)
 		if err != nil {
 			return err
 		}
 		g.out.set(render.YearPath(y)+"index.html", b)
+		if err := g.yearMorePages(y, ss); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// yearMorePages publishes the pages of a year's list after its first, and
+// of its ranking, when it has more departments than a page shows.
+func (g *generation) yearMorePages(y form.Year, ss []*render.Summary) error {
+	pages := render.PageCount(len(ss), g.site.Config.PageSize())
+	if pages == 1 {
+		return nil
+	}
+	for n := 1; n <= pages; n++ {
+		if n > 1 {
+			b, err := g.r.YearListPage(g.view, g.yearList(y), ss, n)
+			if err != nil {
+				return err
+			}
+			g.out.set(render.YearPagePath(y, n)+"index.html", b)
+		}
+		b, err := g.r.RankingPage(g.view, y, ss, n)
+		if err != nil {
+			return err
+		}
+		g.out.set(render.RankingPath(y, n)+"index.html", b)
 	}
 	return nil
 }
@@ -52,18 +86,42 @@ func (g *generation) homePage() error {
 	return nil
 }
 
-// searchIndex publishes search/index.json.
+// searchIndex publishes the search index's files (render/search_index.go).
 func (g *generation) searchIndex() error {
-	if !g.searchStale() {
-		g.skip("search/index.json")
+	if !g.searchStale() && g.keepSearch() {
 		return nil
 	}
-	b, err := render.NewSearchIndex(g.site.Config.Root(), g.summaries(g.all.Filings)).EncodeJSON()
+	ix := render.NewSearchIndex(g.site.Config.Root(), g.site.Config.Search.Aliases, g.summaries(g.all.Filings))
+	files, err := ix.Files()
 	if err != nil {
 		return err
 	}
-	g.out.set("search/index.json", b)
+	for p, b := range files {
+		g.out.set("search/"+p, b)
+	}
 	return nil
+}
+
+// keepSearch keeps the published index, whose meta.json says how many
+// files it has; it reports false when it cannot tell, and the index is
+// made again.
+func (g *generation) keepSearch() bool {
+	if g.out.prev == "" {
+		return true
+	}
+	b, err := os.ReadFile(filepath.Join(g.out.prev, "search", "meta.json"))
+	var m render.SearchMeta
+	if err != nil || json.Unmarshal(b, &m) != nil || m.Chunk <= 0 {
+		return false
+	}
+	g.skip("search/meta.json")
+	for i := range m.Shards {
+		g.skip(fmt.Sprintf("search/grams/%d.json", i))
+	}
+	for i := range (m.Pages + m.Chunk - 1) / m.Chunk {
+		g.skip(fmt.Sprintf("search/docs/%d.json", i))
+	}
+	return true
 }
 
 // searchPage publishes the page search/.

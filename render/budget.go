@@ -332,7 +332,7 @@ func wanCellOf(a form.Amount) Cell {
 	if a.Notice != "" {
 		return Cell{Notice: a.Notice}
 	}
-	return Cell{Text: exactWan(a.Value)}
+	return Cell{Text: amountText(a.Value)}
 }
 
 // amountLabel is the column of a package's amounts: 预算数 or 决算数.

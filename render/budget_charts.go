@@ -49,7 +49,12 @@ type treeNode struct {
 	Children []*treeNode `json:"children,omitempty"`
 	Name     string      `json:"name"`
 	Value    float64     `json:"value"`
-	text     string      // the amount as printed
+	// Label and Tooltip print the amount as the table does ({c} would
+	// print the drawn number, without its thousands marked).
+	Label   *itemLabel   `json:"label,omitempty"`
+	Tooltip *itemTooltip `json:"tooltip,omitempty"`
+	amount  form.Money   // the amount drawn
+	text    string       // the amount printed (amountText)
 }
 
 // functionChart draws a table's 合计 column by 功能分类 as a treemap: the
@@ -91,7 +96,7 @@ func functionChart(l Labels, p *budget.Public, unit string) Chart {
 		case r.Level > 1 && parent == nil:
 			continue // under a row left out
 		}
-		n := &treeNode{Name: label, Value: chartValue(a.Value.Fixed(6)), text: p.Text(a).Text}
+		n := &treeNode{Name: label, Value: chartValue(a.Value), amount: a.Value, text: amountText(a.Value)}
 		if r.Level <= 1 {
 			top = append(top, n)
 		} else {
@@ -167,10 +172,21 @@ type treemapSeries struct {
 // tooltip templates are fixed words and digits.
 func treemapOption(l Labels, name, unit string, nodes []*treeNode, summary string) json.RawMessage {
 	s := treemapSeries{Data: nodes, Name: name, Type: types.ChartTreeMap, LeafDepth: 1, NodeClick: "zoomToNode",
-		Label:      &itemLabel{Show: true, Formatter: "{b}\n{c} " + unit},
+		Label:      &itemLabel{Show: true, Formatter: "{b}"},
 		UpperLabel: &itemLabel{Show: true},
-		Tooltip:    &itemTooltip{Formatter: l.T("chart.tooltip", "{c} "+unit)}}
+		Tooltip:    &itemTooltip{Formatter: "{b}"}}
 	s.Breadcrumb.Show, s.Breadcrumb.Bottom = true, "8"
+	var label func([]*treeNode)
+	label = func(ns []*treeNode) {
+		for _, n := range ns {
+			if n.text != "" {
+				n.Label = &itemLabel{Formatter: "{b}\n" + n.text + " " + unit}
+				n.Tooltip = &itemTooltip{Formatter: l.T("chart.tooltip", n.text+" "+unit)}
+			}
+			label(n.Children)
+		}
+	}
+	label(nodes)
 	frame := chartFrameOf(frameKey{kind: "treemap"}, func() *chartFrame {
 		tm := charts.NewTreeMap()
 		tm.SetGlobalOptions(commonOptions()...)
@@ -242,7 +258,7 @@ func partsChart(l Labels, p *budget.Public, id, title, unit string, parts []name
 			if m.Cmp(form.Money{}) < 0 {
 				negative = append(negative, label)
 			}
-			drawn = append(drawn, slice{key: pa.key, label: label, amount: m.Fixed(6), text: p.Text(pa.amount).Text, share: share.Text})
+			drawn = append(drawn, slice{key: pa.key, label: label, amount: m, text: amountText(m), share: share.Text})
 		}
 	}
 	c.Table.Rows = append(c.Table.Rows, ChartRow{Label: l.Term("合计"), Cells: pageCells([]Cell{p.Text(total), shareOf(total, total)}), Total: true})

@@ -51,6 +51,7 @@ func SummarizePackages(l Labels, s *Summary, b, f *budget.Public) {
 			continue
 		}
 		ps.Kinds = append(ps.Kinds, p.Kind)
+		s.Search = append(s.Search, packageTitles(p)...)
 		s.Row.Packages = append(s.Row.Packages, Link{Label: l.Term(p.Kind.Name()), Path: PackagePath(p.Year, p.Slug, p.Kind)})
 	}
 	if b != nil {

@@ -242,10 +242,10 @@ func TestYearFunctionFewest(t *testing.T) {
 	}
 	c, _ := yearFunctionChart(Labels{}, 2026, ss)
 	rows := c.Table.Rows
-	if len(rows) != 32 || rows[0].Cells[0].Plain != "4095.35" || rows[1].Label != "部门34" || rows[31].Label != "其他5个部门" || rows[31].Cells[0].Plain != "510.05" {
+	if len(rows) != 32 || rows[0].Cells[0].Plain != "4,095.35" || rows[1].Label != "部门34" || rows[31].Label != "其他5个部门" || rows[31].Cells[0].Plain != "510.05" {
 		t.Errorf("%d rows: first %+v, second %+v, last %+v", len(rows), rows[0], rows[1], rows[len(rows)-1])
 	}
-	if !strings.Contains(c.Summary, "201 一般公共服务支出（35个部门）4095.35万元") {
+	if !strings.Contains(c.Summary, "201 一般公共服务支出（35个部门）4,095.35万元") {
 		t.Errorf("summary: %s", c.Summary)
 	}
 }

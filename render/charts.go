@@ -53,6 +53,7 @@ type ChartTable struct {
 // ChartRow is a row of a chart's table.
 type ChartRow struct {
 	Label string
+	Link  string // the site path its label links to; "" for none
 	Key   string // the category, for its colour swatch; "" for none
 	Cells []PageCell
 	Total bool
@@ -114,9 +115,10 @@ func deptCharts(l Labels, d *overall.Public, fv FundsView) []Chart {
 
 // slice is one drawn part of a composition.
 type slice struct {
-	key, label   string // label in the site's words (Labels.Term)
-	amount, text string // amount for the chart, text as printed
-	share        string // "" when withheld or undefined
+	key, label string     // label in the site's words (Labels.Term)
+	amount     form.Money // the amount drawn
+	text       string     // the amount printed (amountText)
+	share      string     // "" when withheld or undefined
 }
 
 // compositionChart draws this year's parts of income or expenditure as a
@@ -159,7 +161,7 @@ func compositionChart(l Labels, id, what string, year form.Year, unit string, ro
 			if m.Cmp(form.Money{}) < 0 {
 				negative = append(negative, label)
 			}
-			parts = append(parts, slice{key: row.Key, label: label, amount: m.Fixed(6), text: m.String(), share: v.Share.Text})
+			parts = append(parts, slice{key: row.Key, label: label, amount: m, text: amountText(m), share: v.Share.Text})
 		}
 	}
 	c.Notes = leftOut(l, empty, withheld)
@@ -397,7 +399,7 @@ func yearsSummary(l Labels, title, unit string, labels []string, series []yearSe
 		var amounts []string
 		for j, v := range s.values {
 			if v != nil {
-				amounts = append(amounts, l.T("chart.years.amount", labels[j], v.String(), unit))
+				amounts = append(amounts, l.T("chart.years.amount", labels[j], amountText(*v), unit))
 			}
 		}
 		items[i] = l.T("chart.years.series", s.label, strings.Join(amounts, l.T("chart.comma")))
@@ -420,7 +422,7 @@ func barOption(l Labels, unit string, labels []string, series []yearSeries, summ
 		for j, v := range s.values {
 			data[j] = chartItem{Value: "-"} // ECharts' mark for "no value"
 			if v != nil {
-				data[j].Value = chartValue(v.Fixed(6))
+				data[j].Value = chartValue(*v)
 			}
 		}
 		drawn[i] = chartSeries{Name: s.label, Type: types.ChartBar, Data: data,
@@ -443,11 +445,11 @@ func barOption(l Labels, unit string, labels []string, series []yearSeries, summ
 // yearCharts are the charts of a year's page: the composition of every
 // department's income and expenditure together, in 万元, and the
 // departments ranked by expenditure, in the words of l.
-func yearCharts(l Labels, y form.Year, ss []*Summary) []Chart {
+func yearCharts(l Labels, root string, y form.Year, ss []*Summary, size int) []Chart {
 	cs := []Chart{
 		yearComposition(l, "chart-year-income", y, "收入构成", (&overall.Income{}).Rows(), ss, func(s *Summary) []Part { return s.Income }),
 		yearComposition(l, "chart-year-expenditure", y, "支出构成", (&overall.Expenditure{}).Rows(), ss, func(s *Summary) []Part { return s.Expenditure }),
-		ranking(l, y, ss),
+		ranking(l, root, y, ss, 1, size),
 	}
 	if c, ok := yearFunctionChart(l, y, ss); ok {
 		cs = append(cs, c) // where departments publish budget tables
@@ -482,7 +484,7 @@ func yearComposition(l Labels, id string, y form.Year, what string, rows []overa
 	var empty, negative []string
 	for i, p := range parts {
 		label := l.Term(p.Label)
-		text, share := exactWan(sums[i]), form.Share(sums[i], all).String()
+		text, share := amountText(sums[i]), form.Share(sums[i], all).String()
 		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Key: p.Key, Cells: pageCells([]Cell{{Text: text}, {Text: share}})})
 		switch {
 		case !sums[i].Set() || sums[i].IsZero():
@@ -492,7 +494,7 @@ func yearComposition(l Labels, id string, y form.Year, what string, rows []overa
 		case sums[i].Cmp(form.Money{}) < 0:
 			negative = append(negative, label)
 		default:
-			drawn = append(drawn, slice{key: p.Key, label: label, amount: sums[i].Fixed(6), text: text, share: share})
+			drawn = append(drawn, slice{key: p.Key, label: label, amount: sums[i], text: text, share: share})
 		}
 	}
 	// No 合计 row: where a department's total is withheld and its parts are
@@ -514,89 +516,6 @@ func yearComposition(l Labels, id string, y form.Year, what string, rows []overa
 	c.Summary = compositionSummary(l, l.T("chart.year.composition.name", y, what), "万元", drawn, c.Notes)
 	c.Option = pieOption(l, what, "万元", drawn, c.Summary)
 	return c
-}
-
-// ranked is a department in the ranking.
-type ranked struct {
-	name  string
-	spent form.Money // in 万元
-}
-
-// ranking lists the departments by expenditure (支出合计), largest first,
-// in 万元. A department whose total is withheld is left out and named.
-func ranking(l Labels, y form.Year, ss []*Summary) Chart {
-	title := l.T("chart.ranking", y, l.Term("万元"))
-	c := Chart{ID: "chart-ranking", Title: title, Wide: true,
-		Table: ChartTable{Caption: title, Head: []string{l.T("year.department"), l.T("chart.rank"), l.T("year.spent")}}}
-	var rs []ranked
-	var hidden, empty []string
-	for _, s := range ss {
-		t := s.Expenditure[len(s.Expenditure)-1]
-		switch {
-		case t.Withheld:
-			hidden = append(hidden, s.Name)
-		case !t.Amount.Set():
-			empty = append(empty, s.Name)
-		default:
-			rs = append(rs, ranked{name: s.Name, spent: t.Amount})
-		}
-	}
-	slices.SortStableFunc(rs, func(a, b ranked) int { return b.spent.Cmp(a.spent) })
-	rank := 0
-	for i, r := range rs {
-		if i == 0 || rs[i-1].spent.Cmp(r.spent) != 0 {
-			rank = i + 1 // equal amounts share a place: the first's
-		}
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: r.name, Cells: pageCells([]Cell{{Text: strconv.Itoa(rank)}, {Text: exactWan(r.spent)}})})
-	}
-	if len(empty) > 0 {
-		c.Notes = append(c.Notes, l.T("chart.note.unfiled", l.list(empty)))
-	}
-	if len(hidden) > 0 {
-		c.Notes = append(c.Notes, l.T("chart.note.unlisted", l.list(hidden)))
-	}
-	if len(rs) == 0 {
-		c.Notes = append(c.Notes, l.T("chart.note.nothing"))
-		return c
-	}
-	first, last := rs[0], rs[len(rs)-1]
-	c.Summary = sentences(l, l.T("chart.ranking.summary", y, len(rs), first.name, exactWan(first.spent), last.name, exactWan(last.spent)), c.Notes)
-	c.Rows = len(rs)
-	c.Option = rankingOption(l, rs, c.Summary)
-	return c
-}
-
-// rankingOption builds a horizontal bar chart, the largest on top. Names
-// are data (axis categories), printed as text by ECharts, never templates.
-func rankingOption(l Labels, rs []ranked, summary string) json.RawMessage {
-	names := make([]string, len(rs))
-	data := make([]chartItem, len(rs))
-	for i, r := range rs {
-		names[i] = r.name
-		data[i] = chartItem{Value: chartValue(r.spent.Fixed(6))}
-	}
-	frame := chartFrameOf(frameKey{kind: "ranking"}, func() *chartFrame {
-		bar := charts.NewBar()
-		bar.SetGlobalOptions(commonOptions()...)
-		bar.SetGlobalOptions(
-			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-			charts.WithGridOpts(opts.Grid{Left: "2%", Right: "10%", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
-			charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "万元"}),
-			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-				AxisLabel: &opts.AxisLabel{Width: 228, Overflow: "break"}}),
-		)
-		bar.XYReversal()
-		return newChartFrame(bar, &bar.BaseConfiguration, true)
-	})
-	return frame.option(summary, []chartSeries{{
-		Name:        l.T("year.spent"),
-		Type:        types.ChartBar,
-		Data:        data,
-		ItemStyle:   &itemStyle{Color: rankColor},
-		Label:       &itemLabel{Show: true, Position: "right"},
-		BarMaxWidth: "18",
-	}}, names)
 }
 
 // commonOptions are the options of every chart: no animation (a record is
@@ -751,6 +670,7 @@ type chartItem struct {
 	Name      string       `json:"name,omitempty"`
 	Tooltip   *itemTooltip `json:"tooltip,omitempty"`
 	Value     any          `json:"value,omitempty"` // a number, or "-" for none
+	URL       string       `json:"url,omitempty"`   // the page a click on it opens
 }
 
 type itemStyle struct {
@@ -825,30 +745,6 @@ var categoryLabels = func() map[string]string {
 	}
 	return labels
 }()
-
-// chartValue converts an exact decimal (Money.Fixed) to the number a chart
-// draws. It is the only place where an amount becomes a float.
-func chartValue(fixed string) float64 {
-	f, err := strconv.ParseFloat(fixed, 64)
-	if err != nil {
-		panic(fmt.Sprintf("generator: chart value %q: %v", fixed, err))
-	}
-	return f
-}
-
-// exactWan prints an amount in 万元 exactly, with at least two decimals and
-// no trailing zeros beyond them: 574.69, 3.00, 0.123456.
-func exactWan(m form.Money) string {
-	if !m.Set() {
-		return ""
-	}
-	s := m.Fixed(form.Scale)
-	dot := strings.IndexByte(s, '.')
-	for len(s) > dot+3 && s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	return s
-}
 
 // Drawn reports whether any chart of the page is drawn, so that the page
 // loads the chart scripts.

@@ -9,22 +9,27 @@ import (
 	"disclose/form"
 )
 
-// The name of the XSS test's department and project.
-func TestExactWan(t *testing.T) {
+// TestAmountText: every amount the site works out has two decimals and
+// its thousands marked, and a chart draws it to the same two places.
+func TestAmountText(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"574.69", "574.69"},
 		{"3", "3.00"},
-		{"0.123456", "0.123456"},
-		{"12.5", "12.50"},
-		{"-1.2300", "-1.23"},
+		{"0.123456", "0.12"},
+		{"482.3", "482.30"},
+		{"-1234.2300", "-1,234.23"},
 		{"", ""},
 	} {
-		if got := exactWan(form.MustMoney(tt.in)); got != tt.want {
-			t.Errorf("exactWan(%s) = %q, want %q", tt.in, got, tt.want)
+		if got := amountText(form.MustMoney(tt.in)); got != tt.want {
+			t.Errorf("amountText(%s) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := exactWan(form.MustMoney("5746900").Wan("元")); got != "574.69" {
-		t.Errorf("5746900元 = %s万元, want 574.69", got)
+	m := form.MustMoney("3339392330.23").Wan("元")
+	if got := amountText(m); got != "333,939.23" {
+		t.Errorf("3339392330.23元 = %s万元, want 333,939.23", got)
+	}
+	if got := chartValue(m); got != 333939.23 {
+		t.Errorf("chartValue = %v, want 333939.23", got)
 	}
 }
 
@@ -41,7 +46,7 @@ func TestRankingSharesPlaces(t *testing.T) {
 	for i, amount := range []string{"5", "9", "5", "5", "1", "9"} {
 		ss = append(ss, &Summary{Name: string(rune('A' + i)), Expenditure: []Part{{Key: "total", Amount: form.MustMoney(amount)}}})
 	}
-	c := ranking(Labels{}, 2026, ss)
+	c := ranking(Labels{}, "/", 2026, ss, 1, 200)
 	var got []string
 	for _, r := range c.Table.Rows {
 		got = append(got, r.Label+r.Cells[0].Text)

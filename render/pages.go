@@ -25,6 +25,7 @@ type Page struct {
 	Package    *PackageView    // the pages of budget tables and final accounts
 	YearList   *YearView       // year pages and the home page
 	Charts     []Chart         // department and year pages
+	Pager      *Pager          // the pages of a year's list or ranking, when it has more than one
 }
 
 // SiteView is the site-wide part of every page.
@@ -40,6 +41,9 @@ type Link struct {
 	Label string
 	Path  string
 }
+
+// Meta are the cells of the form's header that can be withheld.
+func (v *DepartmentView) Meta() []Cell { return []Cell{v.Filer, v.Phone} }
 
 // DepartmentView is a department's form, ready to print.
 type DepartmentView struct {
@@ -67,11 +71,13 @@ type DepartmentView struct {
 	Corrected     []time.Time    // the dates an archived page was corrected (disclose archive -amend)
 }
 
-// YearView lists a year's departments.
+// YearView lists a year's departments, or a page of them (OnPage).
 type YearView struct {
 	Year  form.Year
-	Rows  []YearRow
-	Total YearRow // sums of the public amounts
+	Count int       // the year's departments, on every page
+	Page  int       // the page, from 1; 0 when the list is on one
+	Rows  []YearRow // the departments of the page
+	Total YearRow   // sums of the public amounts
 	// Partial: some department's total is withheld, so Total leaves it
 	// out; the page says so beside the "*".
 	Partial bool
@@ -182,7 +188,7 @@ func UnitLabel(u string) string {
 
 // NewYearView lists a year's filings by their summaries, with their totals.
 func NewYearView(y form.Year, ss []*Summary) *YearView {
-	v := &YearView{Year: y, Rows: make([]YearRow, len(ss))}
+	v := &YearView{Year: y, Count: len(ss), Rows: make([]YearRow, len(ss))}
 	var inc, exp form.Money
 	var incHidden, expHidden bool
 	for i, s := range ss {
@@ -197,7 +203,7 @@ func NewYearView(y form.Year, ss []*Summary) *YearView {
 		inc = inc.Add(s.Income[len(s.Income)-1].Amount)
 		exp = exp.Add(s.Expenditure[len(s.Expenditure)-1].Amount)
 	}
-	v.Total = YearRow{Name: "合计", Income: Cell{Text: inc.Fixed(2)}, Expenditure: Cell{Text: exp.Fixed(2)}}
+	v.Total = YearRow{Name: "合计", Income: Cell{Text: amountText(inc)}, Expenditure: Cell{Text: amountText(exp)}}
 	if incHidden {
 		v.Total.Income.Text += "*"
 	}
@@ -206,14 +212,6 @@ func NewYearView(y form.Year, ss []*Summary) *YearView {
 	}
 	v.Partial = incHidden || expHidden
 	return v
-}
-
-// wanText prints an amount in 万元 to two decimals; "" for an empty cell.
-func wanText(m form.Money) string {
-	if !m.Set() {
-		return ""
-	}
-	return m.Fixed(2)
 }
 
 // mergeDates adds the dates of more to ds, keeping them sorted and once each.

@@ -23,7 +23,7 @@ import (
 
 // The page templates. Each is parsed together with layout.html and
 // partials.html; a site's templates/ folder overrides any of them by name.
-var pageTemplates = []string{"home.html", "year.html", "department.html", "search.html", "budget.html"}
+var pageTemplates = []string{"home.html", "year.html", "ranking.html", "department.html", "search.html", "budget.html"}
 
 // A Renderer holds what every page shares: parsed templates, the Markdown
 // converter and the fingerprinted names of static files. It is safe for
@@ -77,6 +77,15 @@ func New(cfg *site.Config, theme fs.FS, assets map[string]string) (*Renderer, er
 			return r.labels.zh(s), err
 		},
 		"english": func() bool { return r.labels.english },
+		// withheld lists the notices of a table's withheld cells, printed
+		// once under it with the anchor id its cells' marks link to.
+		"withheld": withheldNotes,
+		// cellat is a cell with the anchor of its table's notices.
+		"cellat": cellAt,
+		// rankingpath is the path of the first page of a year's ranking.
+		"rankingpath": func(y form.Year) string { return RankingPath(y, 1) },
+		// number is an amount as a number, for sorting: 1234.5 of 1,234.50.
+		"number": func(s string) string { return strings.ReplaceAll(s, ",", "") },
 		// absoluteurl says whether permalink gives a full address, or
 		// only a path (base_url without a host): print says which.
 		"absoluteurl": func() bool { return AbsoluteBase(cfg) },

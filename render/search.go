@@ -1,210 +1,163 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"disclose/form"
+	"disclose/form/budget"
 	"disclose/form/overall"
 )
 
-// This file builds the site's search: a static index, search/index.json,
-// built with the site and searched in the browser by static/js/search.js
-// on the page search/ (templates/search.html). It finds a department by
-// any part of its name, a project by its name and an indicator by its
-// 三级指标 text. Matching is on characters, not on words: Chinese text has
-// no spaces between words, so a query matches wherever its characters
-// appear in a row. The index is built from the redacted model and leaves
+// This file says what the site's search finds of a filing: every published
+// field of its forms — names, amounts, the prose of functions, tasks,
+// purposes and goals, every indicator, the budget tables' rows and texts —
+// each with the id of its row or section on the page, so that a result
+// links to the row itself. It is made from the redacted model and leaves
 // out every withheld cell: a secret can never be found, nor its notice.
+// search_index.go writes the index from these fields; static/js/search.js
+// searches it.
 
-// SearchIndex is search/index.json. An entry names its page and its title
-// by their indexes in Pages and Titles: a department's name and address are
-// written once, not once per indicator, and so is an indicator's name that
-// many departments share (公用经费控制率 is in every form of a city). For 200
-// departments the index is a seventh of what objects with their own names
-// and addresses would take.
-type SearchIndex struct {
-	Pages   []SearchPage  `json:"pages"`
-	Titles  []string      `json:"titles"`
-	Entries []SearchEntry `json:"entries"`
-}
-
-// SearchPage is a department's page in a year.
-type SearchPage struct {
-	Year       form.Year `json:"year"`
-	Department string    `json:"department"`
-	URL        string    `json:"url"` // rooted at base_url
-}
-
-// SearchEntry is one thing a reader can find: [page, title, where], the
-// indexes of its page and of its title, and where it is on the page.
-type SearchEntry [3]int
-
-// Where an entry is on its page, in the order results list them.
+// Where a field is: the kind of field, which also says its form.
 const (
-	WhereDepartment = iota // the department itself: its name
-	WhereProject           // a project's name, in 项目支出情况
-	WhereLongTerm          // a 三级指标 of 长期绩效指标
-	WhereAnnual            // a 三级指标 of 年度绩效指标
+	WhereDepartment = iota // the department: its name
+	WhereFunds             // a row of 部门总体资金情况
+	WhereProject           // a project of 项目支出情况
+	WhereSection           // a text: 部门职能概述, 年度工作任务, a goal
+	WhereLongTerm          // a row of 长期绩效指标
+	WhereAnnual            // a row of 年度绩效指标
+	WhereBudgetRow         // a row of a budget table
+	WhereBudgetText        // a text of the budget
+	WhereFinalRow          // a row of a final accounts table
+	WhereFinalText         // a text of the final accounts
 )
 
-// whereKinds and whereAnchors name each place: the kind of what is found,
-// and the page's fragment for it. search.js has the same two lists.
-var (
-	whereKinds   = []string{"department", "project", "indicator", "indicator"}
-	whereAnchors = []string{"", "projects", "long-term", "annual"}
+// The forms a field is on, as search filters them.
+const (
+	FormOverall = iota // 部门整体绩效目标申报表
+	FormBudget         // 部门预算
+	FormFinal          // 部门决算
 )
 
-// NewSearchIndex indexes every filing by its summary, in order; root is
-// the path the site's links start with.
-func NewSearchIndex(root string, ss []*Summary) *SearchIndex {
-	ix := &SearchIndex{Pages: []SearchPage{}, Titles: []string{}, Entries: []SearchEntry{}}
-	titles := map[string]int{}
-	for _, s := range ss {
-		page := len(ix.Pages)
-		ix.Pages = append(ix.Pages, SearchPage{Year: s.Year, Department: s.Name, URL: root + s.Path})
-		add := func(where int, title string) {
-			title = strings.TrimSpace(title)
-			if title == "" || title == "……" {
-				return
-			}
-			i, ok := titles[title]
-			if !ok {
-				i = len(ix.Titles)
-				titles[title] = i
-				ix.Titles = append(ix.Titles, title)
-			}
-			ix.Entries = append(ix.Entries, SearchEntry{page, i, where})
-		}
-		for _, t := range s.Search {
-			add(t.Where, t.Title)
-		}
+// formOf is the form of a field at where.
+func formOf(where int) int {
+	switch where {
+	case WhereBudgetRow, WhereBudgetText:
+		return FormBudget
+	case WhereFinalRow, WhereFinalText:
+		return FormFinal
 	}
-	return ix
+	return FormOverall
 }
 
-// A SearchTitle is a title of a department's page that search finds, and
-// where it is on the page.
+// A SearchTitle is a published field that search finds.
 type SearchTitle struct {
-	Where int
-	Title string
+	Where  int    // Where…
+	Title  string // its label: a 三级指标, a project's name, a section's heading
+	Text   string // its text besides the label; "" for none
+	Value  string // the value shown with it: an amount and its unit, an indicator's value
+	Anchor string // the id of its row or section on its page
 }
 
-// searchTitles lists what search finds on d's page: its name, then its
-// projects' names and its 三级指标, leaving out every withheld cell.
+// searchTitles lists what search finds of d's page, in the page's order.
 func searchTitles(d *overall.Public) []SearchTitle {
-	ts := []SearchTitle{{WhereDepartment, d.Name}}
-	for _, p := range d.Projects {
-		if p.Notice == "" && p.Name.Notice == "" {
-			ts = append(ts, SearchTitle{WhereProject, p.Name.Text})
+	unit := UnitLabel(d.Unit)
+	ts := []SearchTitle{{Where: WhereDepartment, Title: d.Name}}
+	for _, g := range []struct {
+		key  string
+		rows []overall.PublicFundsRow
+	}{{"income", d.Funds.Income}, {"expenditure", d.Funds.Expenditure}} {
+		for _, r := range g.rows {
+			if a := r.Amounts[0]; a.Notice == "" && a.Value.Set() {
+				ts = append(ts, SearchTitle{Where: WhereFunds, Title: r.Label, Value: a.Value.String() + unit, Anchor: "funds-" + g.key + "-" + r.Key})
+			}
 		}
 	}
-	for _, t := range []struct {
-		where int
-		table *overall.PublicTable
-	}{{WhereLongTerm, &d.LongTerm}, {WhereAnnual, &d.Annual}} {
-		if t.table.Notice != "" {
+	ts = appendSection(ts, "部门职能概述", d.Functions, "functions")
+	ts = appendSection(ts, "年度工作任务", d.Tasks, "tasks")
+	for i, p := range d.Projects {
+		if p.Notice != "" || p.Name.Notice != "" {
 			continue
 		}
-		for _, r := range t.table.Rows {
-			if r.Notice == "" && r.Level3.Notice == "" {
-				ts = append(ts, SearchTitle{t.where, r.Level3.Text})
+		t := SearchTitle{Where: WhereProject, Title: p.Name.Text, Text: public(p.Type, p.Purpose), Anchor: "project-" + strconv.Itoa(i+1)}
+		if p.Budget.Notice == "" && p.Budget.Value.Set() {
+			t.Value = p.Budget.Value.String() + unit
+		}
+		ts = append(ts, t)
+	}
+	ts = appendSection(ts, "整体绩效总目标", d.Overall, "goals")
+	ts = appendSection(ts, "长期目标", d.LongTermGoal, "goals")
+	ts = appendSection(ts, "年度目标", d.AnnualGoal, "annual")
+	ts = appendIndicators(ts, WhereLongTerm, "long-term-", &d.LongTerm)
+	return appendIndicators(ts, WhereAnnual, "annual-", &d.Annual)
+}
+
+// appendSection adds a text of the form, unless it is withheld or empty.
+func appendSection(ts []SearchTitle, heading string, c form.Cell, anchor string) []SearchTitle {
+	if c.Notice != "" || strings.TrimSpace(c.Text) == "" {
+		return ts
+	}
+	return append(ts, SearchTitle{Where: WhereSection, Title: heading, Text: c.Text, Anchor: anchor})
+}
+
+// appendIndicators adds the rows of an indicator table: the 三级指标, its
+// labels above and the cells beside it, its value shown.
+func appendIndicators(ts []SearchTitle, where int, id string, t *overall.PublicTable) []SearchTitle {
+	if t.Notice != "" {
+		return ts
+	}
+	for i, r := range t.Rows {
+		if r.Notice != "" || r.Level3.Notice != "" {
+			continue
+		}
+		cells := append([]form.Cell{r.Level1, r.Level2, r.Basis, r.Category}, r.Extra...)
+		ts = append(ts, SearchTitle{Where: where, Title: r.Level3.Text, Text: public(cells...), Value: public(r.Value), Anchor: id + strconv.Itoa(i+1)})
+	}
+	return ts
+}
+
+// packageTitles lists what search finds of a budget's or final accounts'
+// page: its tables' rows, each with its first amount, and its texts.
+func packageTitles(p *budget.Public) []SearchTitle {
+	row, text := WhereBudgetRow, WhereBudgetText
+	if p.Kind == budget.Final {
+		row, text = WhereFinalRow, WhereFinalText
+	}
+	unit := UnitLabel(p.Unit)
+	var ts []SearchTitle
+	for _, t := range p.Tables {
+		if t.Notice != "" {
+			continue
+		}
+		for _, r := range t.Rows {
+			if r.Notice != "" || r.Name.Notice != "" {
+				continue
 			}
+			st := SearchTitle{Where: row, Title: strings.TrimSpace(public(r.Code) + " " + r.Name.Text), Anchor: "table-" + t.Layout.Key}
+			if a := at(r.Amounts, 0); a.Notice == "" && a.Value.Set() {
+				st.Value = a.Value.String() + unit
+			}
+			ts = append(ts, st)
+		}
+	}
+	for _, x := range []struct {
+		heading, anchor string
+		text            budget.PublicText
+	}{{"部门概况", "overview", p.Overview}, {"情况说明", "notes", p.Notes}, {"名词解释", "glossary", p.Glossary}} {
+		if c := x.text.Text; c.Notice == "" && strings.TrimSpace(c.Text) != "" {
+			ts = append(ts, SearchTitle{Where: text, Title: x.heading, Text: c.Text, Anchor: x.anchor})
 		}
 	}
 	return ts
 }
 
-// EncodeJSON encodes the index as search/index.json.
-func (ix *SearchIndex) EncodeJSON() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(ix)
-	return b.Bytes(), err
-}
-
-// SearchHit is an entry that matches a query, spelt out.
-type SearchHit struct {
-	Kind   string // department, project or indicator
-	Title  string
-	Anchor string // the fragment on the page: "", projects, long-term or annual
-	where  int    // Where…
-	SearchPage
-}
-
-var yearTermRE = regexp.MustCompile(`^([12][0-9]{3})年?$`)
-
-// Search finds the entries that match query, the way search.js does:
-// every term of the query (terms are separated by spaces) must occur in the
-// entry's title, except that a term naming a year ("2026", "2026年") picks
-// that year. Case, full-width and half-width forms and spaces inside the
-// title do not matter. Hits are ordered by kind (departments, projects,
-// indicators), then year (newest first), then index order.
-func (ix *SearchIndex) Search(query string) []SearchHit {
-	var terms []string
-	year := form.Year(0)
-	for _, f := range strings.Fields(query) {
-		f = foldSearch(f)
-		if m := yearTermRE.FindStringSubmatch(f); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			year = form.Year(y)
-			continue
-		}
-		if f != "" {
-			terms = append(terms, f)
+// public joins the published texts of cells, one a line.
+func public(cs ...form.Cell) string {
+	var parts []string
+	for _, c := range cs {
+		if t := strings.TrimSpace(c.Text); c.Notice == "" && t != "" {
+			parts = append(parts, t)
 		}
 	}
-	if len(terms) == 0 {
-		return nil
-	}
-	matches := make([]bool, len(ix.Titles)) // each title is folded and matched once
-	for i, title := range ix.Titles {
-		matches[i] = allContained(foldSearch(title), terms)
-	}
-	var hits []SearchHit
-	for _, e := range ix.Entries {
-		page, title, where := e[0], e[1], e[2]
-		p := ix.Pages[page]
-		if !matches[title] || (year != 0 && p.Year != year) {
-			continue
-		}
-		hits = append(hits, SearchHit{Kind: whereKinds[where], Title: ix.Titles[title], Anchor: whereAnchors[where], where: where, SearchPage: p})
-	}
-	slices.SortStableFunc(hits, func(a, b SearchHit) int {
-		if ka, kb := min(a.where, WhereLongTerm), min(b.where, WhereLongTerm); ka != kb {
-			return ka - kb // indicators of both tables are one kind
-		}
-		return int(b.Year) - int(a.Year)
-	})
-	return hits
-}
-
-func allContained(s string, terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(s, t) {
-			return false
-		}
-	}
-	return true
-}
-
-// foldSearch is the form in which titles and queries are compared: NFKC
-// (full-width letters and digits become half-width), lower case, and no
-// white space.
-func foldSearch(s string) string {
-	s = strings.ToLower(norm.NFKC.String(s))
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
+	return strings.Join(parts, "\n")
 }

@@ -73,7 +73,7 @@ func wanCell(a form.Amount, unit string) Cell {
 	if a.Notice != "" {
 		return Cell{Notice: a.Notice}
 	}
-	return Cell{Text: wanText(a.Value.Wan(unit))}
+	return Cell{Text: amountText(a.Value.Wan(unit))}
 }
 
 // parts are this year's amounts of one side of the funds table, in 万元.

@@ -79,7 +79,7 @@ func fundsRows(rows []overall.PublicFundsRow, years []form.Year) []FundsRowView 
 			if n := cmp.Or(self, v.Cells[prev].Notice); n != "" {
 				v.Change, v.Rate = Cell{Notice: n}, Cell{Notice: n}
 			} else if now, was := row.Amounts[0].Value, row.Amounts[prev].Value; now.Set() && was.Set() {
-				v.Change = Cell{Text: signed(now.Sub(was))}
+				v.Change = Cell{Text: signedAmount(now.Sub(was))}
 				v.Rate = Cell{Text: signedPercent(form.Change(now, was))}
 			}
 		}
@@ -96,14 +96,6 @@ func previousColumn(years []form.Year) int {
 		}
 	}
 	return -1
-}
-
-func signed(m form.Money) string {
-	s := m.String()
-	if m.Cmp(form.Money{}) > 0 {
-		return "+" + s
-	}
-	return s
 }
 
 // signedPercent prints a change rate with its sign, like the change amount

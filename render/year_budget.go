@@ -36,7 +36,7 @@ func yearFunctionChart(l Labels, y form.Year, ss []*Summary) (Chart, bool) {
 		count := len(k.depts)
 		k.depts = fewest(l, k.depts, k.sum)
 		label := k.code + " " + k.name
-		n := &treeNode{Name: label, Value: chartValue(k.sum.Fixed(6)), text: exactWan(k.sum), Children: k.depts}
+		n := &treeNode{Name: label, Value: chartValue(k.sum), text: amountText(k.sum), Children: k.depts}
 		top = append(top, n)
 		items = append(items, &treeNode{Name: l.T("chart.year.class", label, strconv.Itoa(count)), text: n.text})
 		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Cells: pageCells([]Cell{{Text: n.text}}), Total: true})
@@ -76,11 +76,11 @@ func fewest(l Labels, depts []*treeNode, sum form.Money) []*treeNode {
 	kept := depts[:yearDepartments]
 	var shown form.Money
 	for _, d := range kept {
-		shown = shown.Add(form.MustMoney(d.text))
+		shown = shown.Add(d.amount)
 	}
 	rest := sum.Sub(shown)
 	return append(kept[:yearDepartments:yearDepartments], &treeNode{Name: l.T("chart.year.others", len(depts)-yearDepartments),
-		Value: chartValue(rest.Fixed(6)), text: exactWan(rest)})
+		Value: chartValue(rest), text: amountText(rest)})
 }
 
 // yearClass is a 类 of the year's chart: its sum over the departments, and
@@ -118,7 +118,7 @@ func yearClasses(ss []*Summary) (order []*yearClass, without, withheld, with int
 				order = append(order, k)
 			}
 			k.sum = k.sum.Add(c.Amount)
-			k.depts = append(k.depts, &treeNode{Name: s.Name, Value: chartValue(c.Amount.Fixed(6)), text: exactWan(c.Amount)})
+			k.depts = append(k.depts, &treeNode{Name: s.Name, Value: chartValue(c.Amount), amount: c.Amount, text: amountText(c.Amount)})
 		}
 		if hidden {
 			withheld++

@@ -15,9 +15,37 @@ type Config struct {
 	Archive   string          `toml:"archive"` // the archive folder; default "archive"
 	Redaction RedactionPolicy `toml:"redaction"`
 	Downloads Downloads       `toml:"downloads"`
+	Search    Search          `toml:"search"`
+	Lists     Lists           `toml:"lists"`
 	// Signatures are the keys the site trusts to sign its archives
 	// (signatures.go).
 	Signatures SignaturePolicy `toml:"signatures"`
+}
+
+// Search are the settings of the site's search.
+type Search struct {
+	// Aliases are the short names readers search by, each with the full
+	// name of the department it stands for:
+	//
+	//	[search.aliases]
+	//	"编办" = "中共咸宁市委机构编制委员会办公室"
+	Aliases map[string]string `toml:"aliases"`
+}
+
+// Lists are the settings of the year's pages.
+type Lists struct {
+	// PageSize is the most departments a page of a year's list, or of its
+	// ranking, shows: a year of more is listed on pages of this many
+	// (default 200).
+	PageSize int `toml:"page_size"`
+}
+
+// PageSize is the most departments a page of a year's list shows.
+func (c *Config) PageSize() int {
+	if c.Lists.PageSize > 0 {
+		return c.Lists.PageSize
+	}
+	return 200
 }
 
 // Downloads are the settings of the year's downloads.

@@ -465,6 +465,17 @@ config.toml holds the site's settings; every key is optional.
 	           500); a year of more has its CSV and JSON in parts
 	           (docs/data.md)
 
+	[lists]
+	page_size  the most departments a page of a year's list, or of its
+	           ranking by expenditure, shows (default 200); a year of more
+	           is listed at YEAR/, YEAR/page/2/, … and ranked at
+	           YEAR/ranking/, YEAR/ranking/2/, …
+
+	[search.aliases]
+	"编办" = "中共咸宁市委机构编制委员会办公室"
+	           short names readers search by, each with the full name of
+	           the department it stands for (docs/data.md)
+
 	[redaction]
 	notice       the default notice for secrets
 	             (default 该内容属于工作秘密，按规定不予公开。)

@@ -203,6 +203,15 @@
       chart.dispose(); // don't leave a half-drawn chart behind
       throw e;
     }
+    // A bar whose item names a page (the year's ranking: its department)
+    // opens it; the data table under the chart has the same links for the
+    // keyboard. Only a site path is followed.
+    chart.on('click', function (p) {
+      var url = p && p.data && p.data.url;
+      if (typeof url === 'string' && url.charAt(0) === '/' && url.charAt(1) !== '/') {
+        window.location.href = url;
+      }
+    });
     entry.chart = chart;
     charts.push(entry);
   }

@@ -1,15 +1,19 @@
 /*
  * search.js: the site's search, on the page search/ (templates/search.html).
  *
- * It loads the static index search/index.json (built by generator/search.go,
- * which documents its shape: pages, titles, and entries [page, title,
- * where]) and lists the departments, projects and indicators whose name
- * contains what the reader typed. Matching is on
- * characters, not words: Chinese has no spaces between words, so "编办"
- * finds any name with those two characters in a row. Each space-separated
- * term must occur; a term that is a year ("2026", "2026年") picks the year.
- * Case, full-width forms and spaces do not matter. SearchIndex.Search in Go
- * does the same, and a Go test checks that both agree.
+ * The index is static files under search/ (render/search_index.go documents
+ * them): meta.json, the gram shards grams/H.json and the pages in chunks,
+ * docs/C.json. A query reads meta.json, the shards of its grams, and the
+ * chunks of its candidate pages, and nothing else: on a site of 10,000
+ * departments, a few hundred kilobytes of an index of tens of megabytes.
+ *
+ * Matching is on characters, not words: Chinese has no spaces between
+ * words, so "编办" finds any text with those two characters in a row. Each
+ * space-separated term must occur in the department's name or aliases, or
+ * in one field of the page; a term that is a year ("2026", "2026年") picks
+ * the year. Case, full-width forms and spaces do not matter.
+ * SearchIndex.Search in Go does the same, and a Go test checks that both
+ * agree.
  *
  * Every text the page shows comes from data- attributes of #search-results,
  * rendered from the site's labels; results are built with textContent,
@@ -19,22 +23,37 @@
 (function () {
   'use strict';
 
-  var MAX_SHOWN = 200;
-  // What an entry's "where" means, as in generator/search.go: the kind of
-  // what is found, and the page's fragment for it.
-  var KINDS = ['department', 'project', 'indicator', 'indicator'];
-  var ANCHORS = ['', 'projects', 'long-term', 'annual'];
-  var KIND_ORDER = { department: 0, project: 1, indicator: 2 };
+  var MAX_GROUPS = 30; // MaxGroups in Go
+  var MAX_CHUNKS = 40; // MaxChunks in Go
   var YEAR_TERM = /^([12][0-9]{3})年?$/;
 
   function fold(s) {
     return String(s).normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   }
 
-  // search returns the hits of query in index: [{kind, title, anchor,
-  // page}], ordered by kind, then year (newest first), then index order.
-  function search(index, query) {
-    var terms = [];
+  // shard is FNV-1a over the gram's code points, as gramShard in Go.
+  function shard(g, shards) {
+    var h = 2166136261;
+    Array.from(g).forEach(function (c) {
+      h = Math.imul((h ^ c.codePointAt(0)) >>> 0, 16777619) >>> 0;
+    });
+    return h % shards;
+  }
+
+  function termGrams(t) {
+    var cs = Array.from(t);
+    if (cs.length === 1) {
+      return [t];
+    }
+    var gs = [];
+    for (var i = 0; i + 1 < cs.length; i++) {
+      gs.push(cs[i] + cs[i + 1]);
+    }
+    return gs;
+  }
+
+  function terms(query) {
+    var ts = [];
     var year = 0;
     String(query).split(/\s+/).forEach(function (raw) {
       var t = fold(raw);
@@ -42,57 +61,154 @@
       if (m) {
         year = Number(m[1]);
       } else if (t) {
-        terms.push(t);
+        ts.push(t);
       }
     });
-    if (terms.length === 0) {
+    return { terms: ts, year: year };
+  }
+
+  function intersect(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] < b[j]) {
+        i++;
+      } else if (a[i] > b[j]) {
+        j++;
+      } else {
+        out.push(a[i]);
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
+
+  function undelta(gaps) {
+    var out = [];
+    var n = 0;
+    for (var i = 0; i < gaps.length; i++) {
+      n = i ? n + gaps[i] : gaps[i];
+      out.push(n);
+    }
+    return out;
+  }
+
+  function allIn(s, ts) {
+    return ts.every(function (t) { return s.indexOf(t) >= 0; });
+  }
+
+  // match is matchDoc in Go: the fields holding every term the page's name
+  // does not; [] when the name holds them all; null when no field does.
+  function match(doc, ts) {
+    var name = fold(doc[2]) + '\u0000' + fold(doc[3]);
+    var rest = ts.filter(function (t) { return name.indexOf(t) < 0; });
+    if (rest.length === 0) {
       return [];
     }
-    // Each title is folded once, when first searched, and matched once.
-    if (!index.folded) {
-      index.folded = index.titles.map(fold);
+    var fields = doc[5].filter(function (f) {
+      return allIn(fold(f[1]) + '\u0000' + fold(f[2]) + '\u0000' + fold(f[3]), rest);
+    });
+    return fields.length ? fields : null;
+  }
+
+  // Searcher searches the index whose files load(path) fetches, each once:
+  // it returns a promise of the file's JSON.
+  function Searcher(load) {
+    var files = {};
+    this.get = function (path) {
+      if (!files[path]) {
+        files[path] = load(path);
+      }
+      return files[path];
+    };
+  }
+
+  // search resolves to {groups: [{page, doc, fields}], more}, as
+  // SearchIndex.Search in Go: more is the number of candidates not read;
+  // year 0 and form -1 are any.
+  Searcher.prototype.search = function (query, year, form) {
+    var self = this;
+    var q = terms(query);
+    if (q.year) {
+      year = q.year;
     }
-    var matches = index.folded.map(function (title) {
-      for (var i = 0; i < terms.length; i++) {
-        if (title.indexOf(terms[i]) < 0) {
-          return false;
+    if (q.terms.length === 0) {
+      return Promise.resolve({ groups: [], more: 0 });
+    }
+    return self.get('meta.json').then(function (meta) {
+      var grams = [];
+      q.terms.forEach(function (t) { grams = grams.concat(termGrams(t)); });
+      return Promise.all(grams.map(function (g) {
+        return self.get('grams/' + shard(g, meta.shards) + '.json').then(function (s) {
+          return Object.prototype.hasOwnProperty.call(s, g) ? undelta(s[g]) : [];
+        });
+      })).then(function (lists) {
+        var pages = lists.reduce(function (a, b) { return intersect(a, b); });
+        pages = pages.filter(function (p) {
+          return meta.ranges.some(function (r) {
+            return p >= r[2] && p < r[3] && (!year || r[0] === year) && (form < 0 || r[1] === form);
+          });
+        });
+        return collect(self, meta, pages, q.terms);
+      });
+    });
+  };
+
+  // collect reads the candidates' chunks in order until MAX_GROUPS match
+  // or MAX_CHUNKS are read.
+  function collect(self, meta, pages, ts) {
+    var groups = [];
+    var read = 0;
+    function from(i) {
+      if (i >= pages.length) {
+        return Promise.resolve({ groups: groups, more: 0 });
+      }
+      var chunk = Math.floor(pages[i] / meta.chunk);
+      if (groups.length === MAX_GROUPS || ++read > MAX_CHUNKS) {
+        return Promise.resolve({ groups: groups, more: pages.length - i });
+      }
+      return self.get('docs/' + chunk + '.json').then(function (docs) {
+        for (; i < pages.length && Math.floor(pages[i] / meta.chunk) === chunk && groups.length < MAX_GROUPS; i++) {
+          var doc = docs[pages[i] % meta.chunk];
+          var fields = match(doc, ts);
+          if (fields) {
+            groups.push({ page: pages[i], doc: doc, fields: fields });
+          }
         }
-      }
-      return true;
-    });
-    var hits = [];
-    index.entries.forEach(function (e) {
-      var page = index.pages[e[0]];
-      if (!matches[e[1]] || (year && page.year !== year)) {
-        return;
-      }
-      hits.push({ kind: KINDS[e[2]], title: index.titles[e[1]], anchor: ANCHORS[e[2]], page: page });
-    });
-    // Array.prototype.sort is stable: index order stays within a group.
-    hits.sort(function (a, b) {
-      return (KIND_ORDER[a.kind] - KIND_ORDER[b.kind]) || (b.page.year - a.page.year);
-    });
-    return hits;
+        return from(i);
+      });
+    }
+    return from(0);
   }
 
   if (typeof module === 'object' && module.exports) {
-    module.exports = { fold: fold, search: search };
+    module.exports = { fold: fold, shard: shard, Searcher: Searcher };
     return;
   }
 
   var box = document.getElementById('search-results');
   var input = document.getElementById('search-q');
+  var yearBox = document.getElementById('search-year');
+  var formBox = document.getElementById('search-form');
   if (!box || !input) {
     return;
   }
-  var form = input.form;
-  var index = null;
+  var root = box.getAttribute('data-index');
+  var lang = box.getAttribute('data-content-lang');
+  var searcher = new Searcher(function (path) {
+    return fetch(root + path).then(function (r) {
+      if (!r.ok) {
+        throw new Error('HTTP ' + r.status);
+      }
+      return r.json();
+    });
+  });
 
   function label(name, n, q) {
     return (box.getAttribute('data-' + name) || '').replace('{n}', n).replace('{q}', q);
   }
 
-  function el(tag, className, text) {
+  function el(tag, className, text, content) {
     var e = document.createElement(tag);
     if (className) {
       e.className = className;
@@ -100,90 +216,126 @@
     if (text !== undefined) {
       e.textContent = text;
     }
+    if (content && lang) {
+      e.lang = lang; // the form's own words, on an English page
+    }
     return e;
+  }
+
+  // snippet is the part of text around the first term it holds.
+  function snippet(text, ts) {
+    var flat = text.replace(/\s+/g, ' ');
+    var low = flat.toLowerCase();
+    var at = -1;
+    ts.some(function (t) { at = low.indexOf(t); return at >= 0; });
+    var from = Math.max(0, at - 30);
+    var s = flat.slice(from, from + 90);
+    return (from > 0 ? '…' : '') + s + (from + 90 < flat.length ? '…' : '');
+  }
+
+  function groupNode(g, ts) {
+    var doc = g.doc;
+    var section = el('section', 'hit-group');
+    var h = el('h3', 'hit-page');
+    var a = el('a', '', doc[2], true);
+    a.href = doc[4];
+    h.appendChild(a);
+    h.appendChild(el('span', 'hit-meta', ' ' + label('year', doc[0], '') + ' · ' + label('form-' + doc[1], '', '')));
+    section.appendChild(h);
+    if (g.fields.length === 0) {
+      section.appendChild(el('p', 'hit-name', label('name', '', '')));
+      return section;
+    }
+    var list = el('ul', 'hits');
+    g.fields.forEach(function (f) {
+      var li = el('li', 'hit');
+      li.appendChild(el('span', 'hit-where', label('where-' + f[0], '', '') + ' '));
+      var link = el('a', '', f[1] || label('where-' + f[0], '', ''), true);
+      link.href = doc[4] + (f[4] ? '#' + f[4] : '');
+      li.appendChild(link);
+      if (f[3]) {
+        li.appendChild(el('span', 'hit-value', ' ' + f[3], true));
+      }
+      if (f[2]) {
+        li.appendChild(el('p', 'hit-text', snippet(f[2], ts), true));
+      }
+      list.appendChild(li);
+    });
+    section.appendChild(list);
+    return section;
   }
 
   function show(nodes) {
     box.replaceChildren.apply(box, nodes);
   }
 
-  function render(query) {
-    if (!index) {
-      return;
-    }
-    var q = query.trim();
+  var current = 0;
+  function render() {
+    var q = input.value.trim();
     if (!q) {
       show([]);
       return;
     }
-    var hits = search(index, q);
-    if (hits.length === 0) {
-      show([el('p', 'search-none', label('none', 0, q))]);
-      return;
-    }
-    var nodes = [el('p', 'search-count', label('count', hits.length, q))];
-    if (hits.length > MAX_SHOWN) {
-      nodes.push(el('p', 'search-more', label('shown', MAX_SHOWN, q)));
-    }
-    var list = el('ol', 'search-hits');
-    hits.slice(0, MAX_SHOWN).forEach(function (h) {
-      var li = el('li', 'hit hit-' + h.kind);
-      var a = el('a', '', h.title);
-      a.href = h.page.url + (h.anchor ? '#' + h.anchor : '');
-      li.appendChild(a);
-      var meta = [label('kind-' + h.kind, '', ''), label('year', h.page.year, '')];
-      if (h.kind !== 'department') {
-        meta.push(h.page.department);
+    var run = ++current;
+    var year = yearBox && yearBox.value ? Number(yearBox.value) : 0;
+    var form = formBox && formBox.value !== '' ? Number(formBox.value) : -1;
+    var ts = terms(q).terms;
+    searcher.search(q, year, form).then(function (r) {
+      if (run !== current) {
+        return;
       }
-      if (h.kind === 'indicator') {
-        meta.push(label('anchor-' + h.anchor, '', ''));
+      if (r.groups.length === 0) {
+        show([el('p', 'search-none', label('none', 0, q))]);
+        return;
       }
-      li.appendChild(el('span', 'hit-meta', meta.join(' · ')));
-      list.appendChild(li);
-    });
-    nodes.push(list);
-    show(nodes);
-  }
-
-  function update() {
-    var q = input.value;
-    var url = new URL(window.location.href);
-    if (q.trim()) {
-      url.searchParams.set('q', q);
-    } else {
-      url.searchParams.delete('q');
-    }
-    window.history.replaceState(null, '', url.toString());
-    render(q);
-  }
-
-  var initial = new URLSearchParams(window.location.search).get('q') || '';
-  input.value = initial;
-  show([el('p', 'search-loading', label('loading', '', ''))]);
-  fetch(box.getAttribute('data-index'))
-    .then(function (r) {
-      if (!r.ok) {
-        throw new Error('HTTP ' + r.status);
+      var nodes = [el('p', 'search-count', label('count', r.groups.length, q))];
+      r.groups.forEach(function (g) { nodes.push(groupNode(g, ts)); });
+      if (r.more > 0) {
+        nodes.push(el('p', 'search-more', label('more', r.more, q)));
       }
-      return r.json();
-    })
-    .then(function (data) {
-      index = data;
-      render(input.value);
-    })
-    .catch(function (err) {
+      show(nodes);
+    }).catch(function (err) {
       show([el('p', 'search-failed', label('failed', '', ''))]);
       if (window.console && console.warn) {
         console.warn('[search] ' + err);
       }
     });
+  }
+
+  function update() {
+    var url = new URL(window.location.href);
+    [['q', input.value.trim()], ['year', yearBox && yearBox.value], ['form', formBox && formBox.value]].forEach(function (p) {
+      if (p[1]) {
+        url.searchParams.set(p[0], p[1]);
+      } else {
+        url.searchParams.delete(p[0]);
+      }
+    });
+    window.history.replaceState(null, '', url.toString());
+    render();
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get('q') || '';
+  if (yearBox) {
+    yearBox.value = params.get('year') || '';
+  }
+  if (formBox) {
+    formBox.value = params.get('form') || '';
+  }
+  render();
 
   var timer = 0;
   input.addEventListener('input', function () {
     window.clearTimeout(timer);
-    timer = window.setTimeout(update, 120);
+    timer = window.setTimeout(update, 150);
   });
-  form.addEventListener('submit', function (ev) {
+  [yearBox, formBox].forEach(function (s) {
+    if (s) {
+      s.addEventListener('change', update);
+    }
+  });
+  input.form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     update();
   });

@@ -11,8 +11,8 @@
  * The page says where it is in data- attributes of <body>: data-root (the
  * site's root path), data-year and data-slug; and gives the words to use in
  * the site's language (generator/labels.go): data-label-year ("{n}年"),
- * data-label-archived, data-label-archived-en (an English sentence after
- * it, or empty), data-label-archive-link and data-label-date (how the page
+ * data-label-archived (in the page's language only), data-label-archive-link
+ * and data-label-date (how the page
  * writes a date, "{y}年{m}月{d}日", or empty for years.json's 2026-11-27).
  * (A page frozen before these
  * existed keeps its own copy of this file, with its words in it.) Without
@@ -104,13 +104,6 @@
     var text = label('archived', year, frozen);
     if (!text) return;
     note.textContent = text;
-    var english = label('archived-en', year, a.frozen);
-    if (english) {
-      var en = document.createElement('span');
-      en.setAttribute('lang', 'en');
-      en.textContent = english;
-      note.appendChild(en);
-    }
     // The year page offers the year's zip and its checksum.
     var more = document.createElement('a');
     more.setAttribute('href', root + entry.path + '#bundle-heading');
