@@ -60,6 +60,10 @@ func startServeOn(t testing.TB, dir string, log *syncBuffer, addr string) (strin
 		done <- Serve(ctx, dir, Options{Listener: ln, Defaults: disclose.Defaults, Log: log,
 			Ready: func(url string) { ready <- url }})
 	}()
+	wait := 5 * awaitTimeout
+	if _, bench := t.(*testing.B); bench {
+		wait = 30 * time.Minute // the benchmark's builds are of up to 10,000 departments
+	}
 	var once sync.Once
 	stop := func() {
 		once.Do(func() {
@@ -69,16 +73,12 @@ func startServeOn(t testing.TB, dir string, log *syncBuffer, addr string) (strin
 				if err != nil {
 					t.Errorf("Serve: %v", err)
 				}
-			case <-time.After(awaitTimeout):
+			case <-time.After(wait):
 				t.Error("Serve did not return after its context was done")
 			}
 		})
 	}
 	t.Cleanup(stop)
-	wait := 5 * awaitTimeout
-	if _, bench := t.(*testing.B); bench {
-		wait = 30 * time.Minute // the benchmark's first build is of up to 10,000 departments
-	}
 	select {
 	case u := <-ready:
 		return strings.TrimSuffix(u, "/"), stop
