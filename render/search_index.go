@@ -115,10 +115,15 @@ func (d *SearchDoc) UnmarshalJSON(b []byte) error {
 func NewSearchIndex(root string, aliases map[string]string, ss []*Summary) *SearchIndex {
 	docs := searchDocs(root, aliases, ss)
 	ix := &SearchIndex{Meta: SearchMeta{Shards: shardCount(len(docs)), Chunk: searchChunk, Pages: len(docs), Ranges: [][4]int{}}}
-	ix.Grams = make([]map[string][]int, ix.Meta.Shards)
-	for i := range ix.Grams {
-		ix.Grams[i] = map[string][]int{}
+	// Grams are packed in integers while the pages are indexed, and made
+	// strings once each at the end: a province's pages hold some hundred
+	// million characters, and a string per gram per page kept the
+	// collector busy for longer than the indexing itself.
+	shards := make([]map[gram][]int, ix.Meta.Shards)
+	for i := range shards {
+		shards[i] = map[gram][]int{}
 	}
+	seen := map[gram]struct{}{}
 	for p, d := range docs {
 		if r := len(ix.Meta.Ranges) - 1; r < 0 || ix.Meta.Ranges[r][0] != int(d.Year) || ix.Meta.Ranges[r][1] != d.Form {
 			ix.Meta.Ranges = append(ix.Meta.Ranges, [4]int{int(d.Year), d.Form, p, p + 1})
@@ -129,9 +134,20 @@ func NewSearchIndex(root string, aliases map[string]string, ss []*Summary) *Sear
 			ix.Chunks = append(ix.Chunks, nil)
 		}
 		ix.Chunks[len(ix.Chunks)-1] = append(ix.Chunks[len(ix.Chunks)-1], d)
-		for g := range docGrams(d) {
-			shard := ix.Grams[gramShard(g, ix.Meta.Shards)]
-			shard[g] = append(shard[g], p)
+		clear(seen)
+		docGrams(d, func(g gram) {
+			if _, ok := seen[g]; !ok {
+				seen[g] = struct{}{}
+				shard := shards[g.shard(ix.Meta.Shards)]
+				shard[g] = append(shard[g], p)
+			}
+		})
+	}
+	ix.Grams = make([]map[string][]int, ix.Meta.Shards)
+	for i, shard := range shards {
+		ix.Grams[i] = make(map[string][]int, len(shard))
+		for g, pages := range shard {
+			ix.Grams[i][g.String()] = pages
 		}
 	}
 	return ix
@@ -190,13 +206,33 @@ func shardCount(n int) int {
 	return s
 }
 
-// docGrams are the grams of a page's text, each once.
-func docGrams(d SearchDoc) map[string]bool {
-	grams := map[string]bool{}
+// A gram is one character, or two in a row, packed: the first in the high
+// half, the second plus one in the low half (0 for none).
+type gram uint64
+
+func (g gram) String() string {
+	if g&0xffffffff == 0 {
+		return string(rune(g >> 32))
+	}
+	return string([]rune{rune(g >> 32), rune(g&0xffffffff) - 1})
+}
+
+// shard is gramShard of the gram, without making its string.
+func (g gram) shard(shards int) int {
+	h := uint32(2166136261)
+	h ^= uint32(g >> 32)
+	h *= 16777619
+	if lo := uint32(g & 0xffffffff); lo != 0 {
+		h ^= lo - 1
+		h *= 16777619
+	}
+	return int(h % uint32(shards))
+}
+
+// docGrams calls put with the grams of a page's text, some more than once.
+func docGrams(d SearchDoc, put func(gram)) {
 	add := func(s string) {
-		for _, g := range textGrams(foldSearch(s)) {
-			grams[g] = true
-		}
+		textGrams(foldSearch(s), put)
 	}
 	add(d.Department)
 	add(d.Aliases)
@@ -205,20 +241,20 @@ func docGrams(d SearchDoc) map[string]bool {
 		add(f.Text)
 		add(f.Value)
 	}
-	return grams
 }
 
-// textGrams are the characters of s and its pairs of characters in a row.
-func textGrams(s string) []string {
-	rs := []rune(s)
-	var gs []string
-	for i, r := range rs {
-		gs = append(gs, string(r))
-		if i+1 < len(rs) {
-			gs = append(gs, string(rs[i:i+2]))
+// textGrams calls put with the characters of s and its pairs of
+// characters in a row.
+func textGrams(s string, put func(gram)) {
+	var prev rune
+	first := true
+	for _, r := range s {
+		if !first {
+			put(gram(prev)<<32 | gram(uint32(r)+1))
 		}
+		put(gram(r) << 32)
+		prev, first = r, false
 	}
-	return gs
 }
 
 // termGrams are the grams a page must hold to hold term: its pairs of
