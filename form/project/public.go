@@ -128,3 +128,15 @@ func (p *Public) Footnote(path string) string {
 	}
 	return ""
 }
+
+// FundsTotal is the funds table's total this year, its first row's first
+// amount, when that row is at level 0; ok is false when there is none.
+func (p *Public) FundsTotal() (form.Amount, bool) {
+	if p.Funds.Notice != "" {
+		return form.Amount{Notice: p.Funds.Notice}, true
+	}
+	if len(p.Funds.Rows) == 0 || p.Funds.Rows[0].Level != 0 {
+		return form.Amount{}, false
+	}
+	return p.Funds.Rows[0].Amounts[0], true
+}
