@@ -419,7 +419,11 @@ type Filing struct {
 	Slug, Name string
 	Unit       string
 	Packages   []budget.Kind // its budget tables and final accounts
+	Projects   []ProjectRef  // its project forms
 }
+
+// ProjectRef names a project form of a filing.
+type ProjectRef struct{ Slug, Name string }
 
 // DataPackage is datapackage.json, which describes every download of the
 // site: each year's, then each filing's of that year (filings, by year).
@@ -449,6 +453,7 @@ func DataPackage(cfg *site.Config, years []form.Year, filings map[form.Year][]Fi
 				Resource{Name: name + "-xlsx", Title: title, Path: render.DeptFile(d.Year, d.Slug, "xlsx"), Profile: "data-resource",
 					Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
 			pkg.Resources = append(pkg.Resources, packageResources(d)...)
+			pkg.Resources = append(pkg.Resources, projectResources(d)...)
 		}
 	}
 	return encodeJSON(pkg)

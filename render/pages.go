@@ -21,10 +21,11 @@ type Page struct {
 	Published   time.Time // the filing date of the form (the latest, on a list)
 	Downloads   []Link    // the page's data files (downloads.go)
 
-	Department *DepartmentView // department pages
-	Package    *PackageView    // the pages of budget tables and final accounts
-	YearList   *YearView       // year pages and the home page
-	Charts     []Chart         // department and year pages
+	Department *DepartmentView  // department pages
+	Package    *PackageView     // the pages of budget tables and final accounts
+	Project    *ProjectFormView // the pages of project forms
+	YearList   *YearView        // year pages and the home page
+	Charts     []Chart          // department and year pages
 }
 
 // SiteView is the site-wide part of every page.
@@ -96,6 +97,7 @@ type YearRow struct {
 	PersonnelShare      Cell
 	Change              Cell   // expenditure against the year before
 	Packages            []Link // its budget tables and final accounts
+	Projects            []Link // its project forms
 }
 
 // NewSiteView is the site-wide part of every page of s.

@@ -53,13 +53,16 @@ const (
 	WhereProject           // a project's name, in 项目支出情况
 	WhereLongTerm          // a 三级指标 of 长期绩效指标
 	WhereAnnual            // a 三级指标 of 年度绩效指标
+	WhereProjectForm       // a project form's name, on its own page
+	WhereProjectIndicator  // an indicator of a project form, on its page
 )
 
 // whereKinds and whereAnchors name each place: the kind of what is found,
 // and the page's fragment for it. search.js has the same two lists.
 var (
-	whereKinds   = []string{"department", "project", "indicator", "indicator"}
-	whereAnchors = []string{"", "projects", "long-term", "annual"}
+	whereKinds   = []string{"department", "project", "indicator", "indicator", "project", "indicator"}
+	whereAnchors = []string{"", "projects", "long-term", "annual", "", ""}
+	kindOrder    = map[string]int{"department": 0, "project": 1, "indicator": 2}
 )
 
 // NewSearchIndex indexes every filing by its summary, in order; root is
@@ -85,6 +88,13 @@ func NewSearchIndex(root string, ss []*Summary) *SearchIndex {
 		}
 		for _, t := range s.Search {
 			add(t.Where, t.Title)
+		}
+		for _, p := range s.Projects {
+			page = len(ix.Pages)
+			ix.Pages = append(ix.Pages, SearchPage{Year: s.Year, Department: s.Name, URL: root + p.Path})
+			for _, t := range p.Search {
+				add(t.Where, t.Title)
+			}
 		}
 	}
 	return ix
@@ -179,8 +189,8 @@ func (ix *SearchIndex) Search(query string) []SearchHit {
 		hits = append(hits, SearchHit{Kind: whereKinds[where], Title: ix.Titles[title], Anchor: whereAnchors[where], where: where, SearchPage: p})
 	}
 	slices.SortStableFunc(hits, func(a, b SearchHit) int {
-		if ka, kb := min(a.where, WhereLongTerm), min(b.where, WhereLongTerm); ka != kb {
-			return ka - kb // indicators of both tables are one kind
+		if ka, kb := kindOrder[a.Kind], kindOrder[b.Kind]; ka != kb {
+			return ka - kb // indicators of every table are one kind
 		}
 		return int(b.Year) - int(a.Year)
 	})

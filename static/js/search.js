@@ -22,8 +22,8 @@
   var MAX_SHOWN = 200;
   // What an entry's "where" means, as in generator/search.go: the kind of
   // what is found, and the page's fragment for it.
-  var KINDS = ['department', 'project', 'indicator', 'indicator'];
-  var ANCHORS = ['', 'projects', 'long-term', 'annual'];
+  var KINDS = ['department', 'project', 'indicator', 'indicator', 'project', 'indicator'];
+  var ANCHORS = ['', 'projects', 'long-term', 'annual', '', ''];
   var KIND_ORDER = { department: 0, project: 1, indicator: 2 };
   var YEAR_TERM = /^([12][0-9]{3})年?$/;
 
