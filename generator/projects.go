@@ -102,4 +102,3 @@ func projectRefs(s *render.Summary) []download.ProjectRef {
 	}
 	return out
 }
-

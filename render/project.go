@@ -146,7 +146,7 @@ func (r *Renderer) NewProjectFormView(dept string, p *project.Public) (*ProjectF
 // their cell, and the cells in words, found as the tables are laid out.
 type noteMarks struct {
 	n, where map[string]string
-	l       Labels
+	l        Labels
 }
 
 // cell is the page cell of a, the amount at path in the row label and

@@ -49,12 +49,12 @@ type SearchEntry [3]int
 
 // Where an entry is on its page, in the order results list them.
 const (
-	WhereDepartment = iota // the department itself: its name
-	WhereProject           // a project's name, in 项目支出情况
-	WhereLongTerm          // a 三级指标 of 长期绩效指标
-	WhereAnnual            // a 三级指标 of 年度绩效指标
-	WhereProjectForm       // a project form's name, on its own page
-	WhereProjectIndicator  // an indicator of a project form, on its page
+	WhereDepartment       = iota // the department itself: its name
+	WhereProject                 // a project's name, in 项目支出情况
+	WhereLongTerm                // a 三级指标 of 长期绩效指标
+	WhereAnnual                  // a 三级指标 of 年度绩效指标
+	WhereProjectForm             // a project form's name, on its own page
+	WhereProjectIndicator        // an indicator of a project form, on its page
 )
 
 // whereKinds and whereAnchors name each place: the kind of what is found,
