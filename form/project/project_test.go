@@ -185,3 +185,26 @@ func TestFormat(t *testing.T) {
 		t.Errorf("no name: %s", msg)
 	}
 }
+
+// TestDocExample checks the example of the package comment: it decodes,
+// and its one inconsistency is acknowledged.
+func TestDocExample(t *testing.T) {
+	doc := testdata(t, "../doc.go")
+	_, ex, ok := strings.Cut(doc, "# Example\n\n")
+	if !ok {
+		t.Fatal("no example in doc.go")
+	}
+	ex, _, _ = strings.Cut(ex, "*/")
+	var b strings.Builder
+	for _, line := range strings.Split(ex, "\n") {
+		b.WriteString(strings.TrimPrefix(line, "\t") + "\n")
+	}
+	f, warns := checked(t, b.String())
+	if warns.Warnings() != 1 {
+		t.Errorf("warnings: %v", warns)
+	}
+	p := Redact(f, policy)
+	if p.Footnote("costs.total.prior[1]") == "" || p.Costs.Rows[0].Basis.Notice == "" || p.Indicators[0].Rows[1].Level1.Text != "产出指标" {
+		t.Errorf("the example's footnote, secret or merged label: %+v", p)
+	}
+}
