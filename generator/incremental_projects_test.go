@@ -94,3 +94,27 @@ func renameProject(t *testing.T, src string, rng *rand.Rand) string {
 	}
 	return "renamed " + p[len(src):] + " to " + filepath.Base(to)
 }
+
+// TestArchiveKeepsProjects: archiving a year freezes its project forms'
+// pages and downloads as published, and a later build publishes them from
+// the archive though the form is gone.
+func TestArchiveKeepsProjects(t *testing.T) {
+	dir := testSite(t)
+	form := "title = \"项目支出绩效目标表\"\n\n[[header]]\nkey = \"name\"\nvalue = \"档案数字化\"\n\n[[funds.rows]]\nlabel = \"年度资金总额\"\namounts = [\"1,234.50\"]\n"
+	writeFiles(t, dir, map[string]string{"content/2025/a/projects/dangan.toml": form})
+	before, _ := build(t, dir)
+	archive(t, dir, 2025, false)
+	frozen := readTree(t, filepath.Join(dir, "archive/2025"))
+	for _, p := range []string{"2025/a/projects/dangan/index.html", "2025/a/projects/dangan/a-2025-dangan.json", "2025/a/projects/dangan/a-2025-dangan.xlsx"} {
+		if frozen["site/"+p] == nil || string(frozen["site/"+p]) != string(readFile(t, before, p)) {
+			t.Errorf("archive/2025/site/%s: missing, or not as published", p)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "content/2025/a/projects/dangan.toml")); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := build(t, dir)
+	if !strings.Contains(string(readFile(t, after, "2025/a/projects/dangan/index.html")), "1,234.50") {
+		t.Error("the archived project page is not published")
+	}
+}
