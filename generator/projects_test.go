@@ -137,3 +137,14 @@ func TestLeakProject(t *testing.T) {
 	secret := map[string]string{"agency": "c4n4ry实施单位", "plan": "c4n4ry施工", "goal": "c4n4ry年度目标", "label": "c4n4ry二级", "value": "c4n4ry指标值"}
 	scan(t, files, secret, nil)
 }
+
+// The whole-department form's title as printed replaces the usual heading.
+func TestOverallTitle(t *testing.T) {
+	fsys := projectSite(t, nil)
+	fsys["content/2026/bianban.toml"].Data = append([]byte("title = \"2026年度部门整体支出绩效目标表\"\n"), fsys["content/2026/bianban.toml"].Data...)
+	out, _ := generate(t, fsys)
+	page := string(expand(t, out)["2026/bianban/index.html"])
+	if !strings.Contains(page, `<p class="form-kind">2026年度部门整体支出绩效目标表</p>`) || strings.Contains(page, `<p class="form-kind">2026年部门整体绩效目标申报表`) {
+		t.Error("the printed title is not the heading")
+	}
+}

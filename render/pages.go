@@ -46,6 +46,7 @@ type Link struct {
 type DepartmentView struct {
 	Slug          string
 	Year          form.Year
+	Title         string // the heading as printed, when the form has its own
 	Name          string
 	Filed         time.Time
 	Reconstructed Cell
@@ -122,7 +123,7 @@ func (r *Renderer) DepartmentPage(sv SiteView, d *overall.Public, others []Link,
 	l := r.labels
 	fv := views.Funds
 	v := &DepartmentView{
-		Slug: d.Slug, Year: d.Year, Name: d.Name, Filed: d.Filed, Reconstructed: d.Reconstructed,
+		Slug: d.Slug, Year: d.Year, Title: d.Title, Name: d.Name, Filed: d.Filed, Reconstructed: d.Reconstructed,
 		Filer:     d.Filer,
 		Phone:     d.Phone,
 		Funds:     pageFunds(l, fv),
