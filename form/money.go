@@ -51,7 +51,7 @@ func ParseMoney(s string) (Money, error) {
 	grouped := strings.Contains(intPart, ",")
 	if grouped {
 		if !validGroups(intPart) {
-			return Money{}, fmt.Errorf("%q is not a decimal number: thousands separators go between groups of three digits (3,309,840.00)", s)
+			return Money{}, fmt.Errorf("%q is not a decimal number", s)
 		}
 		intPart = strings.ReplaceAll(intPart, ",", "")
 	}

@@ -110,9 +110,7 @@ var edits = []edit{
 	{"site glossary", editGlossary},
 	{"project value", editProjectValue},
 	{"project secret", markProjectSecret},
-	{"project add", addProject},
-	{"project delete", deleteProject},
-	{"project rename", renameProject},
+	{"project file", addDeleteOrRenameProject},
 }
 
 // forms lists the site's department files.

@@ -55,6 +55,18 @@ func markProjectSecret(t *testing.T, src string, rng *rand.Rand) string {
 	return "withheld the goals of " + p[len(src):]
 }
 
+// addDeleteOrRenameProject adds, deletes or renames a project form, at
+// random: one kind of edit, to keep the test's steps few.
+func addDeleteOrRenameProject(t *testing.T, src string, rng *rand.Rand) string {
+	switch rng.IntN(3) {
+	case 0:
+		return addProject(t, src, rng)
+	case 1:
+		return deleteProject(t, src, rng)
+	}
+	return renameProject(t, src, rng)
+}
+
 // addProject adds a project form the project table does not list, to a
 // department of the site.
 func addProject(t *testing.T, src string, rng *rand.Rand) string {

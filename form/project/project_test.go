@@ -169,7 +169,7 @@ func TestFormat(t *testing.T) {
 		{"[[header]]\nkey = \"leader\"\nvalue = \"x\"\n", "not a known fact"},
 		{"[[header]]\nvalue = \"x\"\n", "needs its label"},
 		{"[[funds.rows]]\nlabel = \"a\"\nlevel = 2\n", "at most one level below"},
-		{"[[funds.rows]]\nlabel = \"a\"\namounts = [\"1,00.00\"]\n", "thousands separators"},
+		{"[[funds.rows]]\nlabel = \"a\"\namounts = [\"1,00.00\"]\n", `"1,00.00" is not a decimal number`},
 		{"[[indicators]]\nlevels = 4\n", "levels is 2 or 3"},
 		{"[[indicators]]\ncolumns = [\"指标值\"]\n[[indicators.rows]]\nlevel1 = \"a\"\nlevel2 = \"b\"\nlevel3 = \"c\"\nvalues = [\"1\", \"2\"]\n", "2 values for 1 columns"},
 	} {
