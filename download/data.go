@@ -422,7 +422,11 @@ type Filing struct {
 	Slug, Name string
 	Unit       string
 	Packages   []budget.Kind // its budget tables and final accounts
+	Projects   []ProjectRef  // its project forms
 }
+
+// ProjectRef names a project form of a filing.
+type ProjectRef struct{ Slug, Name string }
 
 // DataPackage is datapackage.json, which describes every download of the
 // site: each year's, then each filing's of that year (filings, by year).
@@ -514,7 +518,8 @@ func departmentResources(d Filing) []Resource {
 		{Name: name + "-xlsx", Title: title, Path: render.DeptFile(d.Year, d.Slug, "xlsx"), Profile: "data-resource",
 			Format: "xlsx", Mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 	}
-	return append(rs, packageResources(d)...)
+	rs = append(rs, packageResources(d)...)
+	return append(rs, projectResources(d)...)
 }
 
 // CSVSchema is table-schema.json, the schema of every CSV download.

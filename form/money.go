@@ -25,11 +25,15 @@ type Money struct {
 	units  int64 // the amount × 10⁶
 	places int8  // decimal places as written
 	set    bool  // false for an empty cell
-	err    string
+	// grouped: written with thousands separators ("3,309,840.00"), and
+	// printed so.
+	grouped bool
+	err     string
 }
 
-// ParseMoney parses a decimal such as "574.69", "20" or "-1.5".
-// The empty string (after trimming spaces) is the empty cell.
+// ParseMoney parses a decimal such as "574.69", "20" or "-1.5", or one
+// written with thousands separators, "3,309,840.00", which it prints back
+// with them. The empty string (after trimming spaces) is the empty cell.
 func ParseMoney(s string) (Money, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -44,6 +48,13 @@ func ParseMoney(s string) (Money, error) {
 		s = s[1:]
 	}
 	intPart, frac, hasDot := strings.Cut(s, ".")
+	grouped := strings.Contains(intPart, ",")
+	if grouped {
+		if !validGroups(intPart) {
+			return Money{}, fmt.Errorf("%q is not a decimal number", s)
+		}
+		intPart = strings.ReplaceAll(intPart, ",", "")
+	}
 	if intPart == "" || (hasDot && frac == "") {
 		return Money{}, fmt.Errorf("%q is not a decimal number", s)
 	}
@@ -68,7 +79,22 @@ func ParseMoney(s string) (Money, error) {
 	if neg {
 		u = -u
 	}
-	return Money{units: u, places: int8(len(frac)), set: true}, nil
+	return Money{units: u, places: int8(len(frac)), set: true, grouped: grouped}, nil
+}
+
+// validGroups reports whether s, an integer part with commas, groups its
+// digits in threes after a first group of one to three.
+func validGroups(s string) bool {
+	groups := strings.Split(s, ",")
+	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // MustMoney is ParseMoney for literals in code and tests; it panics on a bad literal.
@@ -124,12 +150,12 @@ func (m Money) IsZero() bool { return m.units == 0 }
 // Add returns m+n. The result is set if either is; it keeps the larger
 // number of decimal places.
 func (m Money) Add(n Money) Money {
-	return Money{units: m.units + n.units, places: max(m.places, n.places), set: m.set || n.set}
+	return Money{units: m.units + n.units, places: max(m.places, n.places), set: m.set || n.set, grouped: m.grouped || n.grouped}
 }
 
 // Sub returns m−n.
 func (m Money) Sub(n Money) Money {
-	return Money{units: m.units - n.units, places: max(m.places, n.places), set: m.set || n.set}
+	return Money{units: m.units - n.units, places: max(m.places, n.places), set: m.set || n.set, grouped: m.grouped || n.grouped}
 }
 
 // Cmp compares m and n as amounts: −1, 0 or +1.
@@ -151,14 +177,44 @@ func (m Money) Abs() Money {
 	return m
 }
 
-// String prints the amount with the decimal places it was written with,
-// and "" for an empty cell.
+// String prints the amount as it was written: with its decimal places,
+// and its thousands separators if it had them; "" for an empty cell.
 func (m Money) String() string {
 	if !m.set {
 		return ""
 	}
-	return m.Fixed(int(m.places))
+	return m.Format(int(m.places))
 }
+
+// Format is Fixed, with thousands separators when the amount was written
+// with them (or, for a sum, when one of its parts was).
+func (m Money) Format(places int) string {
+	s := m.Fixed(places)
+	if !m.grouped {
+		return s
+	}
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if dot {
+		b.WriteString("." + frac)
+	}
+	return b.String()
+}
+
+// Separated reports whether the amount was written with thousands
+// separators.
+func (m Money) Separated() bool { return m.grouped }
 
 // Fixed prints the amount with exactly places decimals (0–6), rounding half
 // away from zero.

@@ -150,3 +150,29 @@ func TestGrouped(t *testing.T) {
 		t.Errorf("元 to 万元: %q", got)
 	}
 }
+
+func TestMoneyThousandsSeparators(t *testing.T) {
+	for _, tc := range []struct{ in, out, plain string }{
+		{"3,309,840.00", "3,309,840.00", "3309840.00"},
+		{"150,000", "150,000", "150000"},
+		{"-1,000.5", "-1,000.5", "-1000.5"},
+		{"999.99", "999.99", "999.99"},
+	} {
+		m, err := ParseMoney(tc.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		if m.String() != tc.out || m.Fixed(m.Places()) != tc.plain {
+			t.Errorf("%s: printed %q, plain %q", tc.in, m.String(), m.Fixed(m.Places()))
+		}
+	}
+	for _, bad := range []string{"1,00", ",100", "1,0000", "12345,678", "1,,000"} {
+		if _, err := ParseMoney(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+	sum := MustMoney("1,000.00").Add(MustMoney("234.5"))
+	if sum.String() != "1,234.50" {
+		t.Errorf("sum printed %q", sum.String())
+	}
+}

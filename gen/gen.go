@@ -29,7 +29,9 @@ import (
 //
 // Every department also publishes its budget tables each year and its final
 // accounts for every year but the last (budget.go), which agree with its
-// forms.
+// forms, and a project form (项目支出绩效目标表) for some of the rows of
+// its project table, and now and then for a project the table does not
+// list (project.go).
 //
 // Every form passes Check. The output depends only on n, seed and years,
 // and department i is the same whatever n is; each department keeps its
@@ -67,11 +69,16 @@ func Gen(dir string, n int, seed uint64, years []form.Year) error {
 			p := newGenDept(seed, i, years)
 			for j, y := range years {
 				name := filepath.Join(dir, "content", strconv.Itoa(int(y)), p.slug+".toml")
-				if err := os.WriteFile(name, p.form(y), 0o644); err != nil {
+				text, projects := p.form(y)
+				if err := os.WriteFile(name, text, 0o644); err != nil {
 					errs[i] = err
 					return nil
 				}
 				if err := p.writePackages(dir, y, j == len(years)-1); err != nil {
+					errs[i] = err
+					return nil
+				}
+				if err := p.writeProjects(dir, y, projects); err != nil {
 					errs[i] = err
 					return nil
 				}
@@ -304,7 +311,9 @@ func genIndicatorRows(rng *rand.Rand, national bool) (long, annual []genRow) {
 }
 
 // form writes the department's file for year y.
-func (p *genDept) form(y form.Year) []byte {
+// form is the department's form of year y, and the rows of its project
+// table, of which some have a project form (project.go).
+func (p *genDept) form(y form.Year) ([]byte, []genProject) {
 	rng := rand.New(rand.NewPCG(p.seed^uint64(y)*0x9e3779b97f4a7c15, uint64(p.i)))
 	w := &tomlWriter{}
 	w.comment(fmt.Sprintf("%s %d年部门整体绩效目标申报表（生成的测试数据）", p.name, y))
@@ -331,11 +340,11 @@ func (p *genDept) form(y form.Year) []byte {
 	p.funds(w, y, sec)
 	p.narrative(w, rng, "functions", genFunctions, sec.has(secretSections))
 	p.narrative(w, rng, "tasks", genTasks, sec.has(secretSections))
-	p.projects(w, rng, y, sec)
+	projects := p.projects(w, rng, y, sec)
 	p.goals(w, rng, y, sec)
 	p.indicators(w, rng, y, "long_term", p.long, sec)
 	p.indicators(w, rng, y, "annual", p.annual, sec)
-	return []byte(w.b.String())
+	return []byte(w.b.String()), projects
 }
 
 func (p *genDept) columns(y form.Year) []form.Year { return []form.Year{y, y - 2, y - 1} }
@@ -412,15 +421,16 @@ func (p *genDept) narrative(w *tomlWriter, rng *rand.Rand, key string, pool []st
 	w.str("text", strings.TrimRight(b.String(), "\n"))
 }
 
-func (p *genDept) projects(w *tomlWriter, rng *rand.Rand, y form.Year, sec genSecrets) {
+func (p *genDept) projects(w *tomlWriter, rng *rand.Rand, y form.Year, sec genSecrets) []genProject {
 	limit := p.spend[y][2]
 	n := 0
 	if limit > 0 {
 		n = rng.IntN(9)
 	}
 	if n == 0 {
-		return
+		return nil
 	}
+	var out []genProject
 	// Budgets take 60–100% of 特定目标类项目支出 (less than all of it when a
 	// row is withheld, so its amount is never the difference).
 	share := 0.6 + rng.Float64()*0.4
@@ -449,6 +459,7 @@ func (p *genDept) projects(w *tomlWriter, rng *rand.Rand, y form.Year, sec genSe
 		w.str("name", name)
 		kind := pick(rng, []string{"常年性项目", "常年性项目", "延续性项目", "一次性项目"})
 		w.str("type", kind)
+		out = append(out, genProject{name: name, cents: budget, hidden: i == hidden})
 		if kind == "延续性项目" {
 			w.raw("total", p.amount(budget*int64(2+rng.IntN(3))))
 			w.raw("budget", p.amount(budget))
@@ -464,6 +475,7 @@ func (p *genDept) projects(w *tomlWriter, rng *rand.Rand, y form.Year, sec genSe
 			w.raw("secret", `["purpose"]`)
 		}
 	}
+	return out
 }
 
 func (p *genDept) goals(w *tomlWriter, rng *rand.Rand, y form.Year, sec genSecrets) {

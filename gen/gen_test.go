@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"disclose/form"
+	"disclose/form/project"
 	"disclose/site"
 )
 
@@ -61,6 +62,7 @@ func TestGenPassesCheck(t *testing.T) {
 			seen["元"]++
 		}
 		seen["projects "+string(rune('0'+len(d.Projects)))]++
+		countProjectForms(seen, f.Projects)
 		if len(d.Annual.ExtraColumns) > 0 {
 			seen["extra columns"]++
 		}
@@ -86,7 +88,9 @@ func TestGenPassesCheck(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"元", "projects 0", "projects 8", "extra columns", "secrets", "national", "local", "……", "-", "multi-line",
-		"as printed", "政府性基金", "三公 withheld", "notes withheld", "rows withheld", "budget in 元", "own glossary"} {
+		"as printed", "政府性基金", "三公 withheld", "notes withheld", "rows withheld", "budget in 元", "own glossary",
+		"project forms", "several project forms", "project in 元", "project two levels", "project three levels", "project extra column first",
+		"project ★", "project 中期", "project prior years", "project secrets", "project as printed", "project outside the table"} {
 		if seen[want] == 0 {
 			t.Errorf("no department has %s", want)
 		}
@@ -106,6 +110,45 @@ func TestGenIsDeterministic(t *testing.T) {
 		y, err := os.ReadFile(filepath.Join(b, "content", "2026", filepath.Base(f)))
 		if err != nil || !bytes.Equal(x, y) {
 			t.Errorf("%s differs between runs", filepath.Base(f))
+		}
+	}
+}
+
+// countProjectForms counts the shapes of a filing's project forms.
+func countProjectForms(seen map[string]int, ps []*project.Public) {
+	if len(ps) > 1 {
+		seen["several project forms"]++
+	}
+	for _, p := range ps {
+		seen["project forms"]++
+		if p.Unit == "元" {
+			seen["project in 元"]++
+		}
+		if len(p.Funds.Columns) > 1 {
+			seen["project 中期"]++
+		}
+		if len(p.Costs.Years) > 0 {
+			seen["project prior years"]++
+		}
+		if len(p.Withheld) > 0 {
+			seen["project secrets"]++
+		}
+		if len(p.Footnotes) > 0 {
+			seen["project as printed"]++
+		}
+		if strings.HasSuffix(p.Name, "（表外）") {
+			seen["project outside the table"]++
+		}
+		for _, t := range p.Indicators {
+			seen[map[int]string{2: "project two levels", 3: "project three levels"}[t.Levels]]++
+			if len(t.Columns) > 1 && t.Columns[0] == "指标性质" {
+				seen["project extra column first"]++
+			}
+			for _, r := range t.Rows {
+				if r.Core {
+					seen["project ★"]++
+				}
+			}
 		}
 	}
 }

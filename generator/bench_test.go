@@ -101,10 +101,12 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 // (its department's files and its part of the year's JSON are made
 // again), "amounts" its funds (the year's page and the site's lists too),
 // "budget" renames a 项 in every table of its budget.toml (its budget's
-// page and downloads, and the year's and the site's files that list it).
+// page and downloads, and the year's and the site's files that list it),
+// "project" changes an indicator's value in a project form (its page and
+// downloads, and the search index).
 func BenchmarkRebuildOneEdit(b *testing.B) {
 	for _, n := range benchSizes {
-		for _, kind := range []string{"value", "amounts", "budget"} {
+		for _, kind := range []string{"value", "amounts", "budget", "project"} {
 			b.Run(fmt.Sprintf("%d/%s", n, kind), func(b *testing.B) {
 				benchMemoryLimit(b)
 				src := benchSite(b, n)
@@ -113,6 +115,9 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 				file := benchForm(b, src)
+				if kind == "project" {
+					file = benchProject(b, src)
+				}
 				var res *Result
 				var cpu time.Duration
 				for b.Loop() {
@@ -152,6 +157,16 @@ func benchForm(b *testing.B, src string) string {
 	return files[len(files)/2]
 }
 
+// benchProject is the project form in the middle of the site's.
+func benchProject(b *testing.B, src string) string {
+	files, err := filepath.Glob(filepath.Join(src, "content", "*", "*", "projects", "*.toml"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no project forms in %s", src)
+	}
+	slices.Sort(files)
+	return files[len(files)/2]
+}
+
 var benchEdits int
 
 var budgetItemRE = regexp.MustCompile(`"行政运行[^"]*"`)
@@ -173,6 +188,8 @@ func editForm(file, kind string) error {
 			return err
 		}
 		edited = budgetItemRE.ReplaceAllString(string(text), fmt.Sprintf(`"行政运行%d"`, benchEdits))
+	case "project":
+		edited = strings.Replace(string(text), "\nvalues = [\"", fmt.Sprintf("\nvalues = [\"%d", benchEdits), 1)
 	case "value":
 		n := 0
 		edited = valueRE.ReplaceAllStringFunc(string(text), func(s string) string {

@@ -365,7 +365,7 @@ func (b *builder) publishEarly() error {
 //	year <y>          the year's page: its filings' rows
 //	part <y> <k>/<n>  part k of its n parts of downloads: its filings' JSON and CSV rows
 //	lists             the home page, sitemap, feed, years.json: every filing's row
-//	datapackage       datapackage.json: every filing's name, unit and kinds of form
+//	datapackage       datapackage.json: every filing's name, unit, kinds of form and project forms
 //	search            the search index: every filing's row and search titles
 func (b *builder) unitKeys() map[string]string {
 	ctx := []string{b.config, b.themed, b.yearsK}
@@ -406,6 +406,9 @@ func (b *builder) unitKeys() map[string]string {
 		pkg.add(fmt.Sprint(s.Year, s.Slug, s.Name, s.Unit, s.Packages != nil && len(s.Packages.Kinds) > 0))
 		if s.Packages != nil {
 			pkg.add(fmt.Sprint(s.Packages.Kinds))
+		}
+		for _, p := range s.Projects {
+			pkg.add(p.Slug + " " + p.Name + " " + p.Path)
 		}
 	}
 	keys["lists"], keys["search"], keys["datapackage"] = lists.sum(), search.sum(), pkg.sum()

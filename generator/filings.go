@@ -63,6 +63,7 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	csv := download.CSVRecords(download.CSVRows(&dd, true))
 	sum := render.Summarize(d, views.Funds)
 	render.SummarizePackages(g.r.Labels(), sum, f.Budget, f.Final)
+	render.SummarizeProjects(sum, f.Projects)
 	g.keep(f, sum)
 	g.setPrints(f, printsOf(js, csv, sum))
 	pkgs, err := g.packagesPrint(f)
@@ -75,9 +76,13 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	if err := g.packageFiles(f, pkgs); err != nil {
 		return err
 	}
+	if err := g.projectFiles(f); err != nil {
+		return err
+	}
 	p, err := g.r.DepartmentPage(g.view, d, g.otherYears(f), views)
 	if err == nil {
 		p.Department.Packages = sum.Row.Packages
+		render.LinkProjects(p.Department, f.Projects)
 	}
 	buf := render.GetBuffer() // Add has written or copied the page when it returns
 	defer render.PutBuffer(buf)
@@ -110,7 +115,7 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 // which says which packages it has.
 func deptFiles(f *site.Filing, s *render.Summary) []string {
 	return append([]string{render.DeptPath(f.Year, f.Slug) + "index.html", render.DeptFile(f.Year, f.Slug, "json"),
-		render.DeptFile(f.Year, f.Slug, "csv"), render.DeptFile(f.Year, f.Slug, "xlsx")}, packagePaths(f.Year, f.Slug, s)...)
+		render.DeptFile(f.Year, f.Slug, "csv"), render.DeptFile(f.Year, f.Slug, "xlsx")}, append(packagePaths(f.Year, f.Slug, s), projectPaths(f, s)...)...)
 }
 
 // reuse takes what the record says of a filing the build makes nothing new
@@ -138,7 +143,7 @@ func (g *generation) thin(f *site.Filing, titles *interner) {
 		t := &s.Search[i]
 		t.Title, t.Text, t.Value, t.Anchor = titles.intern(t.Title), titles.intern(t.Text), titles.intern(t.Value), titles.intern(t.Anchor)
 	}
-	f.Overall, f.Budget, f.Final = nil, nil, nil
+	f.Overall, f.Budget, f.Final, f.Projects = nil, nil, nil, nil
 }
 
 // prints are hashes of what the year's and the site's files read of a

@@ -193,6 +193,7 @@ func (g *generation) summary(f *site.Filing) *render.Summary {
 	}
 	s = render.Summarize(f.Overall, render.NewFundsView(&f.Overall.Funds))
 	render.SummarizePackages(g.r.Labels(), s, f.Budget, f.Final)
+	render.SummarizeProjects(s, f.Projects)
 	g.keep(f, s)
 	return s
 }

@@ -20,7 +20,8 @@ import (
 // TestIncrementalMatchesCold makes random edits to a generated site — a
 // form changed, added, deleted or renamed, a secret marked or unmarked, a
 // template, a static file or config.toml changed, a budget's tables, texts
-// or secrets changed or deleted, the site's glossary — and after each builds
+// or secrets changed or deleted, the site's glossary, a project form
+// changed, marked, added, deleted or renamed — and after each builds
 // the site incrementally into the same folder, in a preview's Session, and
 // cold into a new folder: all three must publish the same files, byte for
 // byte. More steps:
@@ -107,6 +108,9 @@ var edits = []edit{
 	{"budget secret", markBudgetSecret},
 	{"no budget", deleteBudget},
 	{"site glossary", editGlossary},
+	{"project value", editProjectValue},
+	{"project secret", markProjectSecret},
+	{"project file", addDeleteOrRenameProject},
 }
 
 // forms lists the site's department files.

@@ -188,6 +188,7 @@ func (g *generation) dataPackage() error {
 			if s.Packages != nil {
 				f.Packages, packages = s.Packages.Kinds, true
 			}
+			f.Projects = projectRefs(s)
 			filings[y] = append(filings[y], f)
 		}
 	}

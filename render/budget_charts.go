@@ -212,7 +212,7 @@ func sourcesChart(l Labels, p *budget.Public, unit string) Chart {
 		}
 		parts = append(parts, namedAmount{key: s.Key, label: budget.SourceLabels[s.Key][p.Kind], amount: s.Amount})
 	}
-	return partsChart(l, p, "chart-sources", l.T("chart.sources", p.Year, t.Name(p.Kind), l.Term(unit)), unit, parts, total, notice)
+	return partsChart(l, p.Text, "chart-sources", l.T("chart.sources", p.Year, t.Name(p.Kind), l.Term(unit)), unit, parts, total, notice)
 }
 
 // basicChart draws the 支出总表's 合计 row: 基本支出 against 项目支出.
@@ -224,7 +224,7 @@ func basicChart(l Labels, p *budget.Public, unit string) Chart {
 			parts = append(parts, namedAmount{key: key, label: t.Layout.Columns[c].LabelOf(p.Kind), amount: at(t.Total, c)})
 		}
 	}
-	return partsChart(l, p, "chart-basic", l.T("chart.basic", p.Year, t.Name(p.Kind), l.Term(unit)), unit, parts, at(t.Total, 0), t.Notice)
+	return partsChart(l, p.Text, "chart-basic", l.T("chart.basic", p.Year, t.Name(p.Kind), l.Term(unit)), unit, parts, at(t.Total, 0), t.Notice)
 }
 
 // namedAmount is a part of a whole in a chart.
@@ -235,8 +235,8 @@ type namedAmount struct {
 
 // partsChart draws parts of a whole as a ring, or as bars when one is
 // withheld or negative (see compositionChart); notice is set when the
-// whole table is withheld.
-func partsChart(l Labels, p *budget.Public, id, title, unit string, parts []namedAmount, total form.Amount, notice string) Chart {
+// whole table is withheld. text prints an amount as its table does.
+func partsChart(l Labels, text func(form.Amount) Cell, id, title, unit string, parts []namedAmount, total form.Amount, notice string) Chart {
 	c := Chart{ID: id, Title: title, Table: ChartTable{Caption: title, Head: []string{l.T("chart.item"), l.T("chart.amount"), l.Term("占比")}}}
 	if notice != "" {
 		c.Notes = []string{l.T("chart.note.withheldall")}
@@ -247,7 +247,7 @@ func partsChart(l Labels, p *budget.Public, id, title, unit string, parts []name
 	for _, pa := range parts {
 		label := l.Term(pa.label)
 		share := shareOf(pa.amount, total)
-		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Cells: pageCells([]Cell{p.Text(pa.amount), share})})
+		c.Table.Rows = append(c.Table.Rows, ChartRow{Label: label, Cells: pageCells([]Cell{text(pa.amount), share})})
 		m := pa.amount.Value
 		switch {
 		case pa.amount.Notice != "":
@@ -261,7 +261,7 @@ func partsChart(l Labels, p *budget.Public, id, title, unit string, parts []name
 			drawn = append(drawn, slice{key: pa.key, label: label, amount: m, text: amountText(m), share: share.Text})
 		}
 	}
-	c.Table.Rows = append(c.Table.Rows, ChartRow{Label: l.Term("合计"), Cells: pageCells([]Cell{p.Text(total), shareOf(total, total)}), Total: true})
+	c.Table.Rows = append(c.Table.Rows, ChartRow{Label: l.Term("合计"), Cells: pageCells([]Cell{text(total), shareOf(total, total)}), Total: true})
 	c.Notes = leftOut(l, empty, withheld)
 	if len(drawn) == 0 {
 		c.Notes = append(c.Notes, l.T("chart.note.nothing"))

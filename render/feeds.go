@@ -97,7 +97,8 @@ type sitemapURL struct {
 }
 
 // Sitemap is sitemap.xml: the home page, each year's page and each
-// department's page, archived years' too; byYear are the summaries of
+// department's page with its budget's and project forms' pages, archived
+// years' too; byYear are the summaries of
 // each of years.
 func Sitemap(cfg *site.Config, years []form.Year, byYear map[form.Year][]*Summary, all []*Summary) ([]byte, error) {
 	set := sitemapURLSet{Xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -109,6 +110,9 @@ func Sitemap(cfg *site.Config, years []form.Year, byYear map[form.Year][]*Summar
 			set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, d.Path), LastMod: ISODate(d.Filed)})
 			for _, l := range d.Row.Packages {
 				set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, l.Path), LastMod: ISODate(d.Filed)})
+			}
+			for _, p := range d.Projects {
+				set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, p.Path), LastMod: ISODate(d.Filed)})
 			}
 		}
 	}
@@ -165,7 +169,8 @@ func atomID(cfg *site.Config, p string) string {
 }
 
 // Atom is atom.xml, the feed of every disclosure with a filing date,
-// archived years' too, the latest filed first.
+// archived years' too, the latest filed first, each department's project
+// forms after it (a project form has no date of its own).
 func Atom(cfg *site.Config, l Labels, all []*Summary) ([]byte, error) {
 	title := SiteTitle(cfg)
 	feed := atomFeed{
@@ -192,6 +197,16 @@ func Atom(cfg *site.Config, l Labels, all []*Summary) ([]byte, error) {
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: Permalink(cfg, d.Path)}},
 			Summary:   entrySummary(l, d),
 		})
+		for _, p := range d.Projects {
+			feed.Entries = append(feed.Entries, atomEntry{
+				ID:        atomID(cfg, p.Path),
+				Title:     l.T("project.title", p.Name, d.Name, d.Year),
+				Published: atomTime(d.Filed),
+				Updated:   atomTime(d.Filed),
+				Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: Permalink(cfg, p.Path)}},
+				Summary:   l.T("feed.project", d.Name, d.Year, p.Name),
+			})
+		}
 	}
 	b, err := encodeXML(feed)
 	if err != nil {

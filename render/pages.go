@@ -21,11 +21,12 @@ type Page struct {
 	Published   time.Time // the filing date of the form (the latest, on a list)
 	Downloads   []Link    // the page's data files (downloads.go)
 
-	Department *DepartmentView // department pages
-	Package    *PackageView    // the pages of budget tables and final accounts
-	YearList   *YearView       // year pages and the home page
-	Charts     []Chart         // department and year pages
-	Pager      *Pager          // the pages of a year's list or ranking, when it has more than one
+	Department *DepartmentView  // department pages
+	Package    *PackageView     // the pages of budget tables and final accounts
+	Project    *ProjectFormView // the pages of project forms
+	YearList   *YearView        // year pages and the home page
+	Charts     []Chart          // department and year pages
+	Pager      *Pager           // the pages of a year's list or ranking, when it has more than one
 }
 
 // SiteView is the site-wide part of every page.
@@ -49,6 +50,7 @@ func (v *DepartmentView) Meta() []Cell { return []Cell{v.Filer, v.Phone} }
 type DepartmentView struct {
 	Slug          string
 	Year          form.Year
+	Title         string // the heading as printed, when the form has its own
 	Name          string
 	Filed         time.Time
 	Reconstructed Cell
@@ -102,6 +104,7 @@ type YearRow struct {
 	PersonnelShare      Cell
 	Change              Cell   // expenditure against the year before
 	Packages            []Link // its budget tables and final accounts
+	Projects            []Link // its project forms
 }
 
 // NewSiteView is the site-wide part of every page of s.
@@ -126,7 +129,7 @@ func (r *Renderer) DepartmentPage(sv SiteView, d *overall.Public, others []Link,
 	l := r.labels
 	fv := views.Funds
 	v := &DepartmentView{
-		Slug: d.Slug, Year: d.Year, Name: d.Name, Filed: d.Filed, Reconstructed: d.Reconstructed,
+		Slug: d.Slug, Year: d.Year, Title: d.Title, Name: d.Name, Filed: d.Filed, Reconstructed: d.Reconstructed,
 		Filer:     d.Filer,
 		Phone:     d.Phone,
 		Funds:     pageFunds(l, fv),

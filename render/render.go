@@ -23,7 +23,7 @@ import (
 
 // The page templates. Each is parsed together with layout.html and
 // partials.html; a site's templates/ folder overrides any of them by name.
-var pageTemplates = []string{"home.html", "year.html", "ranking.html", "department.html", "search.html", "budget.html"}
+var pageTemplates = []string{"home.html", "year.html", "ranking.html", "department.html", "search.html", "budget.html", "project.html"}
 
 // A Renderer holds what every page shares: parsed templates, the Markdown
 // converter and the fingerprinted names of static files. It is safe for

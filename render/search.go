@@ -20,16 +20,18 @@ import (
 
 // Where a field is: the kind of field, which also says its form.
 const (
-	WhereDepartment = iota // the department: its name
-	WhereFunds             // a row of 部门总体资金情况
-	WhereProject           // a project of 项目支出情况
-	WhereSection           // a text: 部门职能概述, 年度工作任务, a goal
-	WhereLongTerm          // a row of 长期绩效指标
-	WhereAnnual            // a row of 年度绩效指标
-	WhereBudgetRow         // a row of a budget table
-	WhereBudgetText        // a text of the budget
-	WhereFinalRow          // a row of a final accounts table
-	WhereFinalText         // a text of the final accounts
+	WhereDepartment       = iota // the department: its name
+	WhereFunds                   // a row of 部门总体资金情况
+	WhereProject                 // a project of 项目支出情况
+	WhereSection                 // a text: 部门职能概述, 年度工作任务, a goal
+	WhereLongTerm                // a row of 长期绩效指标
+	WhereAnnual                  // a row of 年度绩效指标
+	WhereBudgetRow               // a row of a budget table
+	WhereBudgetText              // a text of the budget
+	WhereFinalRow                // a row of a final accounts table
+	WhereFinalText               // a text of the final accounts
+	WhereProjectForm             // a project form: its name
+	WhereProjectIndicator        // an indicator of a project form
 )
 
 // The forms a field is on, as search filters them.
@@ -37,6 +39,7 @@ const (
 	FormOverall = iota // 部门整体绩效目标申报表
 	FormBudget         // 部门预算
 	FormFinal          // 部门决算
+	FormProject        // 项目支出绩效目标表
 )
 
 // formOf is the form of a field at where.
@@ -46,6 +49,8 @@ func formOf(where int) int {
 		return FormBudget
 	case WhereFinalRow, WhereFinalText:
 		return FormFinal
+	case WhereProjectForm, WhereProjectIndicator:
+		return FormProject
 	}
 	return FormOverall
 }

@@ -164,7 +164,7 @@ func searchDocs(root string, aliases map[string]string, ss []*Summary) []SearchD
 	for _, s := range ss {
 		names := byName[s.Name]
 		slices.Sort(names)
-		var forms [3][]SearchTitle
+		var forms [FormProject][]SearchTitle
 		for _, t := range s.Search {
 			forms[formOf(t.Where)] = append(forms[formOf(t.Where)], t)
 		}
@@ -174,6 +174,10 @@ func searchDocs(root string, aliases map[string]string, ss []*Summary) []SearchD
 			}
 			docs = append(docs, SearchDoc{Year: s.Year, Form: k, Department: s.Name, Aliases: strings.Join(names, "\n"),
 				URL: root + formPath(s.Path, k), Fields: fields})
+		}
+		for _, p := range s.Projects {
+			docs = append(docs, SearchDoc{Year: s.Year, Form: FormProject, Department: s.Name, Aliases: strings.Join(names, "\n"),
+				URL: root + p.Path, Fields: p.Search})
 		}
 	}
 	slices.SortStableFunc(docs, func(a, b SearchDoc) int {

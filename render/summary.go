@@ -29,7 +29,8 @@ type Summary struct {
 	// Packages are its budget tables and final accounts; nil when it has
 	// neither (SummarizePackages).
 	Packages  *PackageSummary
-	Corrected []time.Time // the dates its archived page was corrected
+	Projects  []ProjectSummary // its project forms, in order
+	Corrected []time.Time      // the dates its archived page was corrected
 }
 
 // A Part is one row of this year's income or expenditure, in 万元.

@@ -119,6 +119,7 @@ type ProjectView struct {
 	Notice                    string // the whole row is withheld
 	Name, Type, Total, Budget Cell
 	Purpose                   SectionView
+	Link                      string // the page of the project's own form, if it has one
 }
 
 // IndicatorTableView is an indicator table laid out with merged cells.

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"disclose/form"
@@ -65,7 +66,9 @@ func preparePackages(fsys fs.FS, cfg *Config, src Source, f *Filing, d *overall.
 	var diags form.Diagnostics
 	byName := map[string]string{}
 	for _, p := range src.Files {
-		byName[path.Base(p)] = p
+		if path.Dir(p) == folder(src) {
+			byName[path.Base(p)] = p
+		}
 	}
 	var forms [2]*budget.Form // by kind
 	for _, k := range []budget.Kind{budget.Budget, budget.Final} {
@@ -89,7 +92,10 @@ func preparePackages(fsys fs.FS, cfg *Config, src Source, f *Filing, d *overall.
 		diags = append(diags, more...)
 	}
 	for _, p := range src.Files {
-		if n := path.Base(p); !folderFile(n) || !readBy(n, forms) {
+		if inProjects(src, p) {
+			continue // prepareProjects reads them
+		}
+		if n := path.Base(p); !folderFile(n) || !readBy(n, forms) || path.Dir(p) != folder(src) {
 			diags = append(diags, form.Diagnostic{File: p, Severity: form.Warning, Message: unread(n, forms)})
 		}
 	}
@@ -121,6 +127,9 @@ func preparePackages(fsys fs.FS, cfg *Config, src Source, f *Filing, d *overall.
 	return diags
 }
 
+// folder is the department's folder of src, content/<year>/<slug>.
+func folder(src Source) string { return strings.TrimSuffix(src.Path, path.Ext(src.Path)) }
+
 // readBy reports whether the folder's file name is read by a package that
 // forms holds.
 func readBy(name string, forms [2]*budget.Form) bool {
@@ -149,7 +158,7 @@ func unread(name string, forms [2]*budget.Form) string {
 		return "no form reads this file: it is the glossary of budget.toml and final.toml, which this folder has not; skipped"
 	}
 	return "no form reads this file; skipped (a department's folder holds budget.toml, final.toml, " +
-		"overview.md, notes.md, final-overview.md, final-notes.md and glossary.md)"
+		"overview.md, notes.md, final-overview.md, final-notes.md, glossary.md and projects/<project>.toml)"
 }
 
 // readTexts reads the texts of src's package of kind k: its 部门概况, its

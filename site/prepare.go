@@ -77,12 +77,14 @@ func PrepareFiling(fsys fs.FS, cfg *Config, src Source) (*Filing, form.Diagnosti
 	}
 	d, diags := overall.Decode(src.Path, src.Slug, src.Year, text)
 	if d == nil {
-		return nil, append(diags, preparePackages(fsys, cfg, src, &Filing{}, nil)...)
+		diags = append(diags, preparePackages(fsys, cfg, src, &Filing{}, nil)...)
+		return nil, append(diags, prepareProjects(fsys, cfg, src, &Filing{}, nil)...)
 	}
 	f, more := NewFiling(d, cfg)
 	diags = append(diags, more...)
 	remember(f, fsys, cfg, src)
-	return f, append(diags, preparePackages(fsys, cfg, src, f, d)...)
+	diags = append(diags, preparePackages(fsys, cfg, src, f, d)...)
+	return f, append(diags, prepareProjects(fsys, cfg, src, f, d)...)
 }
 
 // NewFiling checks the decoded form d under cfg and, when it has no

@@ -7,6 +7,7 @@ import (
 	"disclose/form"
 	"disclose/form/budget"
 	"disclose/form/overall"
+	"disclose/form/project"
 	"disclose/snapshot"
 )
 
@@ -37,6 +38,10 @@ type Filing struct {
 	// accounts of the year, redacted; nil when it has none, or when they
 	// have errors.
 	Budget, Final *budget.Public
+	// Projects are its project forms (项目支出绩效目标表) of the year,
+	// redacted, in the order of their file names; those with errors are
+	// left out.
+	Projects []*project.Public
 
 	// What names the department, never withheld, kept for the site's
 	// checks and lists when the form itself is not (a build drops it once
@@ -159,6 +164,11 @@ func (f *Filing) Redactions() []string {
 			for _, w := range p.Withheld {
 				out = append(out, p.Kind.File()+":"+w)
 			}
+		}
+	}
+	for _, p := range f.Projects {
+		for _, w := range p.Withheld {
+			out = append(out, ProjectsDir+"/"+p.Slug+".toml:"+w)
 		}
 	}
 	return out

@@ -41,6 +41,9 @@ per line of the cell. Cells left empty on the form are left out or written as
 
 Header (表头):
 
+	title     the form's heading as printed, when it is not the usual
+	          "<year>年部门整体绩效目标申报表" (e.g. "2026年度部门整体支出绩效目标表");
+	          the page shows it in place of the usual one.
 	name      部门（单位）名称. Required.
 	code      optional department code (部门编码); lists are ordered by it,
 	          then by slug.

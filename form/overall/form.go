@@ -14,6 +14,7 @@ type Form struct {
 	Year form.Year `toml:"-"` // from the folder name
 	File string    `toml:"-"` // the source path, for messages
 
+	Title string    `toml:"title"` // the form's heading as printed, when not 部门整体绩效目标申报表
 	Name  string    `toml:"name"`  // 部门（单位）名称
 	Code  string    `toml:"code"`  // optional department code; orders lists
 	Filed time.Time `toml:"filed"` // 填报日期

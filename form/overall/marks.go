@@ -14,7 +14,7 @@ import (
 // name, code, date and unit, which name the page.
 var (
 	shapeKeys = map[string]bool{"secret": true, "notice": true, "years": true, "extra_columns": true}
-	rootKeys  = map[string]bool{"name": true, "code": true, "filed": true, "unit": true, "accept_derivable": true, "accept_published": true, "as_printed": true, "not_in_file": true}
+	rootKeys  = map[string]bool{"title": true, "name": true, "code": true, "filed": true, "unit": true, "accept_derivable": true, "accept_published": true, "as_printed": true, "not_in_file": true}
 )
 
 func unmarkable(item any, key string) bool {

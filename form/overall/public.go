@@ -17,6 +17,7 @@ type Public struct {
 	File string    // its source, for messages
 
 	// What names the page, never withheld.
+	Title string    // the heading as printed; "" for the usual 部门整体绩效目标申报表
 	Name  string    // 部门（单位）名称
 	Code  string    // department code
 	Filed time.Time // 填报日期; zero when not known

@@ -31,7 +31,7 @@ func redact(d *Form, s *form.Secrecy) *Public {
 	years := d.FundsYears()
 	pub := &Public{
 		Slug: d.Slug, Year: d.Year, File: d.File,
-		Name: d.Name, Code: d.Code, Filed: d.Filed, Unit: d.Unit,
+		Title: d.Title, Name: d.Name, Code: d.Code, Filed: d.Filed, Unit: d.Unit,
 		Reconstructed: w.text("reconstructed", d.Reconstructed),
 		Filer:         w.text("filer", d.Filer),
 		Phone:         w.text("phone", d.Phone),
