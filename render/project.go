@@ -49,6 +49,7 @@ type FactView struct{ Label, Value Cell }
 // AmountTableView is the funds table or the cost breakdown: a label and an
 // amount per column, and (the cost breakdown) the 测算依据 of each item.
 type AmountTableView struct {
+	ID       string // the anchor its withheld cells' marks link to
 	Notice   string
 	Head     []string // the amount columns' headings
 	HasBasis bool
@@ -165,7 +166,7 @@ func fundsTable(p *project.Public, notes *noteMarks) *AmountTableView {
 	if f.Empty() {
 		return nil
 	}
-	t := &AmountTableView{Notice: f.Notice, Head: f.Columns}
+	t := &AmountTableView{ID: "project-funds-withheld", Notice: f.Notice, Head: f.Columns}
 	for _, r := range f.Rows {
 		row := AmountRowView{Label: r.Label, Level: r.Level, Total: r.Level == 0}
 		for c, a := range r.Amounts {
@@ -181,7 +182,7 @@ func costsTable(l Labels, p *project.Public, notes *noteMarks) *AmountTableView 
 	if c.Empty() {
 		return nil
 	}
-	t := &AmountTableView{Notice: c.Notice, HasBasis: true, Head: []string{l.Term("预算金额")}}
+	t := &AmountTableView{ID: "project-costs-withheld", Notice: c.Notice, HasBasis: true, Head: []string{l.Term("预算金额")}}
 	for _, y := range c.Years {
 		t.Head = append(t.Head, l.T("project.prior", y))
 	}
