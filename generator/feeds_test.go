@@ -11,8 +11,20 @@ import (
 )
 
 func TestSitemap(t *testing.T) {
+	testSitemap(t, "", nil)
+	// A year in pages of one department: its list's second page and its
+	// ranking's two pages too.
+	testSitemap(t, "[lists]\npage_size = 1\n", []string{
+		"https://czj.example.gov.cn/gk/2026/page/2/ 2026-02-03",
+		"https://czj.example.gov.cn/gk/2026/ranking/ 2026-02-03",
+		"https://czj.example.gov.cn/gk/2026/ranking/2/ 2026-02-03",
+	})
+}
+
+func testSitemap(t *testing.T, conf string, pages []string) {
+	t.Helper()
 	files := testFiles()
-	files["config.toml"].Data = []byte("base_url = \"https://czj.example.gov.cn/gk/\"\n")
+	files["config.toml"].Data = []byte("base_url = \"https://czj.example.gov.cn/gk/\"\n" + conf)
 	_, out := generateSite(t, files)
 	var set struct {
 		URLs []struct {
@@ -27,14 +39,14 @@ func TestSitemap(t *testing.T) {
 	for _, u := range set.URLs {
 		locs = append(locs, u.Loc+" "+u.LastMod)
 	}
-	want := []string{
+	want := slices.Concat([]string{
 		"https://czj.example.gov.cn/gk/ 2026-02-03",
-		"https://czj.example.gov.cn/gk/2026/ 2026-02-03",
+		"https://czj.example.gov.cn/gk/2026/ 2026-02-03"}, pages, []string{
 		"https://czj.example.gov.cn/gk/2026/caizheng/ 2026-02-03",
 		"https://czj.example.gov.cn/gk/2026/jiaoyu/ 2026-01-05",
 		"https://czj.example.gov.cn/gk/2025/ 2025-01-20",
 		"https://czj.example.gov.cn/gk/2025/caizheng/ 2025-01-20",
-	}
+	})
 	if !slices.Equal(locs, want) {
 		t.Errorf("sitemap:\n%s\nwant:\n%s", strings.Join(locs, "\n"), strings.Join(want, "\n"))
 	}

@@ -96,7 +96,8 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// Sitemap is sitemap.xml: the home page, each year's page and each
+// Sitemap is sitemap.xml: the home page, each year's page (and, for a
+// year in pages, its list's other pages and its ranking's) and each
 // department's page with its budget's and project forms' pages, archived
 // years' too; byYear are the summaries of
 // each of years.
@@ -106,6 +107,9 @@ func Sitemap(cfg *site.Config, years []form.Year, byYear map[form.Year][]*Summar
 	for _, y := range years {
 		ss := byYear[y]
 		set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, YearPath(y)), LastMod: ISODate(LatestFiled(ss))})
+		for _, p := range YearPagePaths(y, len(ss), cfg.PageSize()) {
+			set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, strings.TrimSuffix(p, "index.html")), LastMod: ISODate(LatestFiled(ss))})
+		}
 		for _, d := range ss {
 			set.URLs = append(set.URLs, sitemapURL{Loc: Permalink(cfg, d.Path), LastMod: ISODate(d.Filed)})
 			for _, l := range d.Row.Packages {
