@@ -189,27 +189,10 @@ func (m Money) String() string {
 // Format is Fixed, with thousands separators when the amount was written
 // with them (or, for a sum, when one of its parts was).
 func (m Money) Format(places int) string {
-	s := m.Fixed(places)
 	if !m.grouped {
-		return s
+		return m.Fixed(places)
 	}
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, dot := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if dot {
-		b.WriteString("." + frac)
-	}
-	return b.String()
+	return m.Grouped(places)
 }
 
 // Separated reports whether the amount was written with thousands
