@@ -97,17 +97,7 @@ func zipMembers(ms []zipMember, p DocProps) ([]byte, error) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, m := range ms {
-		fh := &zip.FileHeader{
-			Name: m.name, Method: m.method, CRC32: m.crc,
-			CompressedSize64: uint64(len(m.data)), UncompressedSize64: uint64(m.size),
-			CreatorVersion: zipVersion20, ReaderVersion: zipVersion20,
-		}
-		fh.SetModTime(p.Time)
-		w, err := zw.CreateRaw(fh)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(m.data); err != nil {
+		if err := writeMember(zw, m, p); err != nil {
 			return nil, err
 		}
 	}
@@ -151,4 +141,22 @@ func bookWorkbook(names []string) string {
 	}
 	b.WriteString(`</sheets></workbook>`)
 	return b.String()
+}
+
+// writeMember writes m, compressed already, into zw. CreateRaw writes the
+// header's fields as they are: the versions (2.0, deflate's) and, through
+// SetModTime, the MS-DOS time too.
+func writeMember(zw *zip.Writer, m zipMember, p DocProps) error {
+	fh := &zip.FileHeader{
+		Name: m.name, Method: m.method, CRC32: m.crc,
+		CompressedSize64: uint64(len(m.data)), UncompressedSize64: uint64(m.size),
+		CreatorVersion: zipVersion20, ReaderVersion: zipVersion20,
+	}
+	fh.SetModTime(p.Time)
+	w, err := zw.CreateRaw(fh)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(m.data)
+	return err
 }

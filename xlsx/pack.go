@@ -143,19 +143,7 @@ func (s *Sheet) Pack(p DocProps) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		// CreateRaw writes the header's fields as they are: the versions
-		// (2.0, deflate's) and, through SetModTime, the MS-DOS time too.
-		fh := &zip.FileHeader{
-			Name: m.name, Method: m.method, CRC32: m.crc,
-			CompressedSize64: uint64(len(m.data)), UncompressedSize64: uint64(m.size),
-			CreatorVersion: zipVersion20, ReaderVersion: zipVersion20,
-		}
-		fh.SetModTime(p.Time)
-		w, err := zw.CreateRaw(fh)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(m.data); err != nil {
+		if err := writeMember(zw, m, p); err != nil {
 			return nil, err
 		}
 	}
