@@ -107,8 +107,7 @@ func (s *Stage) fromSpare(p, dst, old string, link bool) (same bool) {
 			info, err := os.Lstat(old)
 			ok = err == nil && info.Mode().IsRegular()
 			if ok {
-				ino, _, _ := InodeAndChangeTime(info)
-				pub = Stamp{Size: info.Size(), Mtime: info.ModTime().UnixNano(), Inode: ino}
+				pub = stampInfo(info)
 			}
 		}
 		if ok && pub == st {
@@ -183,8 +182,13 @@ func (s *Stage) stampOf(p string, written bool) (Stamp, error) {
 	if err != nil {
 		return Stamp{}, err
 	}
+	return stampInfo(info), nil
+}
+
+// stampInfo is the stamp of a file of which info is the stat.
+func stampInfo(info fs.FileInfo) Stamp {
 	ino, _, _ := InodeAndChangeTime(info)
-	return Stamp{Size: info.Size(), Mtime: info.ModTime().UnixNano(), Inode: ino}, nil
+	return Stamp{Size: info.Size(), Mtime: info.ModTime().UnixNano(), Inode: ino}
 }
 
 // keepSpare keeps the old site, which the exchange put in the stage, as
