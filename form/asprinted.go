@@ -35,6 +35,9 @@ type Mismatch struct {
 	// "各项之和为574.68". Where a secret is among the cells it gives no
 	// amount ("与各项之和不符"), for the amount would give the secret away.
 	Note string
+	// Fix, when set, is added to the error of a mismatch nobody
+	// acknowledged: what to do about it.
+	Fix string
 }
 
 // A Footnote is published beside an acknowledged cell: 原表如此, and what
@@ -55,7 +58,11 @@ func ResolveAsPrinted(r *Report, acks []string, ms []Mismatch) []Footnote {
 	for _, m := range ms {
 		i := slices.IndexFunc(acks, func(a string) bool { return slices.Contains(m.Cells, a) })
 		if i < 0 {
-			r.Errorf(m.Path, "%s", m.Message)
+			if m.Fix != "" {
+				r.Errorf(m.Path, "%s: %s", m.Message, m.Fix)
+			} else {
+				r.Errorf(m.Path, "%s", m.Message)
+			}
 			continue
 		}
 		r.Warnf(m.Path, "%s (acknowledged as printed, %s, in %s)", m.Message, AsPrintedNote, AsPrintedKey)

@@ -78,7 +78,7 @@ func (p *genDept) writeProjects(dir string, y form.Year, rows []genProject) erro
 	folder := filepath.Join(dir, "content", strconv.Itoa(int(y)), p.slug, "projects")
 	used := map[string]bool{}
 	k := 0
-	write := func(name string, total int64, u projUnit) error {
+	write := func(name string, total int64, u projUnit, ack []string) error {
 		if used[name] || total <= 0 {
 			return nil
 		}
@@ -87,7 +87,7 @@ func (p *genDept) writeProjects(dir string, y form.Year, rows []genProject) erro
 		if err := os.MkdirAll(folder, 0o755); err != nil {
 			return err
 		}
-		text := p.projectTOML(rng, y, name, total, u)
+		text := p.projectTOML(rng, y, name, total, u, ack)
 		return os.WriteFile(filepath.Join(folder, fmt.Sprintf("project-%d.toml", k)), []byte(text), 0o644)
 	}
 	count := map[string]int{}
@@ -105,19 +105,31 @@ func (p *genDept) writeProjects(dir string, y form.Year, rows []genProject) erro
 		} else if u.yuan {
 			m = r.cents * 10000 // cents of 万元 → cents of 元
 		}
-		if err := write(r.name, m, u); err != nil {
+		var ack []string
+		if (p.i+int(y))%23 == 0 {
+			// The form prints 年度资金总额 100 元 (0.01 万元) above the
+			// department's row: 原表如此, acknowledged.
+			if u.yuan {
+				m += 10000
+			} else {
+				m += 100
+			}
+			ack = []string{"funds.rows[0].amounts[0]"}
+		}
+		if err := write(r.name, m, u, ack); err != nil {
 			return err
 		}
 	}
 	if rng.IntN(8) == 0 {
-		return write(pick(rng, genProjectTopics)+"提升工程（表外）", int64(100000+rng.IntN(50000000)), projUnit{})
+		return write(pick(rng, genProjectTopics)+"提升工程（表外）", int64(100000+rng.IntN(50000000)), projUnit{}, nil)
 	}
 	return nil
 }
 
 // projectTOML is a project form of the department, named name, whose funds
 // total is total (in u's minor unit).
-func (p *genDept) projectTOML(rng *rand.Rand, y form.Year, name string, total int64, u projUnit) string {
+// ack are the cells it acknowledges as printed (原表如此) besides its own.
+func (p *genDept) projectTOML(rng *rand.Rand, y form.Year, name string, total int64, u projUnit, ack []string) string {
 	w := &tomlWriter{}
 	w.comment(fmt.Sprintf("%s %d年项目支出绩效目标表（生成的测试数据）", name, y))
 	w.str("title", pick(rng, []string{fmt.Sprintf("%d年度项目支出绩效目标表", y), "项目支出绩效目标申报表", fmt.Sprintf("项目支出绩效目标表（%d年度）", y)}))
@@ -127,7 +139,14 @@ func (p *genDept) projectTOML(rng *rand.Rand, y form.Year, name string, total in
 	secret := p.secrets && rng.IntN(2) == 0
 	costs := p.projectCosts(rng, y, total, u, secret)
 	if costs.asPrinted != "" {
-		w.raw("as_printed", list([]string{strconv.Quote(costs.asPrinted)}))
+		ack = append(ack, costs.asPrinted)
+	}
+	if len(ack) > 0 {
+		var quoted []string
+		for _, a := range ack {
+			quoted = append(quoted, strconv.Quote(a))
+		}
+		w.raw("as_printed", list(quoted))
 	}
 	p.projectHeader(w, rng, name, secret)
 	p.projectFunds(w, rng, total, u)

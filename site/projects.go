@@ -71,6 +71,9 @@ func prepareProjects(fsys fs.FS, cfg *Config, src Source, f *Filing, d *overall.
 		if pf == nil {
 			continue
 		}
+		if d != nil {
+			against(d, f.Overall, pf, policy)
+		}
 		ds = project.Check(pf, policy)
 		diags = append(diags, ds...)
 		if ds.Errors() > 0 {
@@ -101,21 +104,65 @@ func sameProjectName(ps []*project.Public) form.Diagnostics {
 	return diags
 }
 
+// deptRow is the row of the department's 项目支出情况 that names the
+// project of pf, and the key path of its amount this year (本年度预算, or
+// 项目总预算 where the row prints no 本年度预算); ok is false when no row
+// names it.
+func deptRow(d *overall.Form, pf *project.Form) (i int, amountPath string, ok bool) {
+	for j := range d.Projects {
+		if strings.TrimSpace(d.Projects[j].Name) == strings.TrimSpace(pf.Name()) {
+			p := fmt.Sprintf("projects[%d]", j)
+			if d.Projects[j].Budget.Set() {
+				return j, p + ".budget", true
+			}
+			return j, p + ".total", true
+		}
+	}
+	return -1, "", false
+}
+
+// against sets pf.Against: the project form's 年度资金总额 and the amount
+// the department's form d (published as o) gives the project this year
+// are one figure, which the two forms should print alike. Where they
+// differ, the project form is in error unless its as_printed names the
+// cell (原表如此), as with any sum the printed values fail. Nothing is
+// compared when either is withheld (compareProject checks that both
+// are), or when d has errors (o is nil).
+func against(d *overall.Form, o *overall.Public, pf *project.Form, p *form.Policy) {
+	i, theirsAt, ok := deptRow(d, pf)
+	mineAt, mine, set := pf.TotalFunds()
+	if !ok || !set || o == nil || pf.Withholds(p, mineAt) {
+		return
+	}
+	row := &o.Projects[i]
+	theirs := d.Projects[i].Budget
+	if strings.HasSuffix(theirsAt, ".total") {
+		theirs = d.Projects[i].Total
+	}
+	if row.Notice != "" || row.Name.Notice != "" || row.Budget.Notice != "" || row.Total.Notice != "" || !theirs.Set() {
+		return
+	}
+	a, b := mine.Wan(pf.Unit), theirs.Wan(d.Unit)
+	if a.Sub(b).Abs().Cmp(form.MustMoney("0.005")) <= 0 {
+		return
+	}
+	bText := b.Fixed(max(2, b.Places()))
+	pf.Against = append(pf.Against, form.Mismatch{Path: mineAt, Cells: []string{mineAt},
+		Message: fmt.Sprintf("年度资金总额 is %s 万元, but %s gives the project %s 万元 (%s); the two forms should agree",
+			a.Fixed(max(2, a.Places())), path.Base(d.File), bText, theirsAt),
+		Fix: fmt.Sprintf("correct the one mistyped, or, if both forms print it so, add %q to as_printed", mineAt),
+		Note: "部门整体绩效目标申报表所列本项目本年度预算为" + bText + "万元"})
+}
+
 // compareProject checks the project form pf, published as pub, against
 // the row of the same name of the department's 项目支出情况 in d,
 // published as o (nil when d has errors): the row's amount this year and
 // the form's 年度资金总额 are one figure, which one may not withhold while
-// the other publishes it, and which should agree. A form without such a
-// row is not compared.
+// the other publishes it (against compares their values). A form without
+// such a row is not compared.
 func compareProject(d *overall.Form, o *overall.Public, pf *project.Form, pub *project.Public) form.Diagnostics {
-	i := -1
-	for j := range d.Projects {
-		if strings.TrimSpace(d.Projects[j].Name) == strings.TrimSpace(pub.Name) {
-			i = j
-			break
-		}
-	}
-	if i < 0 || o == nil {
+	i, amountPath, ok := deptRow(d, pf)
+	if !ok || o == nil {
 		return nil
 	}
 	row := &o.Projects[i]
@@ -128,9 +175,9 @@ func compareProject(d *overall.Form, o *overall.Public, pf *project.Form, pub *p
 	if !ok || mine.Notice == "" && !mine.Value.Set() {
 		return nil
 	}
-	theirs, amountPath := row.Budget, rowPath+".budget"
-	if !d.Projects[i].Budget.Set() {
-		theirs, amountPath = row.Total, rowPath+".total"
+	theirs := row.Budget
+	if strings.HasSuffix(amountPath, ".total") {
+		theirs = row.Total
 	}
 	const mineAt = "funds.rows[0].amounts[0]"
 	switch {
@@ -143,14 +190,6 @@ func compareProject(d *overall.Form, o *overall.Public, pf *project.Form, pub *p
 	case mine.Notice == "" && theirs.Notice != "":
 		return form.Diagnostics{{File: d.File, Line: d.Line(amountPath), Path: amountPath, Severity: form.Error,
 			Message: fmt.Sprintf("withheld here, but %s publishes the same figure (%s, 年度资金总额): mark it secret there too", pf.File, mineAt)}}
-	case mine.Notice != "" || !theirs.Value.Set():
-		return nil
 	}
-	a, b := mine.Value.Wan(pub.Unit), theirs.Value.Wan(d.Unit)
-	if a.Sub(b).Abs().Cmp(form.MustMoney("0.005")) <= 0 {
-		return nil
-	}
-	return form.Diagnostics{{File: pf.File, Line: pf.Line(mineAt), Path: mineAt, Severity: form.Warning,
-		Message: fmt.Sprintf("年度资金总额 is %s 万元, but %s gives the project %s 万元 (%s); the two forms should agree",
-			a.Fixed(max(2, a.Places())), path.Base(d.File), b.Fixed(max(2, b.Places())), amountPath)}}
+	return nil
 }

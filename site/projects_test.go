@@ -52,7 +52,10 @@ func TestProjectAgainstDepartment(t *testing.T) {
 		want  string
 	}{
 		{"amounts differ", map[string]string{"content/2026/bianban/projects/p.toml": projectForm("21", "")},
-			"projects/p.toml:7: funds.rows[0].amounts[0]: warning: 年度资金总额 is 21.00 万元, but bianban.toml gives the project 20.00 万元"},
+			"projects/p.toml:7: funds.rows[0].amounts[0]: 年度资金总额 is 21.00 万元, but bianban.toml gives the project 20.00 万元 (projects[0].total); the two forms should agree: " +
+				"correct the one mistyped, or, if both forms print it so, add \"funds.rows[0].amounts[0]\" to as_printed"},
+		{"acknowledged", map[string]string{"content/2026/bianban/projects/p.toml": "as_printed = [\"funds.rows[0].amounts[0]\"]\n" + projectForm("21", "")},
+			"projects/p.toml:8: funds.rows[0].amounts[0]: warning: 年度资金总额 is 21.00 万元, but bianban.toml gives the project 20.00 万元 (projects[0].total); the two forms should agree"},
 		{"in 元", map[string]string{"content/2026/bianban/projects/p.toml": "unit = \"元\"\n" + projectForm("200,000.00", "")}, ""},
 		{"withheld here", map[string]string{"content/2026/bianban/projects/p.toml": projectForm("20", "secret = [\"amounts\"]\n")},
 			"funds.rows[0].amounts[0]: withheld here, but content/2026/bianban.toml publishes the same figure (projects[0].total"},
@@ -74,6 +77,33 @@ func TestProjectAgainstDepartment(t *testing.T) {
 				t.Errorf("messages:\n%s\nwant %q", msgs, tc.want)
 			}
 		})
+	}
+}
+
+// An acknowledged difference publishes the form as printed, with a
+// footnote that gives the other form's figure.
+func TestProjectAgainstDepartmentAsPrinted(t *testing.T) {
+	s, msgs := prepareMessages(t, map[string]string{
+		"content/2026/bianban/projects/p.toml": "as_printed = [\"funds.rows[0].amounts[0]\"]\n" + projectForm("21", ""),
+	})
+	if s == nil || strings.Count(msgs, "warning:") != 1 || strings.Count(msgs, "\n") != 1 {
+		t.Fatalf("messages:\n%s", msgs)
+	}
+	p := s.Filings[0].Projects[0]
+	if len(p.Footnotes) != 1 || p.Footnotes[0].Path != "funds.rows[0].amounts[0]" ||
+		p.Footnotes[0].Text != "原表如此：部门整体绩效目标申报表所列本项目本年度预算为20.00万元。" {
+		t.Errorf("footnotes: %+v", p.Footnotes)
+	}
+	if a, _ := p.FundsTotal(); a.Cell().Text != "21" {
+		t.Errorf("published %q, want the printed 21", a.Cell().Text)
+	}
+	// Without the department's row to differ from, the acknowledgment
+	// names no mismatch: an error, as a misspelt path would be.
+	_, msgs = prepareMessages(t, map[string]string{
+		"content/2026/bianban/projects/p.toml": "as_printed = [\"funds.rows[0].amounts[0]\"]\n" + projectForm("20", ""),
+	})
+	if !strings.Contains(msgs, "as_printed[0]: \"funds.rows[0].amounts[0]\" names no cell whose printed value fails a sum") {
+		t.Errorf("an acknowledgment of nothing: %s", msgs)
 	}
 }
 

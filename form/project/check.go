@@ -33,7 +33,7 @@ func Check(d *Form, p *form.Policy) form.Diagnostics {
 	}
 	checkMarks(r, d)
 	if r.Diags.Errors() == 0 {
-		form.ResolveAsPrinted(r, d.AsPrinted, mismatches(d, sec))
+		form.ResolveAsPrinted(r, d.AsPrinted, append(mismatches(d, sec), d.Against...))
 	}
 	if r.Diags.Errors() == 0 {
 		for _, x := range form.Derivable(relations(d), sec.Has) {

@@ -151,7 +151,9 @@ part, or the total.
 A project form whose name is a row of the department's 项目支出情况 states
 that row's amount this year as its 年度资金总额: withholding it in one form
 and publishing it in the other is an error on the withholding file; the two
-differing is a warning. A form cannot publish the name of a row the
+differing by more than 0.005 万元 is an error on the project form, unless
+its as_printed lists funds.rows[0].amounts[0] (below): the footnote then
+gives the department's figure. A form cannot publish the name of a row the
 department's form withholds.
 
 # The record as printed (原表如此)

@@ -30,6 +30,14 @@ type Form struct {
 	// all the same with a footnote: 原表如此 (see form.ResolveAsPrinted).
 	AsPrinted []string `toml:"as_printed"`
 
+	// Against are the sums between a cell of this form and a cell of
+	// another that the printed values fail: its 年度资金总额 and the
+	// department's 项目支出情况 give the project different amounts. The
+	// site sets them before Check (package site); Check and Redact treat
+	// them as the form's own sums: an error unless as_printed names the
+	// cell, then a warning and a footnote.
+	Against []form.Mismatch `toml:"-"`
+
 	lines *form.KeyIndex
 
 	sec       *form.Secrecy

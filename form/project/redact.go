@@ -49,7 +49,7 @@ func Redact(d *Form, p *form.Policy) *Public {
 		pub.Indicators = append(pub.Indicators, w.table(idx("indicators", i), &d.Indicators[i]))
 	}
 	pub.Withheld = w.paths
-	pub.Footnotes = form.PublicFootnotes(form.ResolveAsPrinted(&form.Report{}, d.AsPrinted, mismatches(d, s)), s.Has)
+	pub.Footnotes = form.PublicFootnotes(form.ResolveAsPrinted(&form.Report{}, d.AsPrinted, append(mismatches(d, s), d.Against...)), s.Has)
 	return pub
 }
 

@@ -85,6 +85,20 @@ func (d *Form) fundsParts(i int) []int {
 	return out
 }
 
+// TotalFunds is the form's 年度资金总额 this year, the first column of its
+// first row, with its key path; ok is false when the form prints none.
+func (d *Form) TotalFunds() (path string, m form.Money, ok bool) {
+	if len(d.Funds.Rows) == 0 || d.Funds.Rows[0].Level != 0 {
+		return "", form.Money{}, false
+	}
+	c := d.fundsCell(0, 0)
+	return c.path, c.m, c.m.Set()
+}
+
+// Withholds reports whether the site's policy p and the form's marks
+// withhold the cell at path.
+func (d *Form) Withholds(p *form.Policy, path string) bool { return d.secrecy(p).Has(path) }
+
 func (d *Form) fundsCell(row, col int) cell {
 	return cell{fmt.Sprintf("funds.rows[%d].amounts[%d]", row, col), at(d.Funds.Rows[row].Amounts, col)}
 }
