@@ -150,7 +150,7 @@ func against(d *overall.Form, o *overall.Public, pf *project.Form, p *form.Polic
 	pf.Against = append(pf.Against, form.Mismatch{Path: mineAt, Cells: []string{mineAt},
 		Message: fmt.Sprintf("年度资金总额 is %s 万元, but %s gives the project %s 万元 (%s); the two forms should agree",
 			a.Fixed(max(2, a.Places())), path.Base(d.File), bText, theirsAt),
-		Fix: fmt.Sprintf("correct the one mistyped, or, if both forms print it so, add %q to as_printed", mineAt),
+		Fix:  fmt.Sprintf("correct the one mistyped, or, if both forms print it so, add %q to as_printed", mineAt),
 		Note: "部门整体绩效目标申报表所列本项目本年度预算为" + bText + "万元"})
 }
 
