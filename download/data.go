@@ -50,6 +50,9 @@ type DepartmentData struct {
 	// AsPrinted are the amounts published as printed though they fail a
 	// sum (原表如此), with their footnotes; left out when there are none.
 	AsPrinted []form.Footnote `json:"as_printed,omitempty"`
+	// ProjectForms are the department's project forms of the year
+	// (项目支出绩效目标表) with their amounts; left out when there are none.
+	ProjectForms []ProjectFormRef `json:"project_forms,omitempty"`
 }
 
 // FundsData is 部门总体资金情况.
@@ -215,24 +218,27 @@ var CSVHeader = []string{"year", "slug", "department", "path", "direction", "sec
 // (exactly), so that a year's file adds up across departments.
 func CSVRows(dd *DepartmentData, wan bool) [][]string {
 	var rows [][]string
-	unit := dd.Unit
-	if wan {
-		unit = "万元"
-	}
-	add := func(path, direction, section string, item Cell, column string, year form.Year, amount Cell) {
-		value, note := amount.Text, amount.Notice
-		for _, fn := range dd.AsPrinted {
-			if fn.Path == path {
-				note = fn.Text
+	row := func(path, direction, section string, item Cell, column string, year form.Year, amount Cell, in, note string) {
+		value, unit := amount.Text, in
+		if wan {
+			unit = "万元"
+			if value != "" {
+				value = form.MustMoney(value).Wan(in).String()
 			}
-		}
-		if wan && value != "" {
-			value = form.MustMoney(value).Wan(dd.Unit).String()
 		}
 		rows = append(rows, []string{
 			strconv.Itoa(int(dd.Year)), dd.Slug, csvText(dd.Name), path, direction, section,
 			csvText(cellText(item)), column, strconv.Itoa(int(year)), value, unit, csvText(note),
 		})
+	}
+	add := func(path, direction, section string, item Cell, column string, year form.Year, amount Cell) {
+		note := amount.Notice
+		for _, fn := range dd.AsPrinted {
+			if fn.Path == path {
+				note = fn.Text
+			}
+		}
+		row(path, direction, section, item, column, year, amount, dd.Unit, note)
 	}
 	for _, g := range []struct {
 		prefix, direction, section string
@@ -256,6 +262,7 @@ func CSVRows(dd *DepartmentData, wan bool) [][]string {
 		add(path+".total", "expenditure", "项目支出情况", p.Name, "项目总预算", dd.Year, p.Total)
 		add(path+".budget", "expenditure", "项目支出情况", p.Name, "项目本年度预算", dd.Year, p.Budget)
 	}
+	projectCSVRows(dd, row)
 	return rows
 }
 
@@ -374,12 +381,12 @@ func csvSchema() TableSchema {
 			{"year", "表年度", "integer", "the year of the form (the folder content/<year>/)", req},
 			{"slug", "部门标识", "string", "the department's stable URL name", req},
 			{"department", "部门（单位）名称", "string", "", req},
-			{"path", "字段路径", "string", "the key path of the cell in the department's data file, e.g. funds.income.fiscal[0] or projects[0].total", req},
-			{"direction", "收支方向", "string", "income (收入构成) or expenditure (支出构成, 项目支出情况)", &FieldConstraints{Required: true, Enum: []string{"income", "expenditure"}}},
-			{"section", "表内部分", "string", "收入构成, 支出构成 or 项目支出情况", req},
-			{"item", "项目", "string", "the row: 财政拨款, …, 合计, or the project's name (rows of 合计 are the totals of the rows above them: leave them out when summing)", nil},
-			{"column", "列", "string", "当年金额, 近两年收支金额, 项目总预算 or 项目本年度预算", req},
-			{"fiscal_year", "金额年度", "year", "the year the amount is for", req},
+			{"path", "字段路径", "string", "the key path of the cell in the department's data file, e.g. funds.income.fiscal[0] or projects[0].total; for a project form, its file in the department's folder and the path in it, projects/<project>:funds.rows[0].amounts[0]", req},
+			{"direction", "收支方向", "string", "income (收入构成, 项目资金) or expenditure (支出构成, 项目支出情况, 项目预算成本构成)", &FieldConstraints{Required: true, Enum: []string{"income", "expenditure"}}},
+			{"section", "表内部分", "string", "收入构成, 支出构成 or 项目支出情况 of the department's form; 项目资金 or 项目预算成本构成 of a project form (the same money as the department's: leave them out when summing it)", req},
+			{"item", "项目", "string", "the row: 财政拨款, …, 合计, or the project's name; for a project form, its name and the row's, 学校食堂改造：财政拨款 (rows of 合计 or 年度资金总额 are the totals of the rows above or below them: leave them out when summing)", nil},
+			{"column", "列", "string", "当年金额, 近两年收支金额, 项目总预算 or 项目本年度预算; for a project form, the column's heading as printed (年度金额, 预算金额, 2025年实际执行, …)", req},
+			{"fiscal_year", "金额年度", "year", "the year the amount is for: the form's, or the one a column's heading names", req},
 			{"amount", "金额", "number", "exact decimal, in unit; empty for an empty or a withheld cell", nil},
 			{"unit", "单位", "string", "万元 (×10000 CNY) or 元 (CNY); every year file is in 万元", &FieldConstraints{Required: true, Enum: []string{"万元", "元"}}},
 			{"note", "说明", "string", "for a withheld cell, the notice published in its place (工作秘密)", nil},

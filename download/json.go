@@ -78,18 +78,9 @@ func AppendJSON(b []byte, dd *DepartmentData) []byte {
 		b = append(b, ']')
 	}
 	if len(dd.AsPrinted) > 0 {
-		b = append(b, `,"as_printed":[`...)
-		for i, fn := range dd.AsPrinted {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"path":`...)
-			b = appendJSONString(b, fn.Path)
-			b = appendField(b, "text", fn.Text)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
+		b = appendFootnotes(b, "as_printed", dd.AsPrinted)
 	}
+	b = appendProjectForms(b, dd.ProjectForms)
 	return append(b, "}\n"...)
 }
 

@@ -61,12 +61,17 @@ func Workbook(dd *DepartmentData, v *render.Views, fixed time.Time) ([]byte, err
 	s.indicators("长期目标", dd.Goals.LongTerm, v.LongTerm, &dd.Indicators.LongTerm)
 	s.indicators("年度目标", dd.Goals.Annual, v.Annual, &dd.Indicators.Annual)
 	s.setHeights()
-	return s.sh.Pack(xlsx.DocProps{
+	props := xlsx.DocProps{
 		Title:   fmt.Sprintf("%s %d年部门整体绩效目标申报表", dd.Name, dd.Year),
 		Subject: "部门整体绩效目标申报表",
 		Creator: dd.Name,
 		Time:    fixed,
-	})
+	}
+	if p := projectsSheet(dd); p != nil {
+		defer xlsx.PutSheet(p.sh)
+		return xlsx.PackBook([]*xlsx.Sheet{s.sh, p.sh}, []string{"申报表", "项目支出绩效目标表"}, props)
+	}
+	return s.sh.Pack(props)
 }
 
 // layout sets the column widths. The sheet prints on A4, landscape, one

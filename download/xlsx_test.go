@@ -19,6 +19,7 @@ import (
 
 	"disclose/form"
 	"disclose/form/overall"
+	"disclose/gen"
 	"disclose/render"
 	"disclose/site"
 	"disclose/xlsx"
@@ -437,4 +438,58 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// A department's workbook has the amounts of its project forms on a sheet
+// of their own, beside the form's.
+func TestWorkbookProjectForms(t *testing.T) {
+	src := t.TempDir()
+	if err := gen.Gen(src, 30, 7, []form.Year{2026}); err != nil {
+		t.Fatal(err)
+	}
+	st, _, err := site.Prepare(os.DirFS(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range st.Filings {
+		if len(f.Projects) == 0 {
+			continue
+		}
+		views := render.NewViews(f.Overall)
+		dd := NewDepartmentData(f.Overall, &st.Config, views)
+		AddProjectForms(&dd, &st.Config, f.Projects)
+		book, err := Workbook(&dd, views, Time(f.Overall.Filed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb, err := xlsx.OpenBytes(book)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(wb.Sheets) != 2 || wb.Sheets[0].Name != "申报表" || wb.Sheets[1].Name != "项目支出绩效目标表" {
+			t.Fatalf("sheets: %+v", wb.Sheets)
+		}
+		g, err := wb.SheetAt(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		for _, c := range g.Cells() {
+			text.WriteString(c.Text + "\n")
+		}
+		for _, p := range f.Projects {
+			total, _ := p.FundsTotal()
+			want := total.Notice
+			if want == "" {
+				want = total.Value.Fixed(total.Value.Places())
+			}
+			for _, w := range []string{"项目名称：" + p.Name, "年度资金总额", want} {
+				if !strings.Contains(text.String(), w) {
+					t.Errorf("%s: the projects' sheet lacks %q:\n%s", f.File, w, text.String())
+				}
+			}
+		}
+		return
+	}
+	t.Fatal("no department of the generated site has a project form")
 }

@@ -58,7 +58,7 @@ func (g *generation) departmentFiles() error {
 func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	d := f.Overall
 	views := render.NewViews(d)
-	dd := download.NewDepartmentData(d, &g.site.Config, views)
+	dd := g.departmentData(f, views)
 	js := download.AppendJSON(nil, &dd)
 	csv := download.CSVRecords(download.CSVRows(&dd, true))
 	sum := render.Summarize(d, views.Funds)
@@ -109,6 +109,14 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 		return err
 	}
 	return g.yearCSV.put(f, csv)
+}
+
+// departmentData is the download of filing f's forms, from the views of
+// its page: its form's and the amounts of its project forms.
+func (g *generation) departmentData(f *site.Filing, views *render.Views) download.DepartmentData {
+	dd := download.NewDepartmentData(f.Overall, &g.site.Config, views)
+	download.AddProjectForms(&dd, &g.site.Config, f.Projects)
+	return dd
 }
 
 // deptFiles are the paths of a filing's own files; s is its summary,
@@ -182,9 +190,7 @@ func (g *generation) printsOf(f *site.Filing) prints {
 	p, ok := g.prints[f]
 	g.mu.Unlock()
 	if !ok {
-		d := f.Overall
-		views := render.NewViews(d)
-		dd := download.NewDepartmentData(d, &g.site.Config, views)
+		dd := g.departmentData(f, render.NewViews(f.Overall))
 		p = printsOf(download.AppendJSON(nil, &dd), download.CSVRecords(download.CSVRows(&dd, true)), g.summary(f))
 		g.setPrints(f, p)
 	}
