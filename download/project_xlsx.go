@@ -38,13 +38,14 @@ func (s *formSheet) amountTable(name string, t *AmountTable) {
 			s.row++
 			continue
 		}
-		style := xlsx.StyleText
+		// A part is indented one level under its total, which the import
+		// reads back as its level (two at most).
+		style := xlsx.StyleLabel
 		switch {
 		case r.Total || r.Level == 0:
-			style = xlsx.StyleLabel
-		case r.Level == 2:
+		case r.Level == 1:
 			style = xlsx.StyleIndent1
-		case r.Level > 2:
+		default:
 			style = xlsx.StyleIndent2
 		}
 		s.put(1, s.row, 1, s.row, r.Label, style)

@@ -24,7 +24,7 @@ func Check(d *Form, p *form.Policy) form.Diagnostics {
 	checkFunds(r, d, sec)
 	checkCosts(r, d, sec)
 	for i, s := range d.Plan.Rows {
-		if strings.TrimSpace(s.Task) == "" && !d.notInFile(idx("plan.rows", i)) {
+		if strings.TrimSpace(s.Task) == "" && !d.notInFile(idx("plan.rows", i)+".task") {
 			r.Errorf(idx("plan.rows", i)+".task", "missing: each row of the plan needs its 实施内容")
 		}
 	}
@@ -53,7 +53,7 @@ func checkHeader(r *form.Report, d *Form) {
 	for i, h := range d.Header {
 		p := idx("header", i)
 		switch {
-		case h.Key == "" && strings.TrimSpace(h.Label) == "" && !d.notInFile(p):
+		case h.Key == "" && strings.TrimSpace(h.Label) == "" && !d.notInFile(p+".label"):
 			r.Errorf(p+".label", "missing: a fact without a known key needs its label as printed")
 		case h.Key != "" && KnownLabel(h.Key) == "":
 			r.Errorf(p+".key", "%q is not a known fact; known keys: %s (leave key out and give the label for any other fact)", h.Key, knownKeys())
@@ -86,7 +86,7 @@ func checkFunds(r *form.Report, d *Form, sec *form.Secrecy) {
 	prev := -1
 	for i, row := range d.Funds.Rows {
 		p := idx("funds.rows", i)
-		if strings.TrimSpace(row.Label) == "" && !d.notInFile(p) {
+		if strings.TrimSpace(row.Label) == "" && !d.notInFile(p+".label") {
 			r.Errorf(p+".label", "missing: each row of the funds table needs its label as printed")
 		}
 		if row.Level < 0 || row.Level > prev+1 {
@@ -113,7 +113,7 @@ func checkCosts(r *form.Report, d *Form, sec *form.Secrecy) {
 	}
 	for i := range d.Costs.Rows {
 		p := idx("costs.rows", i)
-		if strings.TrimSpace(d.Costs.Rows[i].Item) == "" && !d.notInFile(p) {
+		if strings.TrimSpace(d.Costs.Rows[i].Item) == "" && !d.notInFile(p+".item") {
 			r.Errorf(p+".item", "missing: each row of the cost breakdown needs its item (成本项目)")
 		}
 		check(p, &d.Costs.Rows[i])
