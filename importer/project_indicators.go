@@ -55,12 +55,12 @@ func (pr *projectReader) indicators(top, last int) {
 
 // projectRows reads the rows of one indicator table.
 type projectRows struct {
-	pr                *projectReader
-	t                 *project.Table
-	l1, l2, name      int   // the label columns
-	values            []int // the value columns
-	prevL1, prevL2    string
-	withheld          map[string]string // a withheld label's placeholder by its first cell
+	pr             *projectReader
+	t              *project.Table
+	l1, l2, name   int   // the label columns
+	values         []int // the value columns
+	prevL1, prevL2 string
+	withheld       map[string]string // a withheld label's placeholder by its first cell
 }
 
 // label reads a merged label at col, r: its text, or, withheld, a
