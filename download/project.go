@@ -57,6 +57,9 @@ type AmountRow struct {
 	Basis    *Cell  `json:"basis,omitempty"` // the cost breakdown's 测算依据
 	Total    bool   `json:"total,omitempty"`
 	Amounts  []Cell `json:"amounts"`
+	// grouped says which amounts the form prints with thousands
+	// separators: the workbook shows them so, as the page does.
+	grouped []bool
 }
 
 // ProjectPlan is the implementation plan.
@@ -93,6 +96,15 @@ func plain(a form.Amount) Cell {
 	return Cell{Text: a.Value.Fixed(a.Value.Places())}
 }
 
+// separated says which of as were written with thousands separators.
+func separated(as ...form.Amount) []bool {
+	out := make([]bool, len(as))
+	for i, a := range as {
+		out[i] = a.Value.Separated()
+	}
+	return out
+}
+
 func plains(as []form.Amount) []Cell {
 	out := make([]Cell, len(as))
 	for i, a := range as {
@@ -112,7 +124,7 @@ func NewProjectData(p *project.Public, dept string) *ProjectFormData {
 	if !p.Funds.Empty() {
 		d.Funds = &AmountTable{Withheld: p.Funds.Notice, Columns: p.Funds.Columns}
 		for _, r := range p.Funds.Rows {
-			d.Funds.Rows = append(d.Funds.Rows, AmountRow{Label: r.Label, Level: r.Level, Amounts: plains(r.Amounts)})
+			d.Funds.Rows = append(d.Funds.Rows, AmountRow{Label: r.Label, Level: r.Level, Amounts: plains(r.Amounts), grouped: separated(r.Amounts...)})
 		}
 	}
 	if c := &p.Costs; !c.Empty() {
@@ -156,7 +168,8 @@ func costRow(c *project.PublicCost, total bool) AmountRow {
 	if c.Notice != "" {
 		return AmountRow{Withheld: c.Notice, Total: total, Amounts: []Cell{}}
 	}
-	r := AmountRow{Label: c.Item, Total: total, Amounts: append([]Cell{plain(c.Amount)}, plains(c.Prior)...)}
+	r := AmountRow{Label: c.Item, Total: total, Amounts: append([]Cell{plain(c.Amount)}, plains(c.Prior)...),
+		grouped: separated(append([]form.Amount{c.Amount}, c.Prior...)...)}
 	if total {
 		r.Label = Cell{Text: "合计"}
 	} else {

@@ -1,6 +1,10 @@
 package download
 
 import (
+	"strconv"
+	"strings"
+
+	"disclose/form"
 	"disclose/render"
 	"disclose/xlsx"
 )
@@ -34,24 +38,44 @@ func (s *formSheet) amountTable(name string, t *AmountTable) {
 			s.row++
 			continue
 		}
-		style := xlsx.StyleText
+		// A part is indented one level under its total, which the import
+		// reads back as its level (two at most).
+		style := xlsx.StyleLabel
 		switch {
 		case r.Total || r.Level == 0:
-			style = xlsx.StyleLabel
-		case r.Level == 2:
+		case r.Level == 1:
 			style = xlsx.StyleIndent1
-		case r.Level > 2:
+		default:
 			style = xlsx.StyleIndent2
 		}
 		s.put(1, s.row, 1, s.row, r.Label, style)
 		for c, a := range r.Amounts {
 			s.amount(2+c, s.row, a)
+			if c < len(r.grouped) && r.grouped[c] {
+				s.group(2+c, s.row, a)
+			}
 		}
 		if r.Basis != nil {
 			s.put(2+len(t.Columns), s.row, 2+len(t.Columns), s.row, *r.Basis, xlsx.StyleText)
 		}
 		s.row++
 	}
+}
+
+// group shows the amount v, which amount wrote as a number, with
+// thousands separators, as the form prints it.
+func (s *formSheet) group(col, row int, v Cell) {
+	if v.Notice != "" || v.Text == "" {
+		return
+	}
+	if _, err := strconv.ParseFloat(v.Text, 64); err != nil {
+		return
+	}
+	places := 0
+	if _, frac, ok := strings.Cut(v.Text, "."); ok {
+		places = len(frac)
+	}
+	s.sh.Style(col, row, col, row, xlsx.StyleGrouped+uint8(min(places, form.Scale)))
 }
 
 func (s *formSheet) projectPlan(p *ProjectPlan) {

@@ -17,7 +17,16 @@
 // published secrets, the content of a withheld cell (listed in
 // not_in_file) — is not imported: check says what is missing.
 //
-// The kinds it reads are Kinds: the 部门整体绩效目标申报表. The budget
+// The kinds it reads are Kinds: the 部门整体绩效目标申报表 (Overall) and
+// the 项目支出绩效目标表 (Project); Import tells them apart by what the
+// workbook holds. A project form's workbook does not say its department,
+// year or URL name: they are where its data file goes,
+// content/<year>/<dept>/projects/<project>.toml. Its amounts import as the
+// page prints them (the workbook shows 3,309,840.00 with its separators),
+// a funds row's level is its indent, the notes under its cost breakdown
+// (注1 …：原表如此…) are its as_printed, and a withheld merged label
+// imports as a placeholder, （不予公开：申报表!A17）, that keeps its rows
+// together. The budget
 // tables' workbook (one sheet a table, download.PackageWorkbook) is not
 // read yet; its reader would find each table by its sheet's title and
 // recover the 原表如此 acknowledgements from the notes under a table.

@@ -7,7 +7,7 @@ import (
 	"disclose/xlsx"
 )
 
-var errNoForm = errors.New("no sheet of this workbook holds a form the site publishes (部门整体绩效目标申报表: 部门（单位）名称 in column A)")
+var errNoForm = errors.New("no sheet of this workbook holds a form the site publishes (部门整体绩效目标申报表: 部门（单位）名称 in column A; 项目支出绩效目标表: 项目名称 in column A)")
 
 // Import reads the form in the workbook src, whose name is file, and
 // returns its data file. Data is nil when the workbook cannot be read or
@@ -17,6 +17,11 @@ func Import(file string, src []byte) (data []byte, problems form.Diagnostics) {
 	wb, err := xlsx.OpenBytes(src)
 	if err != nil {
 		return nil, form.Diagnostics{{File: file, Severity: form.Error, Message: err.Error()}}
+	}
+	if _, err := findOverallSheet(wb); err != nil {
+		if _, ok, _ := findProjectSheet(wb); ok {
+			return importProject(file, wb)
+		}
 	}
 	f, diags := Overall(file, wb)
 	if f == nil {

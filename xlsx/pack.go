@@ -135,6 +135,10 @@ func (s *Sheet) Pack(p DocProps) ([]byte, error) {
 			m, err = deflate(s.fw, &s.packed, name, s.stringsXML)
 		case partSheet:
 			m, err = deflate(s.fw, &s.packed, name, s.sheetXML)
+		case "xl/styles.xml":
+			if s.wide() {
+				m, err = groupedStylesPart()
+			}
 		default:
 			if !ok {
 				panic("xlsx: no part " + name)

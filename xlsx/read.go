@@ -64,6 +64,7 @@ type Workbook struct {
 	lim     Limits
 	strings []string // the shared strings
 	formats []Format // the number format of each cell style
+	indents []int    // the indent of each cell style, in levels
 }
 
 // SheetInfo names a sheet of a workbook.

@@ -62,6 +62,7 @@ type Cell struct {
 	Formula    string
 	Style      int    // index into the workbook's cell formats (cellXfs)
 	Format     Format // the number format of Style
+	Indent     int    // the indent of Style's alignment, in levels: a part under its total
 }
 
 // Ref returns the cell's name, such as D17.

@@ -314,6 +314,9 @@ func (wb *Workbook) setStyle(c *Cell, s []byte) error {
 	switch {
 	case i < len(wb.formats):
 		c.Style, c.Format = i, wb.formats[i]
+		if i < len(wb.indents) {
+			c.Indent = wb.indents[i]
+		}
 	case i == 0: // a workbook without styles
 	default:
 		return fmt.Errorf("style %d is not one of the workbook's %d", i, len(wb.formats))

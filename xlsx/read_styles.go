@@ -82,12 +82,13 @@ func (wb *Workbook) readStyles(part string) error {
 				return nil
 			})
 		case "cellXfs":
-			err = x.eachChild("xf", func(se xmlStart) error {
+			err = x.eachXf(func(numFmt string, indent int) error {
 				if len(ids) >= wb.lim.Cells {
 					return x.errorf(overLimit("the number of cell styles", int64(wb.lim.Cells)))
 				}
-				id, _ := formatID(x.attr(se, "numFmtId"))
+				id, _ := formatID(numFmt)
 				ids = append(ids, id)
+				wb.indents = append(wb.indents, indent)
 				return nil
 			})
 		default:
@@ -127,6 +128,44 @@ func makeFormats(ids []int, codes map[int]string) []Format {
 func formatID(s string) (int, bool) {
 	id, err := strconv.Atoi(s)
 	return id, err == nil && id >= 0
+}
+
+// eachXf calls f with the number format and the indent of each cell
+// format (xf) of the cellXfs whose start was just read.
+func (x *xmlReader) eachXf(f func(numFmt string, indent int) error) error {
+	for {
+		se, ok, err := x.mainChild()
+		if err != nil || !ok {
+			return err
+		}
+		if se.Local != "xf" {
+			if err := x.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		numFmt, indent := x.attr(se, "numFmtId"), 0
+		for {
+			ae, ok, err := x.mainChild()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			if ae.Local == "alignment" {
+				if n, err := strconv.Atoi(x.attr(ae, "indent")); err == nil && n > 0 && n < 256 {
+					indent = n
+				}
+			}
+			if err := x.skip(); err != nil {
+				return err
+			}
+		}
+		if err := f(numFmt, indent); err != nil {
+			return err
+		}
+	}
 }
 
 // eachChild calls f with each child element named local (of

@@ -65,10 +65,12 @@ func (m *Main) init(args []string) error {
 
 const importUsage = `usage: disclose import FILE.xlsx [-o FILE.toml]
 
-Import reads a department's form from a workbook laid out as the site
-publishes it (its .xlsx download, or one made by disclose template and
-filled in, in Excel or WPS) and writes its data file, with comments: to
--o FILE.toml, or to the standard output. Every problem names its sheet and
+Import reads a form — a department's 部门整体绩效目标申报表 or a
+项目支出绩效目标表 — from a workbook laid out as the site publishes it (its
+.xlsx download, or one made by disclose template and filled in, in Excel
+or WPS) and writes its data file, with comments: to -o FILE.toml, or to
+the standard output. A project form's file goes to
+content/<year>/<dept>/projects/<project>.toml. Every problem names its sheet and
 cell; with an error nothing is written. Then run disclose check.
 
 `

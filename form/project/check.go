@@ -24,14 +24,14 @@ func Check(d *Form, p *form.Policy) form.Diagnostics {
 	checkFunds(r, d, sec)
 	checkCosts(r, d, sec)
 	for i, s := range d.Plan.Rows {
-		if strings.TrimSpace(s.Task) == "" {
+		if strings.TrimSpace(s.Task) == "" && !d.notInFile(idx("plan.rows", i)+".task") {
 			r.Errorf(idx("plan.rows", i)+".task", "missing: each row of the plan needs its 实施内容")
 		}
 	}
 	for i := range d.Indicators {
-		checkTable(r, idx("indicators", i), &d.Indicators[i])
+		checkTable(r, d, idx("indicators", i), &d.Indicators[i])
 	}
-	checkMarks(r, d)
+	checkMarks(r, d, sec)
 	if r.Diags.Errors() == 0 {
 		form.ResolveAsPrinted(r, d.AsPrinted, append(mismatches(d, sec), d.Against...))
 	}
@@ -53,7 +53,7 @@ func checkHeader(r *form.Report, d *Form) {
 	for i, h := range d.Header {
 		p := idx("header", i)
 		switch {
-		case h.Key == "" && strings.TrimSpace(h.Label) == "":
+		case h.Key == "" && strings.TrimSpace(h.Label) == "" && !d.notInFile(p+".label"):
 			r.Errorf(p+".label", "missing: a fact without a known key needs its label as printed")
 		case h.Key != "" && KnownLabel(h.Key) == "":
 			r.Errorf(p+".key", "%q is not a known fact; known keys: %s (leave key out and give the label for any other fact)", h.Key, knownKeys())
@@ -86,7 +86,7 @@ func checkFunds(r *form.Report, d *Form, sec *form.Secrecy) {
 	prev := -1
 	for i, row := range d.Funds.Rows {
 		p := idx("funds.rows", i)
-		if strings.TrimSpace(row.Label) == "" {
+		if strings.TrimSpace(row.Label) == "" && !d.notInFile(p+".label") {
 			r.Errorf(p+".label", "missing: each row of the funds table needs its label as printed")
 		}
 		if row.Level < 0 || row.Level > prev+1 {
@@ -113,7 +113,7 @@ func checkCosts(r *form.Report, d *Form, sec *form.Secrecy) {
 	}
 	for i := range d.Costs.Rows {
 		p := idx("costs.rows", i)
-		if strings.TrimSpace(d.Costs.Rows[i].Item) == "" {
+		if strings.TrimSpace(d.Costs.Rows[i].Item) == "" && !d.notInFile(p+".item") {
 			r.Errorf(p+".item", "missing: each row of the cost breakdown needs its item (成本项目)")
 		}
 		check(p, &d.Costs.Rows[i])
@@ -142,7 +142,7 @@ func badAmount(r *form.Report, sec *form.Secrecy, path string, m form.Money) {
 	r.Errorf(path, "%s", m.Err())
 }
 
-func checkTable(r *form.Report, p string, t *Table) {
+func checkTable(r *form.Report, d *Form, p string, t *Table) {
 	if t.Levels != 0 && t.Levels != 2 && t.Levels != 3 {
 		r.Errorf(p+".levels", "levels is 2 or 3, not %d", t.Levels)
 	}
@@ -154,7 +154,7 @@ func checkTable(r *form.Report, p string, t *Table) {
 		if t.levels() == 2 && row.Level3 != "" {
 			r.Errorf(rp+".level3", "a table of two levels has no 三级指标: the second level names the indicator (or set levels = 3)")
 		}
-		if name := row.Level3; t.levels() == 2 && row.Level2 == "" || t.levels() == 3 && name == "" {
+		if name := row.Level3; (t.levels() == 2 && row.Level2 == "" || t.levels() == 3 && name == "") && !d.notInFile(rp) {
 			r.Errorf(rp, "missing: the indicator's name (level%d)", t.levels())
 		}
 		if len(row.Values) > len(t.Columns) {
@@ -163,7 +163,7 @@ func checkTable(r *form.Report, p string, t *Table) {
 	}
 }
 
-func checkMarks(r *form.Report, d *Form) {
+func checkMarks(r *form.Report, d *Form, sec *form.Secrecy) {
 	forEachMark(d, func(path string, item any, m *form.Mark) {
 		for i, f := range m.Secret.Fields {
 			if err := checkMark(item, path, f); err != nil {
@@ -174,6 +174,13 @@ func checkMarks(r *form.Report, d *Form) {
 	for i, p := range d.AcceptDerivable {
 		if err := form.CheckPath(d, p, false, unmarkable); err != nil {
 			r.Errorf(fmt.Sprintf("accept_derivable[%d]", i), "%q: %v", p, err)
+		}
+	}
+	for i, p := range d.NotInFile {
+		if err := form.CheckPath(d, p, false, unmarkable); err != nil {
+			r.Errorf(fmt.Sprintf("not_in_file[%d]", i), "%q: %v", p, err)
+		} else if !sec.Has(p) {
+			r.Errorf(fmt.Sprintf("not_in_file[%d]", i), "%q is not withheld: only a withheld cell's content may be missing from the file", p)
 		}
 	}
 }

@@ -39,6 +39,12 @@ Keys not listed are errors. There is no filing date: the form has none.
 	accept_derivable
 	          withheld amounts that a reader can work out from published
 	          ones, published so by the department's choice (below).
+	not_in_file
+	          withheld cells whose content the file does not have, as
+	          disclose import writes for a form read from a published
+	          workbook: key paths ("costs.rows[0].amount"). The sums they
+	          take part in are not checked, nor a name or label they
+	          leave empty.
 
 # The header, [[header]]
 

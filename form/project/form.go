@@ -29,6 +29,10 @@ type Form struct {
 	// Amounts whose printed value fails one of the form's sums, published
 	// all the same with a footnote: 原表如此 (see form.ResolveAsPrinted).
 	AsPrinted []string `toml:"as_printed"`
+	// Withheld cells whose content the file does not have: a form
+	// imported from a published workbook, which shows only their notice.
+	// The sums they take part in are not checked.
+	NotInFile []string `toml:"not_in_file"`
 
 	// Against are the sums between a cell of this form and a cell of
 	// another that the printed values fail: its 年度资金总额 and the
@@ -182,6 +186,17 @@ func (f *Form) FundsColumns() []string {
 		return f.Funds.Columns
 	}
 	return []string{"年度金额"}
+}
+
+// notInFile reports whether the content of the cell at path is not in the
+// file (not_in_file covers it).
+func (f *Form) notInFile(path string) bool {
+	for _, p := range f.NotInFile {
+		if form.Covers(p, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // Name is the project's name, the value of the header's name fact.

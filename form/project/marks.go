@@ -16,7 +16,7 @@ import (
 // never withheld either: it names the page (Check says so).
 var (
 	shapeKeys = map[string]bool{"secret": true, "notice": true, "columns": true, "years": true, "levels": true, "key": true, "level": true}
-	rootKeys  = map[string]bool{"title": true, "unit": true, "accept_derivable": true, "as_printed": true}
+	rootKeys  = map[string]bool{"title": true, "unit": true, "accept_derivable": true, "as_printed": true, "not_in_file": true}
 )
 
 func unmarkable(item any, key string) bool {

@@ -34,8 +34,14 @@ type cell struct {
 // sums lists the sums of d that have a printed total and printed parts.
 func (d *Form) sums() []sum {
 	var out []sum
+	skip := false // a cell of the sum is not in the file
+	in := func(c cell) cell {
+		skip = skip || d.notInFile(c.path)
+		return c
+	}
 	add := func(s sum) {
-		if s.total.m.Set() && len(s.parts) > 0 {
+		defer func() { skip = false }()
+		if !skip && !d.notInFile(s.total.path) && s.total.m.Set() && len(s.parts) > 0 {
 			out = append(out, s)
 		}
 	}
@@ -43,7 +49,7 @@ func (d *Form) sums() []sum {
 		for i, r := range d.Funds.Rows {
 			s := sum{name: fmt.Sprintf("项目资金%s：%s的各项之和", col, r.Label), total: d.fundsCell(i, c)}
 			for _, j := range d.fundsParts(i) {
-				if x := d.fundsCell(j, c); x.m.Set() {
+				if x := in(d.fundsCell(j, c)); x.m.Set() {
 					s.parts = append(s.parts, x)
 				}
 			}
@@ -54,8 +60,8 @@ func (d *Form) sums() []sum {
 		p, m := get(&d.Costs.Total)
 		s := sum{name: "项目预算成本构成" + name + "的各项之和", total: cell{"costs.total." + p, m}}
 		for i := range d.Costs.Rows {
-			if p, m := get(&d.Costs.Rows[i]); m.Set() {
-				s.parts = append(s.parts, cell{idx("costs.rows", i) + "." + p, m})
+			if x := in(d.costCell(i, get)); x.m.Set() {
+				s.parts = append(s.parts, x)
 			}
 		}
 		add(s)
@@ -65,11 +71,16 @@ func (d *Form) sums() []sum {
 		column(fmt.Sprintf("%d年实际执行", y), func(c *Cost) (string, form.Money) { return idx("prior", j), at(c.Prior, j) })
 	}
 	if len(d.Funds.Rows) > 0 && d.Funds.Rows[0].Level == 0 {
-		if f := d.fundsCell(0, 0); f.m.Set() {
+		if f := in(d.fundsCell(0, 0)); f.m.Set() {
 			add(sum{name: "项目预算成本构成合计与" + d.Funds.Rows[0].Label, total: cell{"costs.total.amount", d.Costs.Total.Amount}, parts: []cell{f}, equal: true})
 		}
 	}
 	return out
+}
+
+func (d *Form) costCell(i int, get func(c *Cost) (string, form.Money)) cell {
+	p, m := get(&d.Costs.Rows[i])
+	return cell{idx("costs.rows", i) + "." + p, m}
 }
 
 // fundsParts are the rows one level below row i, up to the next row of
