@@ -78,6 +78,12 @@ func Project(file string, wb *xlsx.Workbook) (*project.Form, form.Diagnostics) {
 		if i+1 < len(starts) {
 			last = starts[i+1].row - 1
 		}
+		for _, n := range pr.notes { // the notes end the table above them
+			if n > st.row && n <= last {
+				last = n - 1
+				break
+			}
+		}
 		pr.part(st, last)
 	}
 	pr.resolveNotes()
