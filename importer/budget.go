@@ -25,13 +25,13 @@ var errNoPackage = errors.New("no sheet of this workbook holds a budget table th
 // packageBook reads a whole package: its tables, and what the tables
 // share (the unit, the decimal places, the notes, the cells not in it).
 type packageBook struct {
-	file     string
-	f        *budget.Form
-	diags    form.Diagnostics
-	dept     string // the department, from the 部门： cell
-	places   int    // the fewest decimal places an amount shows; -1 before any
-	notes    map[int]string
-	missing  []string // key paths of withheld cells: not_in_file
+	file    string
+	f       *budget.Form
+	diags   form.Diagnostics
+	dept    string // the department, from the 部门： cell
+	places  int    // the fewest decimal places an amount shows; -1 before any
+	notes   map[int]string
+	missing []string // key paths of withheld cells: not_in_file
 }
 
 // tableSheet is a sheet found for a table.
