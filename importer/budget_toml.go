@@ -21,7 +21,7 @@ func BudgetTOML(f *budget.Form, dept, source string) []byte {
 }
 
 func (w *tomlWriter) budgetHeader(f *budget.Form, dept, source string) {
-	w.line("# %s %s (%s)", oneLine(dept), f.Kind.Name(), f.Kind.File())
+	w.line("# %s (%s)", strings.TrimSpace(oneLine(dept)+" "+f.Kind.Name()), f.Kind.File())
 	w.line("#")
 	w.line("# Imported from the workbook %s by disclose import: every cell as", oneLine(path.Base(source)))
 	w.line("# the workbook shows it. Compare it with the tables before publishing;")

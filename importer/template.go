@@ -12,7 +12,7 @@ import (
 )
 
 // Kinds are the kinds of form with a workbook to import and a template.
-var Kinds = []string{"overall"}
+var Kinds = []string{"overall", "budget", "final"}
 
 // templateRows are the indicator rows of an empty form: the national
 // framework's groups, each a row to fill in, copy or delete.
@@ -26,6 +26,9 @@ var templateRows = [][2]string{
 // as the site publishes it, for a department to fill in: Import reads it
 // back.
 func Template(kind string, y form.Year) ([]byte, error) {
+	if k, ok := packageKind(kind); ok {
+		return packageTemplate(k, y)
+	}
 	if kind != "overall" {
 		return nil, fmt.Errorf("no template of the kind %q; the kinds are %s", kind, strings.Join(Kinds, ", "))
 	}

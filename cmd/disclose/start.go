@@ -68,7 +68,8 @@ const importUsage = `usage: disclose import FILE.xlsx [-o FILE.toml]
 Import reads a department's form from a workbook laid out as the site
 publishes it (its .xlsx download, or one made by disclose template and
 filled in, in Excel or WPS) and writes its data file, with comments: to
--o FILE.toml, or to the standard output. Every problem names its sheet and
+-o FILE.toml, or to the standard output. A workbook of the budget tables
+(a sheet a table) gives content/YEAR/SLUG/budget.toml or final.toml. Every problem names its sheet and
 cell; with an error nothing is written. Then run disclose check.
 
 `
@@ -127,7 +128,8 @@ const templateUsage = `usage: disclose template [-kind KIND] [-year YEAR] [-o FI
 
 Template writes an empty workbook of a kind of form, laid out as the site
 publishes it, for a department to fill in (in Excel or WPS); disclose
-import reads it back. Kinds: %s.
+import reads it back. Kinds: %s (overall: the 部门整体绩效目标申报表;
+budget, final: the nine tables of the 部门预算 or 部门决算).
 
 `
 
@@ -166,6 +168,10 @@ func (m *Main) template(args []string) error {
 	if err := os.WriteFile(*out, book, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "wrote %s: fill it in, then: disclose import %s -o content/%d/SLUG.toml\n", *out, *out, *year)
+	dest := fmt.Sprintf("content/%d/SLUG.toml", *year)
+	if *kind == "budget" || *kind == "final" {
+		dest = fmt.Sprintf("content/%d/SLUG/%s.toml", *year, *kind)
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s: fill it in, then: disclose import %s -o %s\n", *out, *out, dest)
 	return nil
 }
