@@ -17,8 +17,16 @@
 // published secrets, the content of a withheld cell (listed in
 // not_in_file) — is not imported: check says what is missing.
 //
-// The kinds it reads are Kinds: the 部门整体绩效目标申报表. The budget
-// tables' workbook (one sheet a table, download.PackageWorkbook) is not
-// read yet; its reader would find each table by its sheet's title and
-// recover the 原表如此 acknowledgements from the notes under a table.
+// The kinds it reads are Kinds: the 部门整体绩效目标申报表 (overall), and
+// the budget tables of a 部门预算 (budget) or 部门决算 (final), whose
+// workbook (download.PackageWorkbook) has a sheet a table. Import tells
+// them apart by what the workbook holds. Budget finds each table by the
+// name in its first row, or its sheet's (表3 部门支出总表), each column by
+// its heading and each row by its code and name, and recovers the 原表如此
+// acknowledgements (as_printed) from the notes 注1, 注2, … under the
+// tables. A withheld cell, row or table is listed in not_in_file; a
+// withheld row whose code the workbook does not show gets a level guessed
+// from the rows around it, with a comment saying so. A package's workbook
+// does not hold its date (filed), its texts and their marks, or
+// accept_derivable: the data file says so at its top.
 package importer
