@@ -102,8 +102,8 @@ func TestRoundTripPackages(t *testing.T) {
 	}
 	pub := build(t, dir)
 	files := importPackages(t, dir, pub)
-	if len(files) < 4*90 {
-		t.Fatalf("compared %d files, want the 60 budgets and 30 final accounts", len(files))
+	if len(files) != 4*180 {
+		t.Fatalf("compared %d files, want 4 for each of the 120 budgets and 60 final accounts", len(files))
 	}
 	var withheld, notes, guessed int
 	for _, f := range packageFiles(t, dir) {
