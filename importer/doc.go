@@ -17,17 +17,26 @@
 // published secrets, the content of a withheld cell (listed in
 // not_in_file) — is not imported: check says what is missing.
 //
-// The kinds it reads are Kinds: the 部门整体绩效目标申报表 (Overall) and
-// the 项目支出绩效目标表 (Project); Import tells them apart by what the
-// workbook holds. A project form's workbook does not say its department,
-// year or URL name: they are where its data file goes,
+// The kinds it reads are Kinds: the 部门整体绩效目标申报表 (overall), the
+// budget tables of a 部门预算 (budget) or 部门决算 (final), whose workbook
+// (download.PackageWorkbook) has a sheet a table, and the 项目支出绩效目标表
+// (project). Import tells them apart by what the workbook holds.
+//
+// Budget finds each table by the name in its first row, or its sheet's
+// (表3 部门支出总表), each column by its heading and each row by its code
+// and name, and recovers the 原表如此 acknowledgements (as_printed) from
+// the notes 注1, 注2, … under the tables. A withheld cell, row or table is
+// listed in not_in_file; a withheld row whose code the workbook does not
+// show gets a level guessed from the rows around it, with a comment saying
+// so. A package's workbook does not hold its date (filed), its texts and
+// their marks, or accept_derivable: the data file says so at its top.
+//
+// A project form's workbook does not say its department, year or URL
+// name: they are where its data file goes,
 // content/<year>/<dept>/projects/<project>.toml. Its amounts import as the
 // page prints them (the workbook shows 3,309,840.00 with its separators),
 // a funds row's level is its indent, the notes under its cost breakdown
 // (注1 …：原表如此…) are its as_printed, and a withheld merged label
 // imports as a placeholder, （不予公开：申报表!A17）, that keeps its rows
-// together. The budget
-// tables' workbook (one sheet a table, download.PackageWorkbook) is not
-// read yet; its reader would find each table by its sheet's title and
-// recover the 原表如此 acknowledgements from the notes under a table.
+// together.
 package importer

@@ -22,8 +22,8 @@ import (
 var projectParts = map[string]bool{"项目资金": true, "项目预算成本构成": true, "实施计划": true,
 	"总体目标": true, "长期目标": true, "年度目标": true}
 
-// noteRE is a note under the cost breakdown: 注1 <the cell>：<the note>.
-var noteRE = regexp.MustCompile(`^注[0-9]+\s*`)
+// projectNoteRE is a note under the cost breakdown: 注1 <the cell>：<the note>.
+var projectNoteRE = regexp.MustCompile(`^注[0-9]+\s*`)
 
 // projectReader reads one project form, collecting problems.
 type projectReader struct {
@@ -137,7 +137,7 @@ func (pr *projectReader) starts(top int) []start {
 		case name == "":
 		case projectParts[name]:
 			ss = append(ss, start{row: r, name: name})
-		case noteRE.MatchString(name):
+		case projectNoteRE.MatchString(name):
 			pr.notes = append(pr.notes, r)
 		case pr.label(1, r+1) == "一级指标" || pr.label(2, r+1) == "一级指标" || len(ss) > 0 && pr.withheldTable(r):
 			ss = append(ss, start{row: r, table: true})
@@ -253,7 +253,7 @@ func (pr *projectReader) goal(name string, r int) {
 // amount the form prints as printed (原表如此), which as_printed lists.
 func (pr *projectReader) resolveNotes() {
 	for _, r := range pr.notes {
-		t := noteRE.ReplaceAllString(strings.TrimSpace(pr.text(1, r)), "")
+		t := projectNoteRE.ReplaceAllString(strings.TrimSpace(pr.text(1, r)), "")
 		found := ""
 		for where := range pr.cells {
 			if strings.HasPrefix(t, where+"：") && len(where) > len(found) {

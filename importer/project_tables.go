@@ -99,15 +99,6 @@ func (pr *projectReader) funds(top, last int) {
 	}
 }
 
-func allUnset(ms []form.Money) bool {
-	for _, m := range ms {
-		if m.Set() {
-			return false
-		}
-	}
-	return true
-}
-
 var priorYearRE = regexp.MustCompile(`^([12][0-9]{3})年实际执行`)
 
 // costs reads 项目预算成本构成: 预算金额, each year's 实际执行 and 测算依据,

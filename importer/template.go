@@ -12,7 +12,7 @@ import (
 )
 
 // Kinds are the kinds of form with a workbook to import and a template.
-var Kinds = []string{"overall", "project"}
+var Kinds = []string{"overall", "budget", "final", "project"}
 
 // templateRows are the indicator rows of an empty form: the national
 // framework's groups, each a row to fill in, copy or delete.
@@ -28,6 +28,9 @@ var templateRows = [][2]string{
 func Template(kind string, y form.Year) ([]byte, error) {
 	if kind == "project" {
 		return projectTemplate(y)
+	}
+	if k, ok := packageKind(kind); ok {
+		return packageTemplate(k, y)
 	}
 	if kind != "overall" {
 		return nil, fmt.Errorf("no template of the kind %q; the kinds are %s", kind, strings.Join(Kinds, ", "))

@@ -65,13 +65,15 @@ func (m *Main) init(args []string) error {
 
 const importUsage = `usage: disclose import FILE.xlsx [-o FILE.toml]
 
-Import reads a form — a department's 部门整体绩效目标申报表 or a
-项目支出绩效目标表 — from a workbook laid out as the site publishes it (its
-.xlsx download, or one made by disclose template and filled in, in Excel
-or WPS) and writes its data file, with comments: to -o FILE.toml, or to
-the standard output. A project form's file goes to
-content/<year>/<dept>/projects/<project>.toml. Every problem names its sheet and
-cell; with an error nothing is written. Then run disclose check.
+Import reads a form — a department's 部门整体绩效目标申报表, its budget
+tables or a 项目支出绩效目标表 — from a workbook laid out as the site
+publishes it (its .xlsx download, or one made by disclose template and
+filled in, in Excel or WPS) and writes its data file, with comments: to
+-o FILE.toml, or to the standard output. A workbook of the budget tables
+(a sheet a table) gives content/YEAR/SLUG/budget.toml or final.toml; a
+project form's gives content/YEAR/SLUG/projects/PROJECT.toml. Every
+problem names its sheet and cell; with an error nothing is written. Then
+run disclose check.
 
 `
 
@@ -129,7 +131,9 @@ const templateUsage = `usage: disclose template [-kind KIND] [-year YEAR] [-o FI
 
 Template writes an empty workbook of a kind of form, laid out as the site
 publishes it, for a department to fill in (in Excel or WPS); disclose
-import reads it back. Kinds: %s.
+import reads it back. Kinds: %s (overall: the 部门整体绩效目标申报表;
+budget, final: the nine tables of the 部门预算 or 部门决算; project: a
+项目支出绩效目标表).
 
 `
 
@@ -168,6 +172,13 @@ func (m *Main) template(args []string) error {
 	if err := os.WriteFile(*out, book, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "wrote %s: fill it in, then: disclose import %s -o content/%d/SLUG.toml\n", *out, *out, *year)
+	dest := fmt.Sprintf("content/%d/SLUG.toml", *year)
+	if *kind == "budget" || *kind == "final" {
+		dest = fmt.Sprintf("content/%d/SLUG/%s.toml", *year, *kind)
+	}
+	if *kind == "project" {
+		dest = fmt.Sprintf("content/%d/SLUG/projects/PROJECT.toml", *year)
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s: fill it in, then: disclose import %s -o %s\n", *out, *out, dest)
 	return nil
 }

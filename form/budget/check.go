@@ -25,6 +25,7 @@ func Check(f *Form, p *form.Policy) form.Diagnostics {
 	ss := f.sums(trees)
 	form.ResolveAsPrinted(r, f.AsPrinted, f.mismatches(ss, f.values(), sec))
 	checkMarks(r, f)
+	f.checkNotInFile(r, sec)
 	checkNames(r, f, trees, sec)
 	if r.Diags.Errors() == 0 && marked {
 		f.checkDerivable(r, sec, ss)
@@ -41,8 +42,8 @@ func (f *Form) checkTables(r *form.Report) map[string]tree {
 	for _, l := range Layouts {
 		t, src, _ := f.table(l)
 		p := prefixOf(l)
-		tr := treeOf(r, p, l, t)
-		if empty(t, src) && f.tableNote(l) == "" {
+		tr := treeOf(r, p, l, t, f.notInFile)
+		if empty(t, src) && f.tableNote(l) == "" && !f.notInFile(l.Key) {
 			r.Errorf(l.Key, "missing: %s (table %d) has no rows; for a table the department has nothing for, "+
 				"write its note as printed, e.g. [%s] note = \"本部门无此项支出\"", l.Names[f.Kind], l.Number, l.Key)
 		}
@@ -141,6 +142,9 @@ func (f *Form) checkSources(r *form.Report, l *Layout, src *Sources) bool {
 func (f *Form) mismatches(ss []sum, v map[string]form.Money, sec *form.Secrecy) []form.Mismatch {
 	var ms []form.Mismatch
 	for _, s := range ss {
+		if f.missingFrom(s) {
+			continue // an amount of it is withheld and not in the file: it cannot be checked
+		}
 		printed := v[s.total]
 		var want form.Money
 		places := max(f.Places(), printed.Places())

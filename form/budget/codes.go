@@ -67,8 +67,10 @@ func classOf(l *Layout, t *Table) Class {
 }
 
 // treeOf works out the tree of t, reporting in r (when not nil) every row
-// whose code or name is missing or out of place.
-func treeOf(r *form.Report, prefix string, l *Layout, t *Table) tree {
+// whose code or name is missing or out of place. A row whose code the
+// file does not have (not_in_file) gives its level instead; missing says
+// which cells' content is not in the file.
+func treeOf(r *form.Report, prefix string, l *Layout, t *Table, missing func(string) bool) tree {
 	tr := tree{class: classOf(l, t), level: make([]int, len(t.Rows)), parent: make([]int, len(t.Rows)), ok: true}
 	bad := func(path, format string, args ...any) {
 		tr.ok = false
@@ -82,8 +84,12 @@ func treeOf(r *form.Report, prefix string, l *Layout, t *Table) tree {
 		row := &t.Rows[i]
 		p := fmt.Sprintf("%s.rows[%d]", prefix, i)
 		tr.parent[i] = -1
-		if strings.TrimSpace(row.Name) == "" {
+		if strings.TrimSpace(row.Name) == "" && !missing(p+".name") {
 			bad(p+".name", "missing: every row needs its name (科目名称, or the unit's or the year's)")
+		}
+		if row.Level != 0 && (row.Code != "" || !missing(p+".code")) {
+			bad(p+".level", "level is only for a row whose code is not in the file (not_in_file): the code gives the level")
+			continue
 		}
 		switch tr.class {
 		case Years:
@@ -99,6 +105,10 @@ func treeOf(r *form.Report, prefix string, l *Layout, t *Table) tree {
 		}
 		if row.Year != 0 {
 			bad(p+".year", "only the rows of the 三公 table have a year")
+		}
+		if row.Code == "" && row.Level != 0 {
+			tr.place(bad, p, i, row.Level, &stack)
+			continue
 		}
 		k := Level(tr.class, row.Code)
 		if k == 0 {
@@ -120,6 +130,21 @@ func treeOf(r *form.Report, prefix string, l *Layout, t *Table) tree {
 		stack = append(stack[:k-1], i)
 	}
 	return tr
+}
+
+// place puts row i, whose code is not in the file, at level k under the
+// nearest row above of level k−1.
+func (tr *tree) place(bad func(path, format string, args ...any), p string, i, k int, stack *[]int) {
+	deepest := map[Class]int{Function: 3, Economic: 2}[tr.class]
+	if k < 1 || k > deepest || len(*stack) < k-1 {
+		bad(p+".level", "level %d does not fit here: 1 for a 类, 2 for a 款 under its 类, 3 for a 项 under its 款 (%s)", k, codeShape(tr.class))
+		return
+	}
+	tr.level[i] = k
+	if k > 1 {
+		tr.parent[i] = (*stack)[k-2]
+	}
+	*stack = append((*stack)[:k-1], i)
 }
 
 func classWord(c Class) string {

@@ -125,7 +125,7 @@ func (f *Form) sameRows(a *Layout, ak string, b *Layout, bk string, trees map[st
 	}
 	top := map[string]int{}
 	for i, r := range tb.Rows {
-		if k := trees[b.Key].level[i]; k >= 1 && k <= deepest {
+		if k := trees[b.Key].level[i]; k >= 1 && k <= deepest && r.Code != "" {
 			top[r.Code] = i
 		}
 	}
@@ -133,7 +133,7 @@ func (f *Form) sameRows(a *Layout, ak string, b *Layout, bk string, trees map[st
 	ca, cb := a.colIndex(ak), b.colIndex(bk)
 	for i, r := range ta.Rows {
 		j, ok := top[r.Code]
-		if k := trees[a.Key].level[i]; k < 1 || k > deepest || !ok {
+		if k := trees[a.Key].level[i]; k < 1 || k > deepest || !ok || r.Code == "" {
 			continue
 		}
 		la, lb := a.Columns[ca].LabelOf(f.Kind), b.Columns[cb].LabelOf(f.Kind)

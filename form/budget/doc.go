@@ -237,6 +237,23 @@ worked out, list it:
 
 	accept_derivable   key paths of withheld amounts that may be derivable
 
+A file imported from a published workbook (disclose import) does not have
+the content of the cells the workbook shows withheld, only their notice.
+It lists them, and a withheld row whose code it does not have gives its
+level instead of the code:
+
+	not_in_file   key paths of withheld cells, rows or tables whose content
+	              the file does not have: the sums they take part in are not
+	              checked (whether a secret could be worked out still is)
+	level         on such a row: 1 for a 类, 2 for a 款, 3 for a 项
+
+	not_in_file = ["general.rows[3]"]
+	[general]
+	rows = [
+	  …
+	  { level = 3, secret = true, notice = "该内容属于工作秘密，按规定不予公开。" },
+	]
+
 # Example
 
 testdata/small.toml, complete: a department whose budget is 100.00 万元 of

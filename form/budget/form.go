@@ -71,6 +71,10 @@ type Form struct {
 	AcceptDerivable []string `toml:"accept_derivable"`
 	// Amounts printed so though they fail a sum (原表如此).
 	AsPrinted []string `toml:"as_printed"`
+	// NotInFile lists the withheld cells whose content the file does not
+	// have (imported from a published workbook, which shows only their
+	// notice): the sums they take part in are not checked.
+	NotInFile []string `toml:"not_in_file"`
 
 	Narrative Narrative `toml:"-"` // from the Markdown files beside the data file
 
@@ -97,9 +101,13 @@ type Table struct {
 // Row is a row of a table: a classification code and its name, or a
 // unit, or a year of the 三公 table, and one amount per column.
 type Row struct {
-	Code    string       `toml:"code"` // 201, 20101, 2010101; 301, 30101
-	Name    string       `toml:"name"` // 一般公共服务支出, 人大事务, 行政运行
-	Year    form.Year    `toml:"year"` // the 三公 table: the year the row is for
+	Code string    `toml:"code"` // 201, 20101, 2010101; 301, 30101
+	Name string    `toml:"name"` // 一般公共服务支出, 人大事务, 行政运行
+	Year form.Year `toml:"year"` // the 三公 table: the year the row is for
+	// Level is the level (1 类, 2 款, 3 项) of a row whose code the file
+	// does not have (not_in_file): a withheld row keeps its place and
+	// level.
+	Level   int          `toml:"level"`
 	Amounts []form.Money `toml:"amounts"`
 	form.Mark
 }

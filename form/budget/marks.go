@@ -15,8 +15,8 @@ var narratives = []string{"overview", "notes", "glossary"}
 // unmarkable are the keys that cannot be withheld: the marking itself,
 // what shapes a table, and, at the top of the file, its unit and date.
 var (
-	shapeKeys = map[string]bool{"secret": true, "notice": true, "by": true, "note": true, "total_last": true, "year": true}
-	rootKeys  = map[string]bool{"unit": true, "filed": true, "accept_derivable": true, "as_printed": true}
+	shapeKeys = map[string]bool{"secret": true, "notice": true, "by": true, "note": true, "total_last": true, "year": true, "level": true}
+	rootKeys  = map[string]bool{"unit": true, "filed": true, "accept_derivable": true, "as_printed": true, "not_in_file": true}
 )
 
 func unmarkable(item any, key string) bool {

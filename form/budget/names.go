@@ -21,7 +21,7 @@ func checkNames(r *form.Report, f *Form, trees map[string]tree, sec *form.Secrec
 		tr := trees[l.Key]
 		for i := range t.Rows {
 			row := &t.Rows[i]
-			if tr.level[i] == 0 || row.Name == "" {
+			if tr.level[i] == 0 || row.Name == "" || row.Code == "" {
 				continue
 			}
 			p := fmt.Sprintf("%s.rows[%d]", prefixOf(l), i)

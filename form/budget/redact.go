@@ -13,7 +13,7 @@ func Redact(f *Form, p *form.Policy) *Public {
 	trees := map[string]tree{}
 	for _, l := range Layouts {
 		t, _, _ := f.table(l)
-		trees[l.Key] = treeOf(nil, prefixOf(l), l, t)
+		trees[l.Key] = treeOf(nil, prefixOf(l), l, t, f.notInFile)
 	}
 	s, _ := f.secrecy(p, trees)
 	w := &withholder{s: s}
