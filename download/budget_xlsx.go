@@ -33,7 +33,10 @@ func PackageWorkbook(v *render.PackageView, fixed time.Time) ([]byte, error) {
 		s := xlsx.NewSheet(max(t.Columns, 2))
 		sheets = append(sheets, s)
 		names = append(names, sheetName(t.Number, t.Name))
-		tableSheet(s, v, t)
+		row := tableSheet(s, v, t)
+		if i == 0 {
+			packageFacts(s, v, row, max(t.Columns, 2))
+		}
 	}
 	return xlsx.PackBook(sheets, names, xlsx.DocProps{
 		Title:   fmt.Sprintf("%s %d年%s", v.Department, v.Year, v.Kind),
@@ -53,7 +56,33 @@ func sheetName(n int, name string) string {
 	return s
 }
 
-func tableSheet(s *xlsx.Sheet, v *render.PackageView, t *render.PackageTableView) {
+// packageFacts writes, from row on, under the first table, what the page
+// prints of the package beside its tables: the date it was published and
+// the notice of each of its texts withheld. The texts themselves are not
+// in the workbook, which holds the tables; an import of the workbook
+// needs the rest.
+func packageFacts(s *xlsx.Sheet, v *render.PackageView, row, cols int) {
+	line := func(text string, style uint8) {
+		s.Merge(1, row, cols, row)
+		s.Style(1, row, cols, row, style)
+		s.Text(1, row, text)
+		row++
+	}
+	if !v.Filed.IsZero() {
+		line("公开日期："+v.Filed.Format("2006-01-02"), xlsx.StylePlain)
+	}
+	for _, t := range []struct {
+		name string
+		sv   *render.SectionView
+	}{{"部门概况", v.Overview}, {"情况说明", v.Notes}, {"名词解释", v.Glossary}} {
+		if t.sv != nil && t.sv.Notice != "" {
+			line(t.name+"："+t.sv.Notice, xlsx.StyleWithheld)
+		}
+	}
+}
+
+// tableSheet writes table t on s and returns the row under it.
+func tableSheet(s *xlsx.Sheet, v *render.PackageView, t *render.PackageTableView) int {
 	cols := max(t.Columns, 2)
 	for c := 1; c <= cols; c++ {
 		s.Widths[c] = 14
@@ -73,7 +102,7 @@ func tableSheet(s *xlsx.Sheet, v *render.PackageView, t *render.PackageTableView
 	row := 3
 	if t.Notice != "" {
 		put(1, row, cols, row, t.Notice, xlsx.StyleWithheld)
-		return
+		return row + 1
 	}
 	row = headCells(s, put, t.Head, row)
 	for _, r := range t.Rows {
@@ -111,6 +140,7 @@ func tableSheet(s *xlsx.Sheet, v *render.PackageView, t *render.PackageTableView
 		put(1, row, cols, row, fmt.Sprintf("注%s %s：%s", n.N, n.Cell, n.Text), xlsx.StylePlain)
 		row++
 	}
+	return row
 }
 
 // headCells writes a table's header rows from row top, placing each cell

@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,11 +35,18 @@ type pendingNote struct {
 }
 
 var (
-	deptRE     = regexp.MustCompile(`^部门[:：]\s*(.*)$`)
-	noteRE     = regexp.MustCompile(`^注([0-9]+)\s*(.+?)[:：]\s*原表如此`)
-	codeNameRE = regexp.MustCompile(`^([0-9]+)\s+(.+)$`)
-	rowYearRE  = regexp.MustCompile(`^([12][0-9]{3})年`)
-	headFirsts = map[string]bool{"功能分类科目": true, "经济分类科目": true, "单位": true, "项目": true, "收入": true}
+	deptRE = regexp.MustCompile(`^部门[:：]\s*(.*)$`)
+	noteRE = regexp.MustCompile(`^注([0-9]+)\s*(.+?)[:：]\s*原表如此`)
+	// publishedRE is the line under the first table that gives the date
+	// the package was published (download.PackageWorkbook).
+	publishedRE = regexp.MustCompile(`^公开日期[:：]\s*(.*)$`)
+	// withheldTextRE is a line under the first table that says one of
+	// the package's texts is withheld, with its notice.
+	withheldTextRE = regexp.MustCompile(`^(部门概况|情况说明|名词解释)[:：]\s*(.+)$`)
+	textKeys       = map[string]string{"部门概况": "overview", "情况说明": "notes", "名词解释": "glossary"}
+	codeNameRE     = regexp.MustCompile(`^([0-9]+)\s+(.+)$`)
+	rowYearRE      = regexp.MustCompile(`^([12][0-9]{3})年`)
+	headFirsts     = map[string]bool{"功能分类科目": true, "经济分类科目": true, "单位": true, "项目": true, "收入": true}
 )
 
 // tableOf is the table of f that layout l is, the income side of a
@@ -191,6 +199,10 @@ func (tr *tableReader) blank(r int) bool {
 func (tr *tableReader) noteRow(r int, across bool) bool {
 	s := tr.s
 	t := strings.TrimSpace(s.text(1, r))
+	if m := withheldTextRE.FindStringSubmatch(normalize(t)); m != nil && noticeRE.MatchString(m[2]) && s.spanEnd(1, r) > 1 {
+		tr.b.withholdText(textKeys[m[1]], strings.TrimSpace(m[2]))
+		return true
+	}
 	if t == "" || noticeRE.MatchString(t) {
 		return false
 	}
@@ -201,6 +213,12 @@ func (tr *tableReader) noteRow(r int, across bool) bool {
 	}
 	if !across && s.spanEnd(1, r) < tr.last {
 		return false // a row of the table with only its first cell filled in
+	}
+	if m := publishedRE.FindStringSubmatch(normalize(t)); m != nil {
+		if d := s.date(1, r, strings.TrimSpace(m[1])); !d.IsZero() {
+			tr.b.f.Filed = d
+		}
+		return true
 	}
 	if m := noteRE.FindStringSubmatch(t); m != nil {
 		n, _ := strconv.Atoi(m[1])
@@ -301,3 +319,16 @@ func rowField(c int) string { return fmt.Sprintf("amounts[%d]", c) }
 
 // totalField names a 合计 row's amount in its table's mark.
 func totalField(c int) string { return fmt.Sprintf("total[%d]", c) }
+
+// withholdText marks the package's text key (overview, notes, glossary)
+// withheld, with the notice the workbook shows: the text itself is a
+// Markdown file beside the data file, which an import leaves alone, and
+// which stays withheld.
+func (b *packageBook) withholdText(key, notice string) {
+	if !slices.Contains(b.f.Secret.Fields, key) {
+		b.f.Secret.Fields = append(b.f.Secret.Fields, key)
+	}
+	if notice != form.DefaultNotice {
+		b.f.Notice = notice
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -36,33 +35,6 @@ func packageBook(pub, file string) string {
 	return filepath.Join(pub, y, slug, kind, fmt.Sprintf("%s-%s-%s.xlsx", slug, y, kind))
 }
 
-var filedLine = regexp.MustCompile(`(?m)^# filed = .*$`)
-
-// notInWorkbook carries over from the original data file what a package's
-// workbook does not hold: its date, and the marks of its texts (the texts
-// are the Markdown files beside it, which an import leaves alone).
-func notInWorkbook(t *testing.T, orig, imported []byte) []byte {
-	t.Helper()
-	f, diags := budget.Decode(budget.Budget, "orig.toml", "x", 2026, orig)
-	if f == nil {
-		t.Fatal(diags)
-	}
-	out := string(imported)
-	if !f.Filed.IsZero() {
-		out = filedLine.ReplaceAllString(out, "filed = "+f.Filed.Format("2006-01-02"))
-	}
-	var texts []string
-	for _, k := range []string{"overview", "notes", "glossary"} {
-		if slices.Contains(f.Secret.Fields, k) {
-			texts = append(texts, fmt.Sprintf("%q", k))
-		}
-	}
-	if len(texts) > 0 {
-		out = strings.Replace(out, "\nunit ", "\nsecret = ["+strings.Join(texts, ", ")+"]\nunit ", 1)
-	}
-	return []byte(out)
-}
-
 // importPackages replaces every package's data file of the site in dir by
 // the import of its workbook in pub, and returns the files to compare.
 func importPackages(t *testing.T, dir, pub string) []string {
@@ -73,12 +45,8 @@ func importPackages(t *testing.T, dir, pub string) []string {
 		if _, err := os.Stat(filepath.Join(dir, "archive", y)); err == nil {
 			continue
 		}
-		orig, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
 		book := packageBook(pub, file)
-		data := notInWorkbook(t, orig, importFile(t, book))
+		data := importFile(t, book)
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -28,11 +28,15 @@ func (w *tomlWriter) budgetHeader(f *budget.Form, dept, source string) {
 	w.line("# the keys are documented in the content format (go doc disclose/form/budget).")
 	w.line("# Cells the workbook shows as withheld are marked secret with their")
 	w.line("# notice: their content is not in the workbook. Not in the workbook")
-	w.line("# either: the date (filed), the texts (overview.md, notes.md, …, with")
-	w.line("# their marks, such as secret = [\"notes\"]) and accept_derivable.")
+	w.line("# either: the texts (overview.md, notes.md, …, with their marks, such")
+	w.line("# as secret = [\"notes\"]) and accept_derivable.")
 	w.line("")
 	w.kv(8, "unit", quote(f.Unit), "单位")
-	w.line("# filed = 2026-02-10   # the date the package was published: not in the workbook")
+	if f.Filed.IsZero() {
+		w.line("# filed = 2026-02-10   # the date the package was published: not in the workbook")
+	} else {
+		w.kv(8, "filed", f.Filed.Format("2006-01-02"), "公开日期, the date the package was published")
+	}
 	if f.Decimals != nil {
 		w.kv(8, "decimals", strconv.Itoa(*f.Decimals), "the decimal places the tables print")
 	}

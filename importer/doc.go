@@ -28,8 +28,10 @@
 // the notes 注1, 注2, … under the tables. A withheld cell, row or table is
 // listed in not_in_file; a withheld row whose code the workbook does not
 // show gets a level guessed from the rows around it, with a comment saying
-// so. A package's workbook does not hold its date (filed), its texts and
-// their marks, or accept_derivable: the data file says so at its top.
+// so. The date (公开日期) and the notices of the texts withheld, under the
+// first table, import as filed and the texts' secret marks; the texts
+// themselves (Markdown files beside the data file) and accept_derivable
+// are not in the workbook: the data file says so at its top.
 //
 // A project form's workbook does not say its department, year or URL
 // name: they are where its data file goes,

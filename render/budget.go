@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"disclose/form"
 	"disclose/form/budget"
@@ -38,8 +39,9 @@ type PackageView struct {
 	Department string
 	Home       string // the department's form page
 	UnitLabel  string
-	Redacted   int   // how many items are withheld
-	Other      *Link // the year's other package, when there is one
+	Filed      time.Time // the date the package was published; zero if not known
+	Redacted   int       // how many items are withheld
+	Other      *Link     // the year's other package, when there is one
 	Tables     []PackageTableView
 	// The texts; nil when the package has none.
 	Overview, Notes, Glossary *SectionView
@@ -113,7 +115,16 @@ func NewPackageView(l Labels, dept string, p *budget.Public, other *budget.Publi
 // newPackageView is NewPackageView.
 func newPackageView(l Labels, dept string, p *budget.Public, other *budget.Public) *PackageView {
 	v := &PackageView{Kind: l.Term(p.Kind.Name()), Year: p.Year, Department: dept, Home: DeptPath(p.Year, p.Slug),
-		UnitLabel: UnitLabel(p.Unit), Redacted: len(p.Withheld)}
+		UnitLabel: UnitLabel(p.Unit), Filed: p.Filed, Redacted: len(p.Withheld)}
+	// The texts withheld, by their notices; PackagePage renders the others.
+	for _, t := range []struct {
+		dst  **SectionView
+		text budget.PublicText
+	}{{&v.Overview, p.Overview}, {&v.Notes, p.Notes}, {&v.Glossary, p.Glossary}} {
+		if t.text.File != "" && t.text.Text.Notice != "" {
+			*t.dst = &SectionView{Notice: t.text.Text.Notice}
+		}
+	}
 	notes := map[string]FootnoteView{}
 	for i, fn := range p.Footnotes {
 		notes[fn.Path] = FootnoteView{N: strconv.Itoa(i + 1), Cell: fn.Path, Text: fn.Text}
