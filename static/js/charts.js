@@ -121,6 +121,12 @@
       if (a.type === 'value' && ranking) {
         a.splitNumber = 2;
       }
+      if ((a.type === 'category' || a.type === undefined && Array.isArray(a.data)) && !ranking) {
+        // A category's name keeps to its share of the width, in lines.
+        var n = Math.max(1, list(a.data).length);
+        Object.assign(a.axisLabel, { width: Math.max(36, Math.floor((width - 48) / n) - 6), overflow: 'break',
+          lineHeight: 12 });
+      }
       if (a.type === 'category' && ranking) {
         Object.assign(a.axisLabel, { width: Math.floor(width * 0.34), overflow: 'break', lineHeight: 12,
           fontSize: SMALL_FONT });
