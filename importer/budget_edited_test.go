@@ -3,7 +3,6 @@ package importer_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -175,13 +174,7 @@ func TestPackageProblems(t *testing.T) {
 		"b.xlsx: '表5 一般公共预算支出表'!" + xlsx.CellName(4, r) + ": expected an amount such as 574.69, got TRUE or FALSE",
 		"b.xlsx: no sheet holds 表8 政府性基金预算支出表: every table of the 部门预算 has a sheet (an empty one with its note, e.g. 本部门无此项支出)",
 	}
-	var got []string
-	for _, d := range diags {
-		got = append(got, d.String())
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantDiags(t, diags, want)
 }
 
 // TestPackageTemplates: the empty workbooks of both kinds import, as
@@ -207,34 +200,11 @@ func TestPackageTemplates(t *testing.T) {
 // an empty 部门决算, with the LibreOffice installed, and imports them: the
 // same data files. It skips only without soffice outside CI.
 func TestPackageResaved(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("LibreOffice's soffice is needed in CI:", err)
-		}
-		t.Skip("no LibreOffice (soffice) to re-save workbooks with")
-	}
+	soffice := needSoffice(t)
 	book, _ := securedPackage(t)
 	tpl, err := importer.Template("final", 2026)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for name, b := range map[string][]byte{"package.xlsx": book, "final.xlsx": tpl} {
-		in := filepath.Join(dir, "in", name)
-		os.MkdirAll(filepath.Dir(in), 0o755)
-		if err := os.WriteFile(in, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		outDir := filepath.Join(dir, "out")
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-			"--convert-to", "xlsx", "--outdir", outDir, in)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
-		}
-		want, got := importFile(t, in), importFile(t, filepath.Join(outDir, name))
-		if !bytes.Equal(want, got) {
-			t.Errorf("%s re-saved by LibreOffice imports differently:\n%s\n---\n%s", name, want, got)
-		}
-	}
+	resavedImportsSame(t, soffice, map[string][]byte{"package.xlsx": book, "final.xlsx": tpl})
 }

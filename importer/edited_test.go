@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"disclose/form"
 	"disclose/form/overall"
 	"disclose/importer"
 	"disclose/xlsx"
@@ -143,13 +144,10 @@ func TestImportProblems(t *testing.T) {
 		"b.xlsx: 申报表!" + xlsx.CellName(4, fiscalRow) + ": expected an amount such as 574.69, got text",
 		"b.xlsx: 申报表!" + xlsx.CellName(6, ownRow) + ": expected an amount such as 574.69, got TRUE or FALSE",
 	}
-	var got []string
-	for _, d := range diags {
-		got = append(got, d.String())
+	if data == nil {
+		t.Error("no data file")
 	}
-	if data == nil || strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantDiags(t, diags, want)
 }
 
 // TestTemplateImports: an empty template imports, and once filled in
@@ -175,4 +173,16 @@ func writeTemp(t *testing.T, b []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// wantDiags checks that diags are the problems want, in their order.
+func wantDiags(t *testing.T, diags form.Diagnostics, want []string) {
+	t.Helper()
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

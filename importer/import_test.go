@@ -136,14 +136,7 @@ func TestResavedImportsSame(t *testing.T) {
 // an empty template with the LibreOffice installed, and imports them. It
 // skips only without soffice outside CI (.ci/run installs it).
 func TestResaveNowImportsSame(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("LibreOffice's soffice is needed in CI:", err)
-		}
-		t.Skip("no LibreOffice (soffice) to re-save workbooks with")
-	}
-	dir := t.TempDir()
+	soffice := needSoffice(t)
 	pub := build(t, exampleSite(t))
 	book, err := os.ReadFile(filepath.Join(pub, "2026/bianban/bianban-2026.xlsx"))
 	if err != nil {
@@ -153,21 +146,48 @@ func TestResaveNowImportsSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, b := range map[string][]byte{"form.xlsx": book, "template.xlsx": tpl} {
-		in := filepath.Join(dir, "in", name)
-		os.MkdirAll(filepath.Dir(in), 0o755)
-		if err := os.WriteFile(in, b, 0o644); err != nil {
+	resavedImportsSame(t, soffice, map[string][]byte{"form.xlsx": book, "template.xlsx": tpl})
+}
+
+// needSoffice is LibreOffice's soffice; a test without it is skipped,
+// outside CI only.
+func needSoffice(t *testing.T) string {
+	t.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice's soffice is needed in CI:", err)
+		}
+		t.Skip("no LibreOffice (soffice) to re-save workbooks with")
+	}
+	return soffice
+}
+
+// resavedImportsSame re-saves the workbooks, by file name, with soffice in
+// one run, and checks that each imports as it did before.
+func resavedImportsSame(t *testing.T, soffice string, books map[string][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	in, outDir := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for name, b := range books {
+		names = append(names, filepath.Join(in, name))
+		if err := os.WriteFile(names[len(names)-1], b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		outDir := filepath.Join(dir, "out")
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-			"--convert-to", "xlsx", "--outdir", outDir, in)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
-		}
-		want, got := importFile(t, in), importFile(t, filepath.Join(outDir, name))
+	}
+	args := append([]string{"--headless", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--convert-to", "xlsx", "--outdir", outDir}, names...)
+	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	for _, n := range names {
+		want, got := importFile(t, n), importFile(t, filepath.Join(outDir, filepath.Base(n)))
 		if !bytes.Equal(want, got) {
-			t.Errorf("%s re-saved by LibreOffice imports differently:\n%s\n---\n%s", name, want, got)
+			t.Errorf("%s re-saved by LibreOffice imports differently:\n%s\n---\n%s", filepath.Base(n), want, got)
 		}
 	}
 }

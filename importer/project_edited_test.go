@@ -3,7 +3,6 @@ package importer_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -130,13 +129,7 @@ func TestProjectImportProblems(t *testing.T) {
 		"p.xlsx: 申报表!" + xlsx.CellName(2, fundsRow) + ": expected an amount such as 574.69, got text",
 		"p.xlsx: 申报表!" + xlsx.CellName(2, costRow) + ": expected an amount such as 574.69, got TRUE or FALSE",
 	}
-	var got []string
-	for _, d := range diags {
-		got = append(got, d.String())
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantDiags(t, diags, want)
 }
 
 // TestProjectTemplateImports: the empty project form imports as a form of
@@ -157,37 +150,19 @@ func TestProjectTemplateImports(t *testing.T) {
 // project template with LibreOffice, and imports them: the same data
 // files. It skips only without soffice outside CI.
 func TestProjectResavedImportsSame(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("LibreOffice's soffice is needed in CI:", err)
-		}
-		t.Skip("no LibreOffice (soffice) to re-save workbooks with")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in")
-	os.MkdirAll(in, 0o755)
+	soffice := needSoffice(t)
 	tpl, err := importer.Template("project", 2026)
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(in, "template.xlsx"), tpl, 0o644)
-	books := projectBooks(t)
-	for _, b := range books[:min(len(books), 6)] {
-		data, _ := os.ReadFile(b)
-		os.WriteFile(filepath.Join(in, filepath.Base(b)), data, 0o644)
-	}
-	names, _ := filepath.Glob(filepath.Join(in, "*.xlsx"))
-	outDir := filepath.Join(dir, "out")
-	args := append([]string{"--headless", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--convert-to", "xlsx", "--outdir", outDir}, names...)
-	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	for _, n := range names {
-		want, got := importFile(t, n), importFile(t, filepath.Join(outDir, filepath.Base(n)))
-		if !bytes.Equal(want, got) {
-			t.Errorf("%s re-saved by LibreOffice imports differently:\n%s\n---\n%s", filepath.Base(n), want, got)
+	books := map[string][]byte{"template.xlsx": tpl}
+	paths := projectBooks(t)
+	for _, b := range paths[:min(len(paths), 6)] {
+		data, err := os.ReadFile(b)
+		if err != nil {
+			t.Fatal(err)
 		}
+		books[filepath.Base(b)] = data
 	}
+	resavedImportsSame(t, soffice, books)
 }

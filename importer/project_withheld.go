@@ -11,15 +11,7 @@ import (
 // whose content a published workbook does not have (see notInFile).
 func projectNotInFile(f *project.Form) []string {
 	var paths []string
-	add := func(prefix string, m form.Mark) {
-		if m.Secret.All {
-			paths = append(paths, prefix)
-			return
-		}
-		for _, k := range m.Secret.Fields {
-			paths = append(paths, form.JoinPath(prefix, k))
-		}
-	}
+	add := func(prefix string, m form.Mark) { paths = markedPaths(paths, prefix, m) }
 	for i, h := range f.Header {
 		add(fmt.Sprintf("header[%d]", i), h.Mark)
 	}

@@ -12,15 +12,7 @@ import (
 // have their content, and says so (not_in_file) for the checks.
 func notInFile(f *overall.Form) []string {
 	var paths []string
-	add := func(prefix string, m form.Mark) {
-		if m.Secret.All {
-			paths = append(paths, prefix)
-			return
-		}
-		for _, k := range m.Secret.Fields {
-			paths = append(paths, form.JoinPath(prefix, k))
-		}
-	}
+	add := func(prefix string, m form.Mark) { paths = markedPaths(paths, prefix, m) }
 	add("", f.Mark)
 	add("funds.income", f.Funds.Income.Mark)
 	add("funds.expenditure", f.Funds.Expenditure.Mark)
@@ -40,6 +32,18 @@ func notInFile(f *overall.Form) []string {
 		for i, r := range t.t.Rows {
 			add(fmt.Sprintf("%s.rows[%d]", t.key, i), r.Mark)
 		}
+	}
+	return paths
+}
+
+// markedPaths appends to paths the key paths m, the mark of the item at
+// prefix, withholds: the item, or the fields it lists.
+func markedPaths(paths []string, prefix string, m form.Mark) []string {
+	if m.Secret.All {
+		return append(paths, prefix)
+	}
+	for _, k := range m.Secret.Fields {
+		paths = append(paths, form.JoinPath(prefix, k))
 	}
 	return paths
 }
