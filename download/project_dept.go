@@ -34,17 +34,19 @@ type ProjectFormRef struct {
 }
 
 // AddProjectForms adds the project forms ps to the department's download
-// dd.
-func AddProjectForms(dd *DepartmentData, cfg *site.Config, ps []*project.Public) {
-	for _, p := range ps {
-		d := NewProjectData(p, dd.Name)
+// dd, and returns their own downloads.
+func AddProjectForms(dd *DepartmentData, cfg *site.Config, ps []*project.Public) []*ProjectFormData {
+	ds := make([]*ProjectFormData, len(ps))
+	for i, p := range ps {
+		ds[i] = NewProjectData(p, dd.Name)
 		dd.ProjectForms = append(dd.ProjectForms, ProjectFormRef{
 			Slug: p.Slug, Name: p.Name, Title: p.Title,
 			URL:  render.Permalink(cfg, render.ProjectPath(p.Year, p.Dept, p.Slug)),
 			JSON: render.Permalink(cfg, render.ProjectFile(p.Year, p.Dept, p.Slug, "json")),
-			Unit: d.Unit, Funds: d.Funds, Costs: d.Costs, Notes: d.Notes,
+			Unit: ds[i].Unit, Funds: ds[i].Funds, Costs: ds[i].Costs, Notes: ds[i].Notes,
 		})
 	}
+	return ds
 }
 
 // appendProjectForms appends the project_forms field of a department's

@@ -58,7 +58,7 @@ func (g *generation) departmentFiles() error {
 func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	d := f.Overall
 	views := render.NewViews(d)
-	dd := g.departmentData(f, views)
+	dd, projects := g.departmentData(f, views)
 	js := download.AppendJSON(nil, &dd)
 	csv := download.CSVRecords(download.CSVRows(&dd, true))
 	sum := render.Summarize(d, views.Funds)
@@ -76,7 +76,7 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 	if err := g.packageFiles(f, pkgs); err != nil {
 		return err
 	}
-	if err := g.projectFiles(f); err != nil {
+	if err := g.projectFiles(f, projects); err != nil {
 		return err
 	}
 	p, err := g.r.DepartmentPage(g.view, d, g.otherYears(f), views)
@@ -112,11 +112,11 @@ func (g *generation) filingFiles(f *site.Filing, archived bool) error {
 }
 
 // departmentData is the download of filing f's forms, from the views of
-// its page: its form's and the amounts of its project forms.
-func (g *generation) departmentData(f *site.Filing, views *render.Views) download.DepartmentData {
+// its page: its form's and the amounts of its project forms; and the
+// project forms' own downloads, which their files are made from.
+func (g *generation) departmentData(f *site.Filing, views *render.Views) (download.DepartmentData, []*download.ProjectFormData) {
 	dd := download.NewDepartmentData(f.Overall, &g.site.Config, views)
-	download.AddProjectForms(&dd, &g.site.Config, f.Projects)
-	return dd
+	return dd, download.AddProjectForms(&dd, &g.site.Config, f.Projects)
 }
 
 // deptFiles are the paths of a filing's own files; s is its summary,
@@ -190,7 +190,7 @@ func (g *generation) printsOf(f *site.Filing) prints {
 	p, ok := g.prints[f]
 	g.mu.Unlock()
 	if !ok {
-		dd := g.departmentData(f, render.NewViews(f.Overall))
+		dd, _ := g.departmentData(f, render.NewViews(f.Overall))
 		p = printsOf(download.AppendJSON(nil, &dd), download.CSVRecords(download.CSVRows(&dd, true)), g.summary(f))
 		g.setPrints(f, p)
 	}

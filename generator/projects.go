@@ -15,10 +15,11 @@ import (
 // read of them — their names and pages, what search finds on them — is in
 // the filing's summary (render.SummarizeProjects), and so in its print.
 
-// projectFiles makes and adds the files of f's project forms.
-func (g *generation) projectFiles(f *site.Filing) error {
+// projectFiles makes and adds the files of f's project forms, whose
+// downloads are data.
+func (g *generation) projectFiles(f *site.Filing, data []*download.ProjectFormData) error {
 	g.dropStaleProjects(f)
-	for _, p := range f.Projects {
+	for i, p := range f.Projects {
 		page, err := g.r.ProjectPage(g.view, f.Name, p)
 		var b []byte
 		if err == nil {
@@ -30,7 +31,7 @@ func (g *generation) projectFiles(f *site.Filing) error {
 		if err != nil {
 			return fmt.Errorf("rendering %s: %w", p.File, err)
 		}
-		d := download.NewProjectData(p, f.Name)
+		d := data[i]
 		js, err := download.ProjectJSON(d)
 		if err != nil {
 			return fmt.Errorf("%s: json: %w", p.File, err)

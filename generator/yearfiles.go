@@ -213,7 +213,7 @@ func (c *chunks) get(d *site.Filing, remake func() ([]byte, error)) ([]byte, err
 // published CSV of its year, where the record says they are.
 func (g *generation) csvRows(d *site.Filing) ([]byte, error) {
 	if d.Overall != nil {
-		dd := g.departmentData(d, render.NewViews(d.Overall))
+		dd, _ := g.departmentData(d, render.NewViews(d.Overall))
 		return download.CSVRecords(download.CSVRows(&dd, true)), nil
 	}
 	g.mu.Lock()
