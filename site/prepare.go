@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
-	"sync"
 
 	"disclose/form"
 	"disclose/form/overall"
+	"disclose/internal/parallel"
 )
 
 // LoadConfig reads config.toml, if the site has one, with the index of its
@@ -141,22 +141,4 @@ func PrepareReplacing(fsys fs.FS, y form.Year) (*Site, form.Diagnostics, error) 
 }
 
 // Parallel calls f(0) … f(n−1) on as many goroutines as there are CPUs.
-func Parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
+func Parallel(n int, f func(i int)) { parallel.For(n, runtime.GOMAXPROCS(0), f) }
