@@ -105,6 +105,18 @@ type TableCell struct {
 	Span   int    // colspan; 0 is 1
 }
 
+// packageText is one of a package's texts and the view that shows it.
+type packageText struct {
+	dst    **SectionView
+	prefix string // its anchors' prefix: overview, notes, glossary
+	text   budget.PublicText
+}
+
+// packageTexts are p's texts and their places in v.
+func packageTexts(v *PackageView, p *budget.Public) []packageText {
+	return []packageText{{&v.Overview, "overview", p.Overview}, {&v.Notes, "notes", p.Notes}, {&v.Glossary, "glossary", p.Glossary}}
+}
+
 // NewPackageView lays out p, the package of the department named dept,
 // in the words of l (Labels{} for the form's own, as the workbook keeps
 // them); other is the year's other package, nil when none.
@@ -117,10 +129,7 @@ func newPackageView(l Labels, dept string, p *budget.Public, other *budget.Publi
 	v := &PackageView{Kind: l.Term(p.Kind.Name()), Year: p.Year, Department: dept, Home: DeptPath(p.Year, p.Slug),
 		UnitLabel: UnitLabel(p.Unit), Filed: p.Filed, Redacted: len(p.Withheld)}
 	// The texts withheld, by their notices; PackagePage renders the others.
-	for _, t := range []struct {
-		dst  **SectionView
-		text budget.PublicText
-	}{{&v.Overview, p.Overview}, {&v.Notes, p.Notes}, {&v.Glossary, p.Glossary}} {
+	for _, t := range packageTexts(v, p) {
 		if t.text.File != "" && t.text.Text.Notice != "" {
 			*t.dst = &SectionView{Notice: t.text.Text.Notice}
 		}

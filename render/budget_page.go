@@ -12,19 +12,13 @@ func (r *Renderer) PackagePage(sv SiteView, dept string, p, other *budget.Public
 	l := r.labels
 	v := newPackageView(l, dept, p, other)
 	var err error
-	for _, t := range []struct {
-		dst    **SectionView
-		prefix string
-		text   budget.PublicText
-	}{{&v.Overview, "overview", p.Overview}, {&v.Notes, "notes", p.Notes}, {&v.Glossary, "glossary", p.Glossary}} {
-		if t.text.File == "" {
-			continue
+	for _, t := range packageTexts(v, p) {
+		if t.text.File == "" || t.text.Text.Notice != "" {
+			continue // none, or withheld: newPackageView gave its notice
 		}
-		sv := &SectionView{Notice: t.text.Text.Notice}
-		if sv.Notice == "" {
-			if sv.HTML, err = r.Narrative(t.prefix, t.text.Text.Text); err != nil {
-				return nil, fmt.Errorf("%s: %w", t.text.File, err)
-			}
+		sv := &SectionView{}
+		if sv.HTML, err = r.Narrative(t.prefix, t.text.Text.Text); err != nil {
+			return nil, fmt.Errorf("%s: %w", t.text.File, err)
 		}
 		*t.dst = sv
 	}
