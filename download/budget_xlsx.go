@@ -69,17 +69,22 @@ func packageFacts(s *xlsx.Sheet, v *render.PackageView, row, cols int) {
 		row++
 	}
 	if !v.Filed.IsZero() {
-		line("公开日期："+v.Filed.Format("2006-01-02"), xlsx.StylePlain)
+		line(PublishedLabel+"："+v.Filed.Format("2006-01-02"), xlsx.StylePlain)
 	}
-	for _, t := range []struct {
-		name string
-		sv   *render.SectionView
-	}{{"部门概况", v.Overview}, {"情况说明", v.Notes}, {"名词解释", v.Glossary}} {
-		if t.sv != nil && t.sv.Notice != "" {
-			line(t.name+"："+t.sv.Notice, xlsx.StyleWithheld)
+	for i, sv := range []*render.SectionView{v.Overview, v.Notes, v.Glossary} {
+		if sv != nil && sv.Notice != "" {
+			line(PackageTexts[i].Name+"："+sv.Notice, xlsx.StyleWithheld)
 		}
 	}
 }
+
+// PublishedLabel names the date a package was published under its first
+// table.
+const PublishedLabel = "公开日期"
+
+// PackageTexts are a package's texts, by their keys in its data file and
+// the names a workbook gives them.
+var PackageTexts = []struct{ Key, Name string }{{"overview", "部门概况"}, {"notes", "情况说明"}, {"glossary", "名词解释"}}
 
 // tableSheet writes table t on s and returns the row under it.
 func tableSheet(s *xlsx.Sheet, v *render.PackageView, t *render.PackageTableView) int {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"disclose/download"
 	"disclose/form"
 	"disclose/form/budget"
 )
@@ -39,11 +40,10 @@ var (
 	noteRE = regexp.MustCompile(`^注([0-9]+)\s*(.+?)[:：]\s*原表如此`)
 	// publishedRE is the line under the first table that gives the date
 	// the package was published (download.PackageWorkbook).
-	publishedRE = regexp.MustCompile(`^公开日期[:：]\s*(.*)$`)
+	publishedRE = regexp.MustCompile(`^` + download.PublishedLabel + `[:：]\s*(.*)$`)
 	// withheldTextRE is a line under the first table that says one of
 	// the package's texts is withheld, with its notice.
-	withheldTextRE = regexp.MustCompile(`^(部门概况|情况说明|名词解释)[:：]\s*(.+)$`)
-	textKeys       = map[string]string{"部门概况": "overview", "情况说明": "notes", "名词解释": "glossary"}
+	withheldTextRE = regexp.MustCompile(`^(\S+?)[:：]\s*(.+)$`)
 	codeNameRE     = regexp.MustCompile(`^([0-9]+)\s+(.+)$`)
 	rowYearRE      = regexp.MustCompile(`^([12][0-9]{3})年`)
 	headFirsts     = map[string]bool{"功能分类科目": true, "经济分类科目": true, "单位": true, "项目": true, "收入": true}
@@ -199,8 +199,8 @@ func (tr *tableReader) blank(r int) bool {
 func (tr *tableReader) noteRow(r int, across bool) bool {
 	s := tr.s
 	t := strings.TrimSpace(s.text(1, r))
-	if m := withheldTextRE.FindStringSubmatch(normalize(t)); m != nil && noticeRE.MatchString(m[2]) && s.spanEnd(1, r) > 1 {
-		tr.b.withholdText(textKeys[m[1]], strings.TrimSpace(m[2]))
+	if key, notice := withheldText(normalize(t)); key != "" && s.spanEnd(1, r) > 1 {
+		tr.b.withholdText(key, notice)
 		return true
 	}
 	if t == "" || noticeRE.MatchString(t) {
@@ -331,4 +331,19 @@ func (b *packageBook) withholdText(key, notice string) {
 	if notice != form.DefaultNotice {
 		b.f.Notice = notice
 	}
+}
+
+// withheldText reads a line that says one of the package's texts is
+// withheld (情况说明：<notice>): the text's key and the notice, or "".
+func withheldText(line string) (key, notice string) {
+	m := withheldTextRE.FindStringSubmatch(line)
+	if m == nil || !noticeRE.MatchString(m[2]) {
+		return "", ""
+	}
+	for _, t := range download.PackageTexts {
+		if t.Name == m[1] {
+			return t.Key, strings.TrimSpace(m[2])
+		}
+	}
+	return "", ""
 }
