@@ -27,14 +27,14 @@ func RedactAs(d *Form, p *form.Policy, withheld []string) *Public {
 }
 
 func redact(d *Form, s *form.Secrecy) *Public {
-	w := &withholder{s: s}
+	w := &withholder{form.Withholder{Secrecy: s}}
 	years := d.FundsYears()
 	pub := &Public{
 		Slug: d.Slug, Year: d.Year, File: d.File,
 		Title: d.Title, Name: d.Name, Code: d.Code, Filed: d.Filed, Unit: d.Unit,
-		Reconstructed: w.text("reconstructed", d.Reconstructed),
-		Filer:         w.text("filer", d.Filer),
-		Phone:         w.text("phone", d.Phone),
+		Reconstructed: w.Text("reconstructed", d.Reconstructed),
+		Filer:         w.Text("filer", d.Filer),
+		Phone:         w.Text("phone", d.Phone),
 		Funds: PublicFunds{
 			Years:       years,
 			Income:      w.funds("funds.income", d.Funds.Income.Rows(), len(years)),
@@ -46,7 +46,7 @@ func redact(d *Form, s *form.Secrecy) *Public {
 	}
 	if s.Has("goals.target_year") {
 		pub.TargetYear = 0
-		w.withhold("goals.target_year")
+		w.Withhold("goals.target_year")
 	}
 	pub.Overall = w.section("goals.overall", d.Goals.Overall)
 	pub.LongTermGoal = w.section("goals.long_term", d.Goals.LongTerm)
@@ -56,39 +56,14 @@ func redact(d *Form, s *form.Secrecy) *Public {
 	}
 	pub.LongTerm = w.indicators("indicators.long_term", &d.Indicators.LongTerm)
 	pub.Annual = w.indicators("indicators.annual", &d.Indicators.Annual)
-	pub.Withheld = w.paths
+	pub.Withheld = w.Paths
 	pub.Footnotes = form.PublicFootnotes(form.ResolveAsPrinted(&form.Report{}, d.AsPrinted, mismatches(d, s)), s.Has)
 	return pub
 }
 
-// A withholder makes the public cells of one form and records what it
-// withholds.
-type withholder struct {
-	s     *form.Secrecy
-	paths []string
-}
-
-// withhold records path as withheld and returns its notice.
-func (w *withholder) withhold(path string) string { return w.withholdAs(path, w.s.Notice(path)) }
-
-func (w *withholder) withholdAs(path, notice string) string {
-	w.paths = append(w.paths, path)
-	return notice
-}
-
-func (w *withholder) text(path, s string) form.Cell {
-	if w.s.Has(path) {
-		return form.Withheld(w.withhold(path))
-	}
-	return form.Cell{Text: s}
-}
-
-func (w *withholder) amount(path string, m form.Money) form.Amount {
-	if w.s.Has(path) {
-		return form.Amount{Notice: w.withhold(path)}
-	}
-	return form.Amount{Value: m}
-}
+// A withholder makes the public parts of one form: form.Withholder for
+// its cells, and the tables of this kind of form.
+type withholder struct{ form.Withholder }
 
 // funds makes the rows of one side of the funds table, an amount for
 // each of the n columns, whether or not the file gives it.
@@ -97,7 +72,7 @@ func (w *withholder) funds(prefix string, rows []FundsRow, n int) []PublicFundsR
 	for r, row := range rows {
 		pr := PublicFundsRow{Key: row.Key, Label: row.Label, Total: row.Total, Amounts: make([]form.Amount, n)}
 		for i := range n {
-			pr.Amounts[i] = w.amount(prefix+"."+row.Key+"["+strconv.Itoa(i)+"]", at(row.Amounts, i))
+			pr.Amounts[i] = w.Amount(prefix+"."+row.Key+"["+strconv.Itoa(i)+"]", at(row.Amounts, i))
 		}
 		out[r] = pr
 	}
@@ -107,22 +82,22 @@ func (w *withholder) funds(prefix string, rows []FundsRow, n int) []PublicFundsR
 // section withholds a narrative section marked as a whole or by its text,
 // with the notice of its text.
 func (w *withholder) section(path string, s Section) form.Cell {
-	if w.s.Has(path) || w.s.Has(path+".text") {
-		return form.Withheld(w.withholdAs(path, w.s.Notice(path+".text")))
+	if w.Secrecy.Has(path) || w.Secrecy.Has(path+".text") {
+		return form.Withheld(w.WithholdAs(path, w.Secrecy.Notice(path+".text")))
 	}
 	return form.Cell{Text: s.Text}
 }
 
 func (w *withholder) project(path string, p *Project) PublicProject {
-	if w.s.Has(path) {
-		return PublicProject{Notice: w.withhold(path)}
+	if w.Secrecy.Has(path) {
+		return PublicProject{Notice: w.Withhold(path)}
 	}
 	return PublicProject{
-		Name:    w.text(path+".name", p.Name),
-		Type:    w.text(path+".type", p.Type),
-		Total:   w.amount(path+".total", p.Total),
-		Budget:  w.amount(path+".budget", p.Budget),
-		Purpose: w.text(path+".purpose", p.Purpose),
+		Name:    w.Text(path+".name", p.Name),
+		Type:    w.Text(path+".type", p.Type),
+		Total:   w.Amount(path+".total", p.Total),
+		Budget:  w.Amount(path+".budget", p.Budget),
+		Purpose: w.Text(path+".purpose", p.Purpose),
 	}
 }
 
@@ -131,9 +106,9 @@ func (w *withholder) project(path string, p *Project) PublicProject {
 // the form's structure stays visible; mark level1 or level2 to withhold
 // them, on every row of the group (see form.Secrecy.MarkGroups).
 func (w *withholder) indicators(prefix string, t *IndicatorTable) PublicTable {
-	if w.s.Has(prefix) {
+	if w.Secrecy.Has(prefix) {
 		// The whole table: one notice in its place.
-		return PublicTable{Notice: w.withhold(prefix)}
+		return PublicTable{Notice: w.Withhold(prefix)}
 	}
 	pt := PublicTable{ExtraColumns: t.ExtraColumns, Rows: make([]PublicIndicator, len(t.Rows))}
 	g := t.groups()
@@ -146,28 +121,28 @@ func (w *withholder) indicators(prefix string, t *IndicatorTable) PublicTable {
 
 func (w *withholder) indicator(p string, r *Indicator, columns []string) PublicIndicator {
 	pr := PublicIndicator{Level1: form.Cell{Text: r.Level1}, Level2: form.Cell{Text: r.Level2}}
-	if w.s.HasExcept(p+".level1", p) {
-		pr.Level1 = form.Withheld(w.withhold(p + ".level1"))
+	if w.Secrecy.HasExcept(p+".level1", p) {
+		pr.Level1 = form.Withheld(w.Withhold(p + ".level1"))
 	}
-	if w.s.HasExcept(p+".level2", p) {
-		pr.Level2 = form.Withheld(w.withhold(p + ".level2"))
+	if w.Secrecy.HasExcept(p+".level2", p) {
+		pr.Level2 = form.Withheld(w.Withhold(p + ".level2"))
 	}
 	pr.Prior = make([]form.Cell, len(r.Prior))
 	pr.Extra = make([]form.Cell, len(columns))
-	if w.s.Has(p) {
-		pr.Notice = w.withhold(p)
+	if w.Secrecy.Has(p) {
+		pr.Notice = w.Withhold(p)
 		return pr
 	}
-	pr.Level3 = w.text(p+".level3", r.Level3)
-	pr.Value = w.text(p+".value", r.Value)
+	pr.Level3 = w.Text(p+".level3", r.Level3)
+	pr.Value = w.Text(p+".value", r.Value)
 	for j := range r.Prior {
-		pr.Prior[j] = w.text(p+".prior["+strconv.Itoa(j)+"]", r.Prior[j])
+		pr.Prior[j] = w.Text(p+".prior["+strconv.Itoa(j)+"]", r.Prior[j])
 	}
-	pr.Basis = w.text(p+".basis", string(r.Basis))
-	pr.Category = w.text(p+".category", string(r.Category))
+	pr.Basis = w.Text(p+".basis", string(r.Basis))
+	pr.Category = w.Text(p+".category", string(r.Category))
 	extra := map[string]form.Cell{}
 	for _, k := range sortedKeys(r.Extra) {
-		extra[k] = w.text(p+".extra."+k, r.Extra[k])
+		extra[k] = w.Text(p+".extra."+k, r.Extra[k])
 	}
 	for j, c := range columns {
 		pr.Extra[j] = extra[c]

@@ -12,7 +12,7 @@ import (
 // is published whatever is marked: it names the page.
 func Redact(d *Form, p *form.Policy) *Public {
 	s := d.secrecy(p)
-	w := &withholder{s: s}
+	w := &withholder{form.Withholder{Secrecy: s}}
 	pub := &Public{
 		Slug: d.Slug, Dept: d.Dept, Year: d.Year, File: d.File,
 		Title: d.Title, Unit: d.Unit, Name: d.Name(),
@@ -31,65 +31,43 @@ func Redact(d *Form, p *form.Policy) *Public {
 			continue
 		}
 		if s.Has(p) {
-			n := w.withhold(p)
+			n := w.Withhold(p)
 			pub.Header = append(pub.Header, PublicFact{Key: h.Key, Label: form.Withheld(n), Value: form.Withheld(n)})
 			continue
 		}
-		pub.Header = append(pub.Header, PublicFact{Key: h.Key, Label: w.text(p+".label", label), Value: w.text(p+".value", h.Value)})
+		pub.Header = append(pub.Header, PublicFact{Key: h.Key, Label: w.Text(p+".label", label), Value: w.Text(p+".value", h.Value)})
 	}
 	pub.Funds = w.funds(d)
 	pub.Costs = w.costs(d)
 	pub.Plan = w.plan(d)
 	pub.Goals = PublicGoals{
-		Overall:  w.text("goals.overall", d.Goals.Overall),
-		LongTerm: w.text("goals.long_term", d.Goals.LongTerm),
-		Annual:   w.text("goals.annual", d.Goals.Annual),
+		Overall:  w.Text("goals.overall", d.Goals.Overall),
+		LongTerm: w.Text("goals.long_term", d.Goals.LongTerm),
+		Annual:   w.Text("goals.annual", d.Goals.Annual),
 	}
 	for i := range d.Indicators {
 		pub.Indicators = append(pub.Indicators, w.table(idx("indicators", i), &d.Indicators[i]))
 	}
-	pub.Withheld = w.paths
+	pub.Withheld = w.Paths
 	pub.Footnotes = form.PublicFootnotes(form.ResolveAsPrinted(&form.Report{}, d.AsPrinted, append(mismatches(d, s), d.Against...)), s.Has)
 	return pub
 }
 
-// A withholder makes the public cells of one form and records what it
-// withholds.
-type withholder struct {
-	s     *form.Secrecy
-	paths []string
-}
-
-func (w *withholder) withhold(path string) string {
-	w.paths = append(w.paths, path)
-	return w.s.Notice(path)
-}
-
-func (w *withholder) text(path, s string) form.Cell {
-	if w.s.Has(path) {
-		return form.Withheld(w.withhold(path))
-	}
-	return form.Cell{Text: s}
-}
-
-func (w *withholder) amount(path string, m form.Money) form.Amount {
-	if w.s.Has(path) {
-		return form.Amount{Notice: w.withhold(path)}
-	}
-	return form.Amount{Value: m}
-}
+// A withholder makes the public parts of one form: form.Withholder for
+// its cells, and the tables of this kind of form.
+type withholder struct{ form.Withholder }
 
 func (w *withholder) amounts(path string, ms []form.Money, n int) []form.Amount {
 	out := make([]form.Amount, n)
 	for i := range n {
-		out[i] = w.amount(idx(path, i), at(ms, i))
+		out[i] = w.Amount(idx(path, i), at(ms, i))
 	}
 	return out
 }
 
 func (w *withholder) funds(d *Form) PublicFunds {
-	if len(d.Funds.Rows) > 0 && w.s.Has("funds") {
-		return PublicFunds{Notice: w.withhold("funds")}
+	if len(d.Funds.Rows) > 0 && w.Secrecy.Has("funds") {
+		return PublicFunds{Notice: w.Withhold("funds")}
 	}
 	cols := d.FundsColumns()
 	pf := PublicFunds{Columns: cols}
@@ -97,7 +75,7 @@ func (w *withholder) funds(d *Form) PublicFunds {
 		p := idx("funds.rows", i)
 		pf.Rows = append(pf.Rows, PublicFundsRow{
 			Path:    p,
-			Label:   w.text(p+".label", r.Label),
+			Label:   w.Text(p+".label", r.Label),
 			Level:   r.Level,
 			Amounts: w.amounts(p+".amounts", r.Amounts, len(cols)),
 		})
@@ -107,8 +85,8 @@ func (w *withholder) funds(d *Form) PublicFunds {
 
 func (w *withholder) costs(d *Form) PublicCosts {
 	c := &d.Costs
-	if (len(c.Rows) > 0 || c.Total.Amount.Set()) && w.s.Has("costs") {
-		return PublicCosts{Notice: w.withhold("costs")}
+	if (len(c.Rows) > 0 || c.Total.Amount.Set()) && w.Secrecy.Has("costs") {
+		return PublicCosts{Notice: w.Withhold("costs")}
 	}
 	pc := PublicCosts{Years: c.Years}
 	for i := range c.Rows {
@@ -119,30 +97,30 @@ func (w *withholder) costs(d *Form) PublicCosts {
 }
 
 func (w *withholder) cost(p string, c *Cost, n int) PublicCost {
-	if w.s.Has(p) {
-		return PublicCost{Path: p, Notice: w.withhold(p), Prior: make([]form.Amount, n)}
+	if w.Secrecy.Has(p) {
+		return PublicCost{Path: p, Notice: w.Withhold(p), Prior: make([]form.Amount, n)}
 	}
 	return PublicCost{
 		Path:   p,
-		Item:   w.text(p+".item", c.Item),
-		Basis:  w.text(p+".basis", c.Basis),
-		Amount: w.amount(p+".amount", c.Amount),
+		Item:   w.Text(p+".item", c.Item),
+		Basis:  w.Text(p+".basis", c.Basis),
+		Amount: w.Amount(p+".amount", c.Amount),
 		Prior:  w.amounts(p+".prior", c.Prior, n),
 	}
 }
 
 func (w *withholder) plan(d *Form) PublicPlan {
-	if len(d.Plan.Rows) > 0 && w.s.Has("plan") {
-		return PublicPlan{Notice: w.withhold("plan")}
+	if len(d.Plan.Rows) > 0 && w.Secrecy.Has("plan") {
+		return PublicPlan{Notice: w.Withhold("plan")}
 	}
 	var pp PublicPlan
 	for i, s := range d.Plan.Rows {
 		p := idx("plan.rows", i)
-		if w.s.Has(p) {
-			pp.Rows = append(pp.Rows, PublicStep{Notice: w.withhold(p)})
+		if w.Secrecy.Has(p) {
+			pp.Rows = append(pp.Rows, PublicStep{Notice: w.Withhold(p)})
 			continue
 		}
-		pp.Rows = append(pp.Rows, PublicStep{Task: w.text(p+".task", s.Task), Start: w.text(p+".start", s.Start), End: w.text(p+".end", s.End)})
+		pp.Rows = append(pp.Rows, PublicStep{Task: w.Text(p+".task", s.Task), Start: w.Text(p+".start", s.Start), End: w.Text(p+".end", s.End)})
 	}
 	return pp
 }
@@ -152,8 +130,8 @@ func (w *withholder) plan(d *Form) PublicPlan {
 // (see form.Secrecy.MarkGroups).
 func (w *withholder) table(prefix string, t *Table) PublicTable {
 	pt := PublicTable{Title: t.Title, Levels: t.levels(), Columns: t.Columns}
-	if w.s.Has(prefix) {
-		pt.Notice = w.withhold(prefix)
+	if w.Secrecy.Has(prefix) {
+		pt.Notice = w.Withhold(prefix)
 		return pt
 	}
 	g := t.groups()
@@ -165,15 +143,15 @@ func (w *withholder) table(prefix string, t *Table) PublicTable {
 		if pt.Levels == 3 {
 			pr.Level2Span = g.Span(i, 1)
 		}
-		if w.s.HasExcept(p+".level1", p) {
-			pr.Level1 = form.Withheld(w.withhold(p + ".level1"))
+		if w.Secrecy.HasExcept(p+".level1", p) {
+			pr.Level1 = form.Withheld(w.Withhold(p + ".level1"))
 		}
 		pr.Values = make([]form.Cell, len(t.Columns))
-		if pt.Levels == 3 && w.s.HasExcept(p+".level2", p) {
-			pr.Level2 = form.Withheld(w.withhold(p + ".level2"))
+		if pt.Levels == 3 && w.Secrecy.HasExcept(p+".level2", p) {
+			pr.Level2 = form.Withheld(w.Withhold(p + ".level2"))
 		}
-		if w.s.Has(p) {
-			pr.Notice, pr.Core = w.withhold(p), false
+		if w.Secrecy.Has(p) {
+			pr.Notice, pr.Core = w.Withhold(p), false
 			if pt.Levels == 2 {
 				pr.Level2 = form.Cell{} // it names the row
 			}
@@ -181,11 +159,11 @@ func (w *withholder) table(prefix string, t *Table) PublicTable {
 			continue
 		}
 		if pt.Levels == 2 {
-			pr.Level2 = w.text(p+".level2", r.Level2)
+			pr.Level2 = w.Text(p+".level2", r.Level2)
 		}
-		pr.Level3 = w.text(p+".level3", r.Level3)
+		pr.Level3 = w.Text(p+".level3", r.Level3)
 		for j := range t.Columns {
-			pr.Values[j] = w.text(idx(p+".values", j), at(r.Values, j))
+			pr.Values[j] = w.Text(idx(p+".values", j), at(r.Values, j))
 		}
 		pt.Rows = append(pt.Rows, pr)
 	}
