@@ -92,3 +92,22 @@ func (s *Secrecy) Notice(path string) string {
 	}
 	return best
 }
+
+// MarkItem marks what m, the mark of item at path, withholds: the fields
+// it lists, and, when it withholds all, the item — or, for the form
+// itself (path ""), every key of it that unmarkable allows and the keys
+// more, so that what names and dates the form stays.
+func (s *Secrecy) MarkItem(path string, item any, m *Mark, unmarkable Unmarkable, more ...string) {
+	if m.Secret.All {
+		if path == "" {
+			for _, k := range append(Markable(item, unmarkable), more...) {
+				s.Mark(k, m.Notice)
+			}
+		} else {
+			s.Mark(path, m.Notice)
+		}
+	}
+	for _, k := range m.Secret.Fields {
+		s.Mark(JoinPath(path, k), m.Notice)
+	}
+}

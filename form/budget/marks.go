@@ -63,18 +63,7 @@ func (f *Form) secrecy(p *form.Policy, trees map[string]tree) (*form.Secrecy, bo
 	marked := p.Whole
 	forEachMark(f, func(path string, item any, m *form.Mark) {
 		marked = marked || m.Secret.Any()
-		if m.Secret.All {
-			if path == "" {
-				for _, k := range append(form.Markable(item, unmarkable), narratives...) {
-					s.Mark(k, m.Notice)
-				}
-			} else {
-				s.Mark(path, m.Notice)
-			}
-		}
-		for _, k := range m.Secret.Fields {
-			s.Mark(form.JoinPath(path, k), m.Notice)
-		}
+		s.MarkItem(path, item, m, unmarkable, narratives...)
 	})
 	if p.Whole {
 		s.Mark("", "")

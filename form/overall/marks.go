@@ -88,19 +88,7 @@ func (d *Form) secrecy(p *form.Policy) *form.Secrecy {
 func (d *Form) makeSecrecy(p *form.Policy) *form.Secrecy {
 	s := form.NewSecrecy(p)
 	forEachMark(d, func(path string, item any, m *form.Mark) {
-		if m.Secret.All {
-			if path == "" {
-				// A whole department: everything but what names and dates it.
-				for _, f := range form.Markable(item, unmarkable) {
-					s.Mark(f, m.Notice)
-				}
-			} else {
-				s.Mark(path, m.Notice)
-			}
-		}
-		for _, f := range m.Secret.Fields {
-			s.Mark(form.JoinPath(path, f), m.Notice)
-		}
+		s.MarkItem(path, item, m, unmarkable)
 	})
 	if p.Whole {
 		s.Mark("", "")

@@ -113,18 +113,7 @@ func (d *Form) secrecy(p *form.Policy) *form.Secrecy {
 	}
 	s := form.NewSecrecy(&form.Policy{Notice: p.Notice})
 	forEachMark(d, func(path string, item any, m *form.Mark) {
-		if m.Secret.All {
-			if path == "" {
-				for _, k := range form.Markable(item, unmarkable) {
-					s.Mark(k, m.Notice)
-				}
-			} else {
-				s.Mark(path, m.Notice)
-			}
-		}
-		for _, k := range m.Secret.Fields {
-			s.Mark(form.JoinPath(path, k), m.Notice)
-		}
+		s.MarkItem(path, item, m, unmarkable)
 	})
 	if p.Whole {
 		s.Mark("", "")
